@@ -1,0 +1,49 @@
+"""motia for Python: types and helpers for step files run by the motia core.
+
+Step files need nothing from here to run (a dict ``config`` and an ``async def
+handler`` are enough); import these for types, ``ApiResponse`` and errors.
+"""
+
+from ._types import (
+    ApiRequest,
+    ApiResponse,
+    ApiRouteConfig,
+    CronConfig,
+    Emit,
+    EmitEvent,
+    EventConfig,
+    FlowContext,
+    Logger,
+    MotiaStream,
+    NoopConfig,
+    StateManager,
+)
+from ._version import __version__
+from .errors import ErrorCode, MotiaError, RemoteError
+
+__all__ = [
+    "ApiRequest",
+    "ApiResponse",
+    "ApiRouteConfig",
+    "CronConfig",
+    "Emit",
+    "EmitEvent",
+    "ErrorCode",
+    "EventConfig",
+    "FlowContext",
+    "Logger",
+    "MotiaError",
+    "MotiaStream",
+    "NoopConfig",
+    "RemoteError",
+    "StateManager",
+    "__version__",
+]
+
+# Public names report the public module, as httpx does.
+for _name in __all__:
+    if not _name.startswith("__"):
+        try:
+            globals()[_name].__module__ = "motia"
+        except (AttributeError, TypeError):
+            pass

@@ -1,0 +1,1 @@
+"""The RPC channel in layers: framing (length prefix) -> codec (msgpack) -> session -> dispatch."""

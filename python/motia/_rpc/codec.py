@@ -1,0 +1,52 @@
+"""The msgpack settings of the channel, in one place (PROTOCOL.md §3).
+
+Encode like ``msgpack.packb(use_bin_type=True)``, decode with ``raw=False,
+strict_map_key=False``. Values that JSON users expect to send (pydantic models,
+dataclasses, sets, dates, UUIDs, enums) are converted the way a JSON encoder
+would convert them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import enum
+import uuid
+from typing import Any
+
+import msgpack
+
+from .framing import encode_frame
+
+
+def _default(value: Any) -> Any:
+    dump = getattr(value, "model_dump", None)
+    if dump is not None and not isinstance(value, type):
+        return dump(mode="json")
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    if isinstance(value, (set, frozenset)):
+        return list(value)
+    if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, enum.Enum):
+        return value.value
+    raise TypeError(f"cannot send a value of type {type(value).__name__} to the core: use JSON-like values")
+
+
+def pack(value: Any) -> bytes:
+    """msgpack bytes of ``value`` (no length prefix)."""
+    data: bytes = msgpack.packb(value, use_bin_type=True, default=_default, datetime=False)
+    return data
+
+
+def unpack(data: bytes) -> Any:
+    """The value of one msgpack document; raises on trailing or missing bytes."""
+    return msgpack.unpackb(data, raw=False, strict_map_key=False)
+
+
+def pack_frame(value: Any) -> bytes:
+    """``value`` packed and length-prefixed: one frame, ready to write."""
+    return encode_frame(pack(value))

@@ -1,0 +1,82 @@
+"""Calls a loaded step's handler the way its kind expects (Motia v0.x signatures).
+
+event: ``handler(input, context)``; api: ``handler(request, context)``; cron:
+``handler(context)``. A sync ``def handler`` runs in a worker thread so it cannot
+block the loop. ``config['middleware']`` functions ``(request, context, next)``
+wrap the handler in order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from .. import _pydantic
+from .._context import Context
+from .._types import ApiResponse
+from ..errors import ErrorCode, MotiaError
+from .loader import LoadedStep
+
+
+async def call_handler(step: LoadedStep, kind: str, data: Any, context: Context) -> Any:
+    """What the handler returned, with an ApiResponse turned into ``{status, body, headers?}``."""
+    handler = step.handler
+    if handler is None:
+        raise MotiaError(ErrorCode.STEP_CONFIG, f"{step.relative_path}: noop steps have no handler to invoke", retryable=False)
+    if step.middleware:
+        result = await _through_middleware(step, kind, data, context)
+    elif kind == "cron":
+        result = await handler(context) if step.is_async else await _in_thread(handler, context)
+    else:
+        if step.input_model is not None:
+            data = _validate(step, data)
+        result = await handler(data, context) if step.is_async else await _in_thread(handler, data, context)
+    if result.__class__ is ApiResponse:
+        return result.to_dict()
+    return result
+
+
+async def _in_thread(handler: Callable[..., Any], *args: Any) -> Any:
+    result = await asyncio.to_thread(handler, *args)
+    if inspect.isawaitable(result):  # a plain def that returned a coroutine
+        result = await result
+    return result
+
+
+async def _call_plain(step: LoadedStep, kind: str, data: Any, context: Context) -> Any:
+    handler = step.handler
+    assert handler is not None
+    if kind == "cron":
+        args: tuple[Any, ...] = (context,)
+    else:
+        args = (_validate(step, data) if step.input_model is not None else data, context)
+    return await handler(*args) if step.is_async else await _in_thread(handler, *args)
+
+
+async def _through_middleware(step: LoadedStep, kind: str, data: Any, context: Context) -> Any:
+    chain = step.middleware
+
+    async def run(index: int) -> Any:
+        if index == len(chain):
+            return await _call_plain(step, kind, data, context)
+        next_step: Callable[[], Awaitable[Any]] = lambda: run(index + 1)  # noqa: E731
+        outcome = chain[index](data, context, next_step)
+        return await outcome if inspect.isawaitable(outcome) else outcome
+
+    return await run(0)
+
+
+def _validate(step: LoadedStep, data: Any) -> Any:
+    model = step.input_model
+    try:
+        return _pydantic.validate(model, data)
+    except Exception as exc:
+        if type(exc).__name__ != "ValidationError":
+            raise
+        raise MotiaError(
+            ErrorCode.SCHEMA,
+            f"{step.relative_path}: input does not match {model.__name__}: {exc}",
+            retryable=False,
+        ) from exc

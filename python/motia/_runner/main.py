@@ -1,0 +1,69 @@
+"""The runner process: stdio takeover, the event loop, the pipes to the core (runners/python/runner.py)."""
+
+from __future__ import annotations
+
+import asyncio
+import faulthandler
+import os
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+from .runner import Runner
+from .stdio import LogLines, install_log_streams, take_over_stdout
+from .writer import FrameWriter
+
+
+class _StdinReader(asyncio.Protocol):
+    def __init__(self, runner: Runner) -> None:
+        self._runner = runner
+
+    def data_received(self, data: bytes) -> None:
+        self._runner.feed(data)
+
+    def eof_received(self) -> bool:
+        self._runner.end_of_input()
+        return False
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._runner.end_of_input()
+
+
+def _threads() -> int:
+    # Sync handlers run here; they mostly wait on the core, so more threads than cores is right.
+    value = os.environ.get("MOTIA_PYTHON_THREADS", "")
+    return int(value) if value.isdigit() and int(value) > 0 else 32
+
+
+async def serve(frames_fd: int, root: str, streams: tuple[LogLines, ...]) -> int:
+    loop = asyncio.get_running_loop()
+    loop.set_default_executor(ThreadPoolExecutor(max_workers=_threads(), thread_name_prefix="motia-step"))
+    _, writer = await loop.connect_write_pipe(lambda: FrameWriter(loop), os.fdopen(frames_fd, "wb", buffering=0))
+    runner = Runner(root, writer.write, streams)
+    for stream in streams:
+        stream.set_sink(runner.log_line)
+    runner.hello()
+    await loop.connect_read_pipe(lambda: _StdinReader(runner), os.fdopen(0, "rb", buffering=0, closefd=False))
+    code = await runner.stopped
+    for stream in streams:
+        stream.set_sink(runner.log_line)  # sends unfinished lines
+    await writer.close()
+    return code
+
+
+def main() -> None:
+    """Entry of runners/python/runner.py; never returns."""
+    frames_fd = take_over_stdout()
+    streams = install_log_streams()
+    faulthandler.enable(file=sys.__stderr__)
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    code = 1
+    try:
+        code = loop.run_until_complete(serve(frames_fd, os.getcwd(), streams))
+    except BaseException as exc:
+        print(f"motia runner: crashed: {exc!r}", file=sys.__stderr__, flush=True)
+    finally:
+        for stream in streams:
+            stream.set_sink(None)
+    # A sync handler stuck in a thread must not keep the process alive: skip interpreter teardown.
+    os._exit(code)

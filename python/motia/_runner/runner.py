@@ -1,0 +1,132 @@
+"""The runner: one session with the core, the step files it loaded, and the calls it answers.
+
+PROTOCOL.md §4: the core calls ``describe``, ``invoke``, ``shutdown`` and sends
+``cancel``; each ``invoke`` runs as its own asyncio task.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import platform
+import sys
+from typing import Any
+
+from .._context import Channel, Context, current_invocation
+from .._rpc.dispatch import Dispatcher, Params
+from .._rpc.session import SendBytes, Session
+from .._version import __version__
+from ..errors import ErrorCode, MotiaError
+from ..protocol import PROTOCOL_VERSION
+from .invoke import call_handler
+from .loader import LoadedStep, load_step
+from .stdio import LogLines
+
+
+class Runner:
+    """Answers the core's calls. ``stopped`` resolves with the exit code once the runner should exit."""
+
+    def __init__(self, root: str, send: SendBytes, streams: tuple[LogLines, ...] = ()) -> None:
+        self.root = root
+        self._loop = asyncio.get_running_loop()
+        dispatcher = Dispatcher()
+        dispatcher.on_call("describe", self._describe)
+        dispatcher.on_call("invoke", self._invoke)
+        dispatcher.on_call("shutdown", self._shutdown)
+        dispatcher.on_notify("cancel", self._cancel)
+        self.session = Session(send, dispatcher)
+        self._channel = Channel(self.session, self._loop)
+        self._streams = streams
+        self._steps: dict[str, LoadedStep] = {}
+        self._failed: dict[str, MotiaError] = {}
+        self.stopped: asyncio.Future[int] = self._loop.create_future()
+
+    def hello(self) -> None:
+        self.session.send_message(
+            {
+                "type": "hello",
+                "protocol": PROTOCOL_VERSION,
+                "pid": os.getpid(),
+                "python": platform.python_version(),
+                "motia": __version__,
+            }
+        )
+
+    def log_line(self, invocation: int | None, level: str, line: str) -> None:
+        """The sink of the stdout/stderr line writers; any thread."""
+        self._channel.on_loop(self._send_line, {"invocation": invocation, "level": level, "message": line, "fields": None})
+
+    def _send_line(self, params: Params) -> None:
+        self.session.notify("log", params)
+
+    def feed(self, data: bytes) -> None:
+        try:
+            self.session.feed(data)
+        except Exception as exc:  # ProtocolError, FrameError: the channel cannot be trusted
+            print(f"motia runner: protocol error, exiting: {exc}", file=sys.__stderr__, flush=True)
+            self.stop(2)
+
+    def end_of_input(self) -> None:
+        """The core closed our stdin: cancel everything and exit."""
+        try:
+            self.session.eof()
+        except Exception as exc:
+            print(f"motia runner: {exc}", file=sys.__stderr__, flush=True)
+        self.stop(0)
+
+    def stop(self, code: int) -> None:
+        self.session.close()
+        if not self.stopped.done():
+            self.stopped.set_result(code)
+
+    # -- the core's calls ------------------------------------------------------------------
+
+    def _step(self, file: Any) -> LoadedStep:
+        if not isinstance(file, str) or not file:
+            raise MotiaError(ErrorCode.RUNNER_PROTOCOL, f"`file` must be a non-empty string, got {file!r}", retryable=False)
+        step = self._steps.get(file)
+        if step is not None:
+            return step
+        failed = self._failed.get(file)
+        if failed is not None:
+            raise failed
+        try:
+            step = load_step(file, self.root)
+        except MotiaError as exc:
+            self._failed[file] = exc
+            raise
+        self._steps[file] = step
+        return step
+
+    def _describe(self, params: Params, call_id: int) -> Any:
+        return {"config": self._step(params.get("file")).wire_config}
+
+    def _invoke(self, params: Params, call_id: int) -> Any:
+        return self._run(self._step(params.get("file")), params, call_id)
+
+    async def _run(self, step: LoadedStep, params: Params, call_id: int) -> Any:
+        current_invocation.set(call_id)
+        context = Context(self._channel, call_id, params.get("traceId") or "", params.get("flows") or [], params.get("streams"))
+        try:
+            return await call_handler(step, params.get("kind") or step.config.get("type") or "event", params.get("input"), context)
+        finally:
+            for stream in self._streams:
+                stream.flush_invocation(call_id)
+
+    def _cancel(self, params: Params) -> None:
+        call_id = params.get("id")
+        if isinstance(call_id, int):
+            self.session.cancel_incoming(call_id)
+
+    async def _shutdown(self, params: Params, call_id: int) -> None:
+        grace = params.get("graceMs")
+        seconds = grace / 1000 if isinstance(grace, (int, float)) and grace >= 0 else 0
+        running = [task for cid, task in self.session.incoming.items() if cid != call_id]
+        if running:
+            _, late = await asyncio.wait(running, timeout=seconds)
+            for task in late:
+                task.cancel()
+            if late:
+                await asyncio.wait(late)
+        # Answer first, then stop: the core gets the result before the pipe closes.
+        self._loop.call_soon(self.stop, 0)

@@ -1,0 +1,89 @@
+// A Queue run inside this process: the shared Scheduler decides delivery, a MessageStore keeps the messages.
+import { MotiaError } from '../../errors.js'
+import type { DeadLetter, DeliveryHandler, NewMessage, Queue, Subscription } from '../queue.js'
+import type { MessageStore } from './message-store.js'
+import { checkQueueOptions, checkSubscription, revive, toQueueMessage, type LocalQueueOptions } from './options.js'
+import { Scheduler } from './scheduler.js'
+
+export const DEFAULT_CLOSE_GRACE_MS = 10_000
+
+export class LocalQueue implements Queue {
+  private readonly scheduler: Scheduler
+  private closing: Promise<void> | undefined
+  private closed = false
+
+  constructor(
+    private readonly store: MessageStore,
+    options?: LocalQueueOptions,
+  ) {
+    this.scheduler = new Scheduler({ ...checkQueueOptions(options), store })
+    // Messages of a previous run wait here until start(), so subscriptions made before start() see them.
+    this.scheduler.add(store.load())
+  }
+
+  subscribe(subscription: Subscription, handler: DeliveryHandler): void {
+    checkSubscription(subscription)
+    if (typeof handler !== 'function') {
+      throw new MotiaError('E_BAD_OPTION', `Expected the handler of step "${subscription.stepName}" to be a function, got \`${String(handler)}\` (${typeof handler}).`, { retryable: false })
+    }
+    this.scheduler.subscribe(subscription, handler)
+  }
+
+  unsubscribe(stepName: string): void {
+    this.scheduler.unsubscribe(stepName)
+  }
+
+  async enqueue(messages: NewMessage[]): Promise<void> {
+    this.assertOpen()
+    const now = Date.now()
+    const stored = messages.map((message) => toQueueMessage(message, now))
+    if (stored.length === 0) return
+    await this.store.insert(stored)
+    // Stored messages reach the scheduler in commit order, which is enqueue order: fifo relies on it.
+    this.scheduler.add(stored)
+  }
+
+  async start(): Promise<void> {
+    if (this.closing) throw this.closedError()
+    this.scheduler.start()
+  }
+
+  /** Stops new deliveries, waits up to `graceMs` for handlers in flight, then releases the store. */
+  close(graceMs = DEFAULT_CLOSE_GRACE_MS): Promise<void> {
+    this.closing ??= (async () => {
+      this.scheduler.stop()
+      await this.scheduler.whenIdle(graceMs)
+      this.scheduler.detach()
+      this.closed = true
+      await this.store.close()
+    })()
+    return this.closing
+  }
+
+  async listDeadLetters(): Promise<DeadLetter[]> {
+    this.assertOpen()
+    return this.store.listDeadLetters()
+  }
+
+  async replayDeadLetter(id: string): Promise<boolean> {
+    this.assertOpen()
+    const message = await this.store.replayDeadLetter(id, (deadLetter) => revive(deadLetter, Date.now()))
+    if (!message) return false
+    this.scheduler.add([message])
+    return true
+  }
+
+  async discardDeadLetter(id: string): Promise<boolean> {
+    this.assertOpen()
+    return this.store.discardDeadLetter(id)
+  }
+
+  // Handlers still in flight during close() may enqueue (their emits must be kept), so only a closed store refuses.
+  private assertOpen(): void {
+    if (this.closed) throw this.closedError()
+  }
+
+  private closedError(): MotiaError {
+    return new MotiaError('E_SHUTTING_DOWN', 'The queue is closed: create a new queue (or restart the app) to enqueue or deliver messages.')
+  }
+}

@@ -1,0 +1,70 @@
+// Checks what enters a local queue (constructor options, subscriptions, messages) and builds stored messages.
+import { randomUUID } from 'node:crypto'
+import { MotiaError } from '../../errors.js'
+import { checkBackoffOptions, type BackoffOptions } from '../../engine/backoff.js'
+import type { DeadLetter, NewMessage, QueueMessage, Subscription } from '../queue.js'
+
+export interface LocalQueueOptions {
+  /** Retry delays; defaults to DEFAULT_BACKOFF (1 s doubling up to 5 min, with jitter). */
+  backoff?: Partial<BackoffOptions>
+  /** Failures that belong to no caller (a lazy write that failed, a throwing onDeadLetter). Default: console.error. */
+  onError?: (error: unknown) => void
+  /** Called once a message has been moved to the dead letters. */
+  onDeadLetter?: (deadLetter: DeadLetter) => void
+}
+
+export interface CheckedOptions {
+  backoff: BackoffOptions
+  onError: (error: unknown) => void
+  onDeadLetter?: (deadLetter: DeadLetter) => void
+}
+
+const describe = (value: unknown) => `\`${typeof value === 'string' ? JSON.stringify(value) : String(value)}\` (${value === null ? 'null' : typeof value})`
+
+const badOption = (what: string, expected: string, value: unknown) =>
+  new MotiaError('E_BAD_OPTION', `Expected ${what} to be ${expected}, got ${describe(value)}.`, { retryable: false })
+
+export function checkQueueOptions(options: LocalQueueOptions = {}): CheckedOptions {
+  for (const key of ['onError', 'onDeadLetter'] as const) {
+    if (options[key] !== undefined && typeof options[key] !== 'function') throw badOption(`the \`${key}\` option`, 'a function', options[key])
+  }
+  return {
+    backoff: checkBackoffOptions(options.backoff),
+    onError: options.onError ?? ((error) => console.error('[motia queue]', error)),
+    onDeadLetter: options.onDeadLetter,
+  }
+}
+
+export function checkSubscription(subscription: Subscription): void {
+  const { stepName, type, maxRetries, concurrency } = subscription
+  if (typeof stepName !== 'string' || stepName === '') throw badOption('`subscription.stepName`', 'a non-empty string', stepName)
+  if (type !== 'standard' && type !== 'fifo') throw badOption(`\`subscription.type\` of step "${stepName}"`, '"standard" or "fifo"', type)
+  if (!Number.isInteger(maxRetries) || maxRetries < 0) throw badOption(`\`subscription.maxRetries\` of step "${stepName}"`, 'an integer >= 0', maxRetries)
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw badOption(`\`subscription.concurrency\` of step "${stepName}"`, 'an integer >= 1', concurrency)
+}
+
+/** A stored message for `message`, visible after its delay. */
+export function toQueueMessage(message: NewMessage, now: number): QueueMessage {
+  const { topic, stepName, data, traceId, messageGroupId, delayMs = 0 } = message
+  if (typeof stepName !== 'string' || stepName === '') throw badOption('a message `stepName`', 'a non-empty string', stepName)
+  if (typeof topic !== 'string') throw badOption(`the \`topic\` of a message for step "${stepName}"`, 'a string', topic)
+  if (typeof traceId !== 'string') throw badOption(`the \`traceId\` of a message for step "${stepName}"`, 'a string', traceId)
+  if (typeof delayMs !== 'number' || !Number.isFinite(delayMs) || delayMs < 0) {
+    throw badOption(`the \`delayMs\` of a message for step "${stepName}"`, 'a non-negative number', delayMs)
+  }
+  // Python sends None for "no group": both mean the default group.
+  if (messageGroupId !== undefined && messageGroupId !== null && typeof messageGroupId !== 'string') {
+    throw badOption(`the \`messageGroupId\` of a message for step "${stepName}"`, 'a string', messageGroupId)
+  }
+  const stored: QueueMessage = { id: randomUUID(), topic, stepName, data, traceId, attempts: 0, visibleAt: now + Math.ceil(delayMs), createdAt: now }
+  if (typeof messageGroupId === 'string') stored.messageGroupId = messageGroupId
+  return stored
+}
+
+/** The fresh message a replayed dead letter becomes: new id, attempts 0, visible now. */
+export function revive(deadLetter: DeadLetter, now: number): QueueMessage {
+  const { topic, stepName, data, traceId, messageGroupId } = deadLetter
+  const message: QueueMessage = { id: randomUUID(), topic, stepName, data, traceId, attempts: 0, visibleAt: now, createdAt: now }
+  if (messageGroupId !== undefined) message.messageGroupId = messageGroupId
+  return message
+}

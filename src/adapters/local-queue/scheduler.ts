@@ -1,0 +1,193 @@
+// The delivery policy shared by the memory and SQLite queues: per-step lanes, concurrency, fifo groups,
+// one timer for the earliest delayed or retrying message, retries with backoff and dead letters.
+import { toWireError } from '../../errors.js'
+import { retryDelayMs, type BackoffOptions } from '../../engine/backoff.js'
+import type { DeadLetter, DeliveryHandler, QueueMessage, Subscription } from '../queue.js'
+import type { MessageStore } from './message-store.js'
+import { Lane, type Entry } from './lane.js'
+import { MinHeap } from './min-heap.js'
+
+export interface SchedulerOptions {
+  store: MessageStore
+  backoff: BackoffOptions
+  onError: (error: unknown) => void
+  onDeadLetter?: (deadLetter: DeadLetter) => void
+}
+
+// setTimeout fires at once for delays above 2^31 - 1 ms.
+const MAX_TIMER_MS = 2 ** 31 - 1
+
+export class Scheduler {
+  private readonly lanes = new Map<string, Lane>()
+  private readonly delays = new MinHeap<Entry>()
+  private timer: NodeJS.Timeout | undefined
+  private timerAt = Infinity
+  private running = false
+  /** Once detached, late handler results are ignored: the store is closed, the rows stay for the next run. */
+  private detached = false
+  private inFlight = 0
+  private idleWaiters: (() => void)[] = []
+
+  constructor(private readonly options: SchedulerOptions) {}
+
+  subscribe(subscription: Subscription, handler: DeliveryHandler): void {
+    const lane = this.lane(subscription.stepName)
+    lane.attach(subscription, handler)
+    this.pump(lane)
+  }
+
+  unsubscribe(stepName: string): void {
+    this.lanes.get(stepName)?.detach()
+  }
+
+  /** Takes messages that are already stored. */
+  add(messages: QueueMessage[]): void {
+    if (this.detached) return
+    const now = Date.now()
+    const touched = new Set<Lane>()
+    for (const message of messages) {
+      const entry: Entry = { message, state: message.visibleAt <= now ? 'ready' : 'waiting' }
+      const lane = this.lane(message.stepName)
+      lane.add(entry)
+      if (entry.state === 'waiting') this.delays.push(message.visibleAt, entry)
+      else touched.add(lane)
+    }
+    for (const lane of touched) this.pump(lane)
+    this.arm()
+  }
+
+  start(): void {
+    if (this.detached || this.running) return
+    this.running = true
+    this.promoteDue()
+    for (const lane of this.lanes.values()) this.pump(lane)
+    this.arm()
+  }
+
+  /** Stops new deliveries; results of in-flight ones are still recorded. */
+  stop(): void {
+    this.running = false
+    clearTimeout(this.timer)
+    this.timer = undefined
+    this.timerAt = Infinity
+  }
+
+  /** Resolves true when no handler is in flight, or false after `graceMs`. */
+  whenIdle(graceMs: number): Promise<boolean> {
+    if (this.inFlight === 0) return Promise.resolve(true)
+    return new Promise((resolve) => {
+      const timeout = setTimeout(() => resolve(false), graceMs)
+      this.idleWaiters.push(() => {
+        clearTimeout(timeout)
+        resolve(true)
+      })
+    })
+  }
+
+  detach(): void {
+    this.stop()
+    this.detached = true
+  }
+
+  private lane(stepName: string): Lane {
+    let lane = this.lanes.get(stepName)
+    if (!lane) this.lanes.set(stepName, (lane = new Lane()))
+    return lane
+  }
+
+  private pump(lane: Lane): void {
+    while (this.running && lane.handler && lane.subscription && lane.inFlight < lane.subscription.concurrency) {
+      const entry = lane.next()
+      if (!entry) return
+      this.deliver(lane, entry, lane.subscription, lane.handler)
+    }
+  }
+
+  private deliver(lane: Lane, entry: Entry, subscription: Subscription, handler: DeliveryHandler): void {
+    entry.state = 'inflight'
+    lane.inFlight++
+    this.inFlight++
+    let delivery: Promise<void>
+    try {
+      // A copy, so a handler that mutates its message cannot change what is stored.
+      delivery = Promise.resolve(handler({ ...entry.message }))
+    } catch (error) {
+      delivery = Promise.reject(error)
+    }
+    delivery.then(
+      () => this.settle(lane, entry, subscription, undefined, false),
+      (error: unknown) => this.settle(lane, entry, subscription, error, true),
+    )
+  }
+
+  private settle(lane: Lane, entry: Entry, subscription: Subscription, error: unknown, failed: boolean): void {
+    if (this.detached) return
+    lane.inFlight--
+    this.inFlight--
+    if (!failed) {
+      lane.remove(entry)
+      this.options.store.remove(entry.message)
+    } else {
+      this.fail(lane, entry, subscription, error)
+    }
+    if (this.inFlight === 0) for (const wake of this.idleWaiters.splice(0)) wake()
+    this.pump(lane)
+  }
+
+  private fail(lane: Lane, entry: Entry, subscription: Subscription, error: unknown): void {
+    const attempts = entry.message.attempts + 1
+    // JSON round trip: the same error shape from every store (no undefined keys, no prototypes).
+    const wire = JSON.parse(JSON.stringify(toWireError(error))) as DeadLetter['error']
+    const retryable = wire.retryable !== false && (error as { retryable?: unknown } | null)?.retryable !== false
+    wire.retryable = retryable
+    if (retryable && attempts <= subscription.maxRetries) {
+      const visibleAt = Date.now() + retryDelayMs(attempts, this.options.backoff)
+      entry.message = { ...entry.message, attempts, visibleAt }
+      // In a fifo lane the entry stays the head of its group, so the group waits for it: order holds.
+      entry.state = 'waiting'
+      this.delays.push(visibleAt, entry)
+      this.options.store.reschedule(entry.message)
+      this.arm()
+      return
+    }
+    lane.remove(entry)
+    const message = { ...entry.message, attempts }
+    const { id, stepName, topic, data, traceId, messageGroupId } = message
+    const deadLetter: DeadLetter = { id, stepName, topic, data, traceId, attempts, error: wire, failedAt: Date.now() }
+    if (messageGroupId !== undefined) deadLetter.messageGroupId = messageGroupId
+    this.options.store
+      .deadLetter(message, deadLetter)
+      .then(() => this.options.onDeadLetter?.(deadLetter))
+      .catch(this.options.onError)
+  }
+
+  // Arms the one timer for the earliest pending visibleAt; an earlier armed timer is kept, as it re-arms when it fires.
+  private arm(): void {
+    const at = this.delays.peekKey()
+    if (!this.running || at === undefined) return
+    if (this.timer && this.timerAt <= at) return
+    clearTimeout(this.timer)
+    this.timerAt = at
+    this.timer = setTimeout(() => {
+      this.timer = undefined
+      this.timerAt = Infinity
+      this.promoteDue()
+      this.arm()
+    }, Math.min(Math.max(0, at - Date.now()), MAX_TIMER_MS))
+  }
+
+  private promoteDue(): void {
+    const now = Date.now()
+    const touched = new Set<Lane>()
+    for (let at = this.delays.peekKey(); at !== undefined && at <= now; at = this.delays.peekKey()) {
+      const entry = this.delays.pop()!
+      // Skip stale heap items: the entry was delivered, removed, or rescheduled to another time since.
+      if (entry.state !== 'waiting' || entry.message.visibleAt !== at) continue
+      entry.state = 'ready'
+      const lane = this.lane(entry.message.stepName)
+      lane.becameReady(entry)
+      touched.add(lane)
+    }
+    for (const lane of touched) this.pump(lane)
+  }
+}

@@ -1,0 +1,5 @@
+// The embedded, durable adapters: queue, dead letters and state in `<dir>/motia.db`.
+export { SqliteQueue } from './queue.js'
+export { SqliteStateStore } from './state-store.js'
+export { DATABASE_FILE } from './database.js'
+export type { LocalQueueOptions as SqliteQueueOptions } from '../local-queue/options.js'

@@ -1,0 +1,124 @@
+// The queue's tables and the mapping between rows and messages / dead letters (data and errors as JSON text).
+import type Database from 'better-sqlite3'
+import { MotiaError } from '../../errors.js'
+import type { DeadLetter, QueueMessage } from '../queue.js'
+
+// seq (the rowid) keeps enqueue order across restarts; fifo delivery depends on it.
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS queue_messages (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  step_name TEXT NOT NULL,
+  topic TEXT NOT NULL,
+  data TEXT,
+  trace_id TEXT NOT NULL,
+  message_group_id TEXT,
+  attempts INTEGER NOT NULL,
+  visible_at INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS dead_letters (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  step_name TEXT NOT NULL,
+  topic TEXT NOT NULL,
+  data TEXT,
+  trace_id TEXT NOT NULL,
+  message_group_id TEXT,
+  attempts INTEGER NOT NULL,
+  error TEXT NOT NULL,
+  failed_at INTEGER NOT NULL
+);
+`
+
+export interface MessageRow {
+  id: string
+  step_name: string
+  topic: string
+  data: string | null
+  trace_id: string
+  message_group_id: string | null
+  attempts: number
+  visible_at: number
+  created_at: number
+}
+
+export interface DeadLetterRow extends Omit<MessageRow, 'visible_at' | 'created_at'> {
+  error: string
+  failed_at: number
+}
+
+export function createQueueTables(db: Database.Database): void {
+  db.exec(SCHEMA)
+}
+
+export function toMessageRow(message: QueueMessage): MessageRow {
+  return {
+    id: message.id,
+    step_name: message.stepName,
+    topic: message.topic,
+    data: encodeData(message),
+    trace_id: message.traceId,
+    message_group_id: message.messageGroupId ?? null,
+    attempts: message.attempts,
+    visible_at: message.visibleAt,
+    created_at: message.createdAt,
+  }
+}
+
+export function fromMessageRow(row: MessageRow): QueueMessage {
+  const message: QueueMessage = {
+    id: row.id,
+    topic: row.topic,
+    stepName: row.step_name,
+    data: row.data === null ? undefined : JSON.parse(row.data),
+    traceId: row.trace_id,
+    attempts: row.attempts,
+    visibleAt: row.visible_at,
+    createdAt: row.created_at,
+  }
+  if (row.message_group_id !== null) message.messageGroupId = row.message_group_id
+  return message
+}
+
+export function toDeadLetterRow(deadLetter: DeadLetter): DeadLetterRow {
+  return {
+    id: deadLetter.id,
+    step_name: deadLetter.stepName,
+    topic: deadLetter.topic,
+    data: encodeData(deadLetter),
+    trace_id: deadLetter.traceId,
+    message_group_id: deadLetter.messageGroupId ?? null,
+    attempts: deadLetter.attempts,
+    error: JSON.stringify(deadLetter.error),
+    failed_at: deadLetter.failedAt,
+  }
+}
+
+export function fromDeadLetterRow(row: DeadLetterRow): DeadLetter {
+  const deadLetter: DeadLetter = {
+    id: row.id,
+    stepName: row.step_name,
+    topic: row.topic,
+    data: row.data === null ? undefined : JSON.parse(row.data),
+    traceId: row.trace_id,
+    attempts: row.attempts,
+    error: JSON.parse(row.error),
+    failedAt: row.failed_at,
+  }
+  if (row.message_group_id !== null) deadLetter.messageGroupId = row.message_group_id
+  return deadLetter
+}
+
+// Data that JSON cannot hold would be lost on restart, so it is refused at enqueue time.
+function encodeData(message: { data: unknown; topic: string; stepName: string }): string | null {
+  try {
+    return JSON.stringify(message.data) ?? null
+  } catch (error) {
+    throw new MotiaError(
+      'E_EMIT_VALIDATION',
+      `Event data for topic "${message.topic}" (step "${message.stepName}") cannot be stored as JSON (${(error as Error).message}): emit plain JSON values (no BigInt, functions or cycles).`,
+      { cause: error, retryable: false },
+    )
+  }
+}

@@ -1,0 +1,22 @@
+// The default, durable queue: messages and dead letters in `<dir>/motia.db`, delivered from an in-memory copy.
+import { LocalQueue } from '../local-queue/local-queue.js'
+import { checkQueueOptions, type LocalQueueOptions } from '../local-queue/options.js'
+import { openDatabase } from './database.js'
+import { SqliteMessageStore } from './message-store.js'
+
+/**
+ * A queue stored in SQLite (WAL, synchronous=NORMAL). `enqueue()` resolves once the messages are committed;
+ * writes of the same tick share one transaction. Survives a crash or SIGKILL of the process (a power loss may
+ * lose the last commits). Delivery is at-least-once: messages in flight at a crash are delivered again by the
+ * next `start()`. One process at a time should run a queue on a directory.
+ * @example
+ * const queue = new SqliteQueue('.motia')
+ * queue.subscribe({ stepName: 'greet', type: 'fifo', maxRetries: 3, concurrency: 8 }, async (m) => greet(m.data))
+ * await queue.start()
+ */
+export class SqliteQueue extends LocalQueue {
+  constructor(dir: string, options?: LocalQueueOptions) {
+    const { onError } = checkQueueOptions(options)
+    super(new SqliteMessageStore(openDatabase(dir), onError), options)
+  }
+}

@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs'
+import { Command, Option } from 'commander'
+import { callAdmin, type AdminTarget } from './admin-client.js'
+import { parseByteSize, parsePort, parsePositiveInt } from './options.js'
+import { serve, type ServeFlags } from './serve.js'
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+
+function serveCommand(name: 'run' | 'dev', description: string): Command {
+  return new Command(name)
+    .description(description)
+    .option('-P, --project <dir>', 'project root', process.cwd())
+    .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)', parsePort)
+    .option('-H, --host <host>', `host to bind (default: ${name === 'dev' ? '127.0.0.1' : '0.0.0.0'})`)
+    .option('--memory', 'keep the queue and state in memory instead of .motia/ (nothing survives a restart)')
+    .option('--strict', 'answer 500 when a response does not match its responseSchema')
+    .option('--body-limit <size>', 'largest request body, e.g. 1mb (default 1mb)', parseByteSize)
+    .option('--python-workers <n>', 'Python runner processes (default: MOTIA_PYTHON_WORKERS or from the machine)', parsePositiveInt)
+    .action((flags: ServeFlags) => serve(name, flags))
+}
+
+function adminTarget(flags: { port: number; host: string }): AdminTarget {
+  return { host: flags.host, port: flags.port, token: process.env.MOTIA_ADMIN_TOKEN || undefined }
+}
+
+function adminOptions(command: Command): Command {
+  return command
+    .addOption(new Option('-p, --port <port>', 'port of the running app').default(Number(process.env.PORT ?? 3000)).argParser(parsePort))
+    .option('-H, --host <host>', 'host of the running app', '127.0.0.1')
+}
+
+function print(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`)
+}
+
+export function buildProgram(): Command {
+  const program = new Command('motia')
+    .description('Run an application of TypeScript, JavaScript and Python steps.')
+    .version(pkg.version, '-v, --version')
+
+  program.addCommand(serveCommand('run', 'start the app (binds 0.0.0.0; admin endpoints only with MOTIA_ADMIN_TOKEN)').alias('start'))
+  program.addCommand(serveCommand('dev', 'start the app for development (binds 127.0.0.1; admin endpoints open)'))
+
+  program.addCommand(
+    adminOptions(new Command('emit'))
+      .description('emit an event into a running app')
+      .requiredOption('--topic <topic>', 'topic to emit to')
+      .requiredOption('--message <json>', 'event data as JSON')
+      .action(async (flags: { topic: string; message: string; port: number; host: string }) => {
+        let data: unknown
+        try {
+          data = JSON.parse(flags.message)
+        } catch (error) {
+          throw new Error(`--message must be JSON: ${(error as Error).message}`)
+        }
+        print(await callAdmin(adminTarget(flags), 'POST', 'emit', { topic: flags.topic, data }))
+      }),
+  )
+
+  const dlq = new Command('dlq').description('inspect and replay dead letters of a running app')
+  dlq.addCommand(
+    adminOptions(new Command('list')).description('list dead letters').action(async (flags: { port: number; host: string }) => {
+      print(await callAdmin(adminTarget(flags), 'GET', 'dlq'))
+    }),
+  )
+  dlq.addCommand(
+    adminOptions(new Command('replay'))
+      .description('put a dead letter (or all of them) back on the queue')
+      .argument('[id]', 'dead letter id')
+      .option('--all', 'replay every dead letter')
+      .action(async (id: string | undefined, flags: { all?: boolean; port: number; host: string }) => {
+        if (!id && !flags.all) throw new Error('Give a dead letter id, or --all.')
+        const target = adminTarget(flags)
+        print(flags.all ? await callAdmin(target, 'POST', 'dlq/replay-all') : await callAdmin(target, 'POST', `dlq/${encodeURIComponent(id!)}/replay`))
+      }),
+  )
+  dlq.addCommand(
+    adminOptions(new Command('discard'))
+      .description('delete a dead letter')
+      .argument('<id>', 'dead letter id')
+      .action(async (id: string, flags: { port: number; host: string }) => {
+        print(await callAdmin(adminTarget(flags), 'DELETE', `dlq/${encodeURIComponent(id)}`))
+      }),
+  )
+  program.addCommand(dlq)
+
+  program.addCommand(
+    new Command('install')
+      .description('create .venv with the motia Python package, msgpack and requirements.txt')
+      .option('-P, --project <dir>', 'project root', process.cwd())
+      .action(async (flags: { project: string }) => {
+        const { installPython } = await import('./install.js')
+        const { resolve } = await import('node:path')
+        await installPython(resolve(flags.project), { log: (line) => process.stdout.write(`${line}\n`) })
+      }),
+  )
+  return program
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv)
+  } catch (error) {
+    process.stderr.write(`motia: ${error instanceof Error ? error.message : String(error)}\n`)
+    process.exit(1)
+  }
+}

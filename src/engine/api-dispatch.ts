@@ -1,0 +1,52 @@
+import type { HttpRoute } from '../http/server.js'
+import type { Step } from '../project/step.js'
+import { compileSchema, type Validate } from '../schema/validator.js'
+import type { ApiRequest, ApiResponse, ApiRouteMethod, InternalStateManager } from '../types.js'
+import { createContext, type ContextServices } from './context.js'
+import { invokeStep } from './invoke.js'
+import { newTraceId } from './trace-id.js'
+
+export interface ApiDispatchOptions {
+  /** Answer 500 when a response does not match `responseSchema` (it is always logged). */
+  strict: boolean
+}
+
+/** An HTTP route for one API step: body validated before the handler runs, response checked after. */
+export function apiRoute(
+  step: Step,
+  services: ContextServices,
+  state: InternalStateManager,
+  stop: AbortSignal,
+  options: ApiDispatchOptions,
+): HttpRoute {
+  const validateBody = step.config.bodySchema ? compileSchema(step.config.bodySchema) : undefined
+  const responseValidators = new Map<string, Validate>()
+  for (const [status, schema] of Object.entries(step.config.responseSchema ?? {})) {
+    if (schema) responseValidators.set(status, compileSchema(schema))
+  }
+
+  return {
+    method: step.config.method as ApiRouteMethod,
+    path: step.config.path as string,
+    async handle(request: ApiRequest): Promise<ApiResponse> {
+      if (validateBody) {
+        const issues = validateBody(request.body)
+        if (issues) return { status: 400, body: { error: 'Invalid request body', issues } }
+      }
+      const traceId = newTraceId()
+      const context = createContext(services, step, traceId, state)
+      const response = (await invokeStep(step, 'api', request, context, stop)) as ApiResponse
+      if (!response || typeof response !== 'object' || typeof response.status !== 'number') {
+        context.logger.error('API handler returned no response: expected { status, body, headers? }', { returned: String(response) })
+        return { status: 500, body: { error: 'Internal server error' } }
+      }
+      const validate = responseValidators.get(String(response.status))
+      const issues = validate?.(response.body)
+      if (issues) {
+        context.logger.error(`Response ${response.status} does not match responseSchema`, { issues })
+        if (options.strict) return { status: 500, body: { error: 'Internal server error' } }
+      }
+      return response
+    },
+  }
+}

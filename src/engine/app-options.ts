@@ -1,0 +1,41 @@
+import type { Queue } from '../adapters/queue.js'
+import type { StateStore } from '../adapters/state-store.js'
+import type { Language } from '../languages/language.js'
+import type { LogLevel } from '../logger/levels.js'
+
+export interface AppOptions {
+  /** Project root: steps are found under `steps/` and `src/` of it. */
+  root: string
+  /** `dev` binds 127.0.0.1 and opens the admin endpoints; `run` binds 0.0.0.0. */
+  mode: 'run' | 'dev'
+  host?: string
+  /** Default 3000; 0 picks a free port. */
+  port?: number
+  /** Queue and state in memory instead of `.motia/` (nothing survives a restart). */
+  memory?: boolean
+  /** Largest request body in bytes (default 1 MiB). */
+  bodyLimit?: number
+  /** Answer 500 when a response breaks its `responseSchema` (otherwise it is only logged). */
+  strict?: boolean
+  /** Opens `/__motia/*` in `run` mode to requests carrying `Authorization: Bearer <token>`. */
+  adminToken?: string
+  logLevel?: LogLevel
+  /** Pretty log lines (default: when stdout is a TTY). */
+  pretty?: boolean
+  /** How long in-flight handlers may finish on shutdown (default 10 s). */
+  graceMs?: number
+  /** Python runner processes (default from the machine). */
+  pythonWorkers?: number
+  /** Retry backoff (default 1 s doubling up to 5 min, with jitter). */
+  backoff?: { baseMs: number; maxMs: number }
+  /** Replace the default adapters (e.g. Redis). */
+  queue?: Queue
+  state?: StateStore
+  /** Replace the default languages (node, python). */
+  languages?: Language[]
+  env?: NodeJS.ProcessEnv
+}
+
+export const DEFAULT_PORT = 3000
+export const DEFAULT_BODY_LIMIT = 1024 * 1024
+export const DEFAULT_GRACE_MS = 10_000

@@ -1,0 +1,138 @@
+import { join } from 'node:path'
+import { MemoryQueue, MemoryStateStore } from '../adapters/memory/index.js'
+import type { Queue } from '../adapters/queue.js'
+import { SqliteQueue, SqliteStateStore } from '../adapters/sqlite/index.js'
+import type { StateStore } from '../adapters/state-store.js'
+import { HttpServer } from '../http/server.js'
+import type { Language } from '../languages/language.js'
+import { NodeLanguage } from '../languages/node/index.js'
+import { PythonLanguage } from '../languages/python/index.js'
+import { LogSink } from '../logger/log-sink.js'
+import { createLogger } from '../logger/logger.js'
+import { buildFlows, topicWarnings } from '../project/flows.js'
+import { loadProject } from '../project/load-project.js'
+import type { Step } from '../project/step.js'
+import type { Logger } from '../types.js'
+import { createAdminApi } from './admin-api.js'
+import { apiRoute } from './api-dispatch.js'
+import { DEFAULT_BODY_LIMIT, DEFAULT_GRACE_MS, DEFAULT_PORT, type AppOptions } from './app-options.js'
+import { stateManager, type ContextServices } from './context.js'
+import { CronScheduler } from './cron-scheduler.js'
+import { createEmitter, type EmitFn } from './emitter.js'
+import { eventDelivery } from './event-dispatch.js'
+import { subscriptionOf } from './queue-settings.js'
+import { buildTopicIndex } from './topic-index.js'
+
+/** A running Motia application: steps loaded, queue delivering, crons ticking, HTTP serving. */
+export class MotiaApp {
+  readonly sink: LogSink
+  readonly logger: Logger
+  steps: Step[] = []
+  private readonly options: AppOptions
+  private readonly stopController = new AbortController()
+  private languages: Language[] = []
+  private queue?: Queue
+  private state?: StateStore
+  private http?: HttpServer
+  private cron?: CronScheduler
+  private emitFn?: EmitFn
+  private closing?: Promise<void>
+
+  constructor(options: AppOptions) {
+    this.options = options
+    this.sink = new LogSink({ level: options.logLevel ?? 'info', pretty: options.pretty ?? Boolean(process.stdout.isTTY) })
+    this.logger = createLogger(this.sink, { step: 'motia' })
+  }
+
+  /** Loads and validates every step (throws StepConfigError listing all problems), then starts serving. */
+  async start(): Promise<{ host: string; port: number }> {
+    const { options } = this
+    const env = options.env ?? process.env
+    this.languages = options.languages ?? [
+      new NodeLanguage(),
+      new PythonLanguage({ root: options.root, env, workers: options.pythonWorkers, sink: this.sink }),
+    ]
+    try {
+      this.steps = await loadProject(options.root, this.languages, env)
+    } catch (error) {
+      await Promise.allSettled(this.languages.map((language) => language.close()))
+      throw error
+    }
+
+    const motiaDir = join(options.root, '.motia')
+    const adapterOptions = { backoff: options.backoff, onDeadLetter: (letter: { stepName: string; topic: string; attempts: number; error: { type: string; message: string } }) =>
+      this.logger.error(`Moved to the dead-letter queue after ${letter.attempts} attempts: ${letter.error.type}: ${letter.error.message}`, {
+        deadLetterStep: letter.stepName,
+        topic: letter.topic,
+      }) }
+    this.queue = options.queue ?? (options.memory ? new MemoryQueue(adapterOptions) : new SqliteQueue(motiaDir, adapterOptions))
+    this.state = options.state ?? (options.memory ? new MemoryStateStore() : new SqliteStateStore(motiaDir))
+
+    const topics = buildTopicIndex(this.steps)
+    this.emitFn = createEmitter(topics, this.queue)
+    const services: ContextServices = { sink: this.sink, state: this.state, emit: this.emitFn, streams: {} }
+    const state = stateManager(this.state)
+    const stop = this.stopController.signal
+
+    for (const warning of topicWarnings(this.steps)) this.logger.warn(warning)
+
+    for (const step of this.steps) {
+      if (step.type === 'event') this.queue.subscribe(subscriptionOf(step), eventDelivery(step, services, state, stop))
+    }
+    await this.queue.start()
+
+    const strict = options.strict ?? false
+    const routes = this.steps.filter((step) => step.type === 'api').map((step) => apiRoute(step, services, state, stop, { strict }))
+    const adminToken = options.adminToken
+    this.http = new HttpServer({
+      host: options.host ?? (options.mode === 'dev' ? '127.0.0.1' : '0.0.0.0'),
+      port: options.port ?? DEFAULT_PORT,
+      bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+      routes,
+      admin: createAdminApi({ flows: buildFlows(this.steps), emit: this.emitFn, queue: this.queue, state: this.state }),
+      adminAccess: { open: options.mode === 'dev' && !adminToken, token: adminToken },
+      log: (level, message, fields) => this.logger[level](message, fields),
+    })
+    const address = await this.http.start()
+
+    this.cron = new CronScheduler(services, state, stop)
+    this.cron.start(this.steps)
+
+    const counts = countByType(this.steps)
+    this.logger.info(`Ready on http://${address.host}:${address.port}`, counts)
+    return address
+  }
+
+  /** Emits from outside any step (no `emits` check), as the admin endpoint does. */
+  emit(topic: string, data: unknown, traceId: string): Promise<void> {
+    if (!this.emitFn) throw new Error('The app is not started')
+    return this.emitFn(null, { topic, data }, traceId)
+  }
+
+  /**
+   * Stops intake (HTTP, cron), lets in-flight handlers finish up to the grace period, flushes the
+   * queue and state to disk, and stops the language runtimes. Safe to call twice.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.shutdown()
+    return this.closing
+  }
+
+  private async shutdown(): Promise<void> {
+    const graceMs = this.options.graceMs ?? DEFAULT_GRACE_MS
+    this.logger.info('Shutting down')
+    await Promise.allSettled([this.http?.close(graceMs), this.cron?.close(graceMs)])
+    await this.queue?.close(graceMs)
+    this.stopController.abort(new Error('The app is shutting down'))
+    await Promise.allSettled(this.languages.map((language) => language.close()))
+    await this.state?.close()
+    this.logger.info('Stopped')
+    this.sink.flush()
+  }
+}
+
+function countByType(steps: readonly Step[]): Record<string, number> {
+  const counts: Record<string, number> = { api: 0, event: 0, cron: 0, noop: 0 }
+  for (const step of steps) counts[step.type] = (counts[step.type] ?? 0) + 1
+  return counts
+}

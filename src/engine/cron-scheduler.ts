@@ -1,0 +1,45 @@
+import { Cron } from 'croner'
+import type { Step } from '../project/step.js'
+import type { InternalStateManager } from '../types.js'
+import { createContext, type ContextServices } from './context.js'
+import { invokeStep } from './invoke.js'
+import { newTraceId } from './trace-id.js'
+
+/** Runs cron steps on schedule; each tick gets a new traceId. A tick that is still running skips the next one. */
+export class CronScheduler {
+  private readonly jobs: Cron[] = []
+  private readonly running = new Set<Promise<void>>()
+
+  constructor(
+    private readonly services: ContextServices,
+    private readonly state: InternalStateManager,
+    private readonly stop: AbortSignal,
+  ) {}
+
+  start(steps: readonly Step[]): void {
+    for (const step of steps) {
+      if (step.type !== 'cron') continue
+      const job = new Cron(step.config.cron as string, { protect: true }, () => this.tick(step))
+      this.jobs.push(job)
+    }
+  }
+
+  /** Runs one tick now (also used by the scheduler itself). */
+  tick(step: Step): Promise<void> {
+    const context = createContext(this.services, step, newTraceId(), this.state)
+    const run = invokeStep(step, 'cron', undefined, context, this.stop).then(
+      () => undefined,
+      (error: unknown) => context.logger.error(`Cron handler failed: ${error instanceof Error ? error.message : String(error)}`, { error }),
+    )
+    this.running.add(run)
+    void run.finally(() => this.running.delete(run))
+    return run
+  }
+
+  /** Stops scheduling and waits for running ticks up to `graceMs`. */
+  async close(graceMs: number): Promise<void> {
+    for (const job of this.jobs) job.stop()
+    if (this.running.size === 0) return
+    await Promise.race([Promise.allSettled([...this.running]), new Promise((resolve) => setTimeout(resolve, graceMs).unref())])
+  }
+}

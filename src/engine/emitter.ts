@@ -1,0 +1,51 @@
+import type { NewMessage, Queue } from '../adapters/queue.js'
+import { MotiaError, undeclaredEmit } from '../errors.js'
+import type { Step } from '../project/step.js'
+import type { EmitEvent } from '../types.js'
+import type { Subscriber } from './topic-index.js'
+
+export type EmitFn = (from: Step | null, event: EmitEvent, traceId: string) => Promise<void>
+
+/**
+ * Emit, as the engine does it: the topic must be declared by the emitting step, the data must pass
+ * every subscriber's `input` schema, then one message per subscriber is stored before emit resolves.
+ * `from` is null for emits that come from outside any step (admin endpoint, CLI).
+ */
+export function createEmitter(topics: ReadonlyMap<string, Subscriber[]>, queue: Queue): EmitFn {
+  return async (from, event, traceId) => {
+    if (event === null || typeof event !== 'object' || typeof event.topic !== 'string' || event.topic === '') {
+      throw new MotiaError('E_EMIT_VALIDATION', `emit expects { topic: string, data }, got ${describe(event)}`, { retryable: false })
+    }
+    const { topic, data, messageGroupId } = event
+    if (from && !from.emitTopics.has(topic)) throw undeclaredEmit(from.name, topic, [...from.emitTopics])
+    const subscribers = topics.get(topic)
+    if (!subscribers) return
+    const messages: NewMessage[] = []
+    for (const subscriber of subscribers) {
+      const issues = subscriber.validate?.(data)
+      if (issues) {
+        const detail = issues.map((issue) => `${issue.path || '/'} ${issue.message}`).join('; ')
+        throw new MotiaError(
+          'E_EMIT_VALIDATION',
+          `Data emitted to "${topic}" does not match the input schema of step "${subscriber.step.name}": ${detail}`,
+          { retryable: false },
+        )
+      }
+      messages.push({
+        topic,
+        stepName: subscriber.step.name,
+        data,
+        traceId,
+        messageGroupId: messageGroupId ?? undefined,
+        delayMs: subscriber.delayMs,
+      })
+    }
+    await queue.enqueue(messages)
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null'
+  if (typeof value !== 'object') return `${typeof value} \`${String(value)}\``
+  return JSON.stringify(value)?.slice(0, 200) ?? 'an object'
+}

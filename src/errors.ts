@@ -1,0 +1,123 @@
+// The error catalogue: every failure the core reports has a stable code and a message that names the fix.
+
+export type ErrorCode =
+  | 'E_STEP_CONFIG'
+  | 'E_STEP_LOAD'
+  | 'E_SCHEMA'
+  | 'E_UNDECLARED_EMIT'
+  | 'E_EMIT_VALIDATION'
+  | 'E_PYTHON_MISSING'
+  | 'E_PYTHON_TOO_OLD'
+  | 'E_PYTHON_PACKAGE_MISSING'
+  | 'E_RUNNER_CRASHED'
+  | 'E_RUNNER_PROTOCOL'
+  | 'E_HANDLER_TIMEOUT'
+  | 'E_HANDLER_FAILED'
+  | 'E_BAD_OPTION'
+  | 'E_SHUTTING_DOWN'
+
+export const ERROR_CODES: readonly ErrorCode[] = [
+  'E_STEP_CONFIG',
+  'E_STEP_LOAD',
+  'E_SCHEMA',
+  'E_UNDECLARED_EMIT',
+  'E_EMIT_VALIDATION',
+  'E_PYTHON_MISSING',
+  'E_PYTHON_TOO_OLD',
+  'E_PYTHON_PACKAGE_MISSING',
+  'E_RUNNER_CRASHED',
+  'E_RUNNER_PROTOCOL',
+  'E_HANDLER_TIMEOUT',
+  'E_HANDLER_FAILED',
+  'E_BAD_OPTION',
+  'E_SHUTTING_DOWN',
+]
+
+export interface MotiaErrorOptions {
+  cause?: unknown
+  /** Whether a queue should retry the delivery that failed with this error. */
+  retryable?: boolean
+}
+
+export class MotiaError extends Error {
+  readonly code: ErrorCode
+  readonly retryable: boolean
+
+  constructor(code: ErrorCode, message: string, options: MotiaErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.name = 'MotiaError'
+    this.code = code
+    this.retryable = options.retryable ?? true
+  }
+}
+
+/** One problem found in a step file at load time. Startup prints all of them, then refuses to run. */
+export interface StepProblem {
+  filePath: string
+  message: string
+  line?: number
+}
+
+export class StepConfigError extends MotiaError {
+  readonly problems: StepProblem[]
+
+  constructor(problems: StepProblem[]) {
+    super('E_STEP_CONFIG', formatProblems(problems), { retryable: false })
+    this.name = 'StepConfigError'
+    this.problems = problems
+  }
+}
+
+export function formatProblems(problems: StepProblem[]): string {
+  const lines = problems.map((p) => `  ${p.filePath}${p.line === undefined ? '' : `:${p.line}`}: ${p.message}`)
+  return `${problems.length} problem${problems.length === 1 ? '' : 's'} in step files:\n${lines.join('\n')}`
+}
+
+export const undeclaredEmit = (step: string, topic: string, declared: string[]) =>
+  new MotiaError(
+    'E_UNDECLARED_EMIT',
+    `Step "${step}" emitted to topic "${topic}", which is not in its \`emits\` (${declared.length ? declared.map((t) => `"${t}"`).join(', ') : 'empty: the step may emit nothing'}). Add "${topic}" to \`emits\` in its config.`,
+    { retryable: false },
+  )
+
+export const handlerTimeout = (step: string, seconds: number) =>
+  new MotiaError(
+    'E_HANDLER_TIMEOUT',
+    `Step "${step}" timed out after ${seconds} s. Raise \`infrastructure.handler.timeout\` or make the handler faster.`,
+  )
+
+/** The one shape an error takes on the wire and in dead letters (PROTOCOL.md "Errors"). */
+export interface WireError {
+  type: string
+  message: string
+  traceback?: string
+  code?: string
+  retryable: boolean
+}
+
+export function toWireError(error: unknown): WireError {
+  if (error instanceof Error) {
+    const wire = (error as { wire?: WireError }).wire
+    if (wire) return wire
+    return {
+      type: error.name,
+      message: error.message,
+      traceback: error.stack,
+      code: error instanceof MotiaError ? error.code : undefined,
+      retryable: error instanceof MotiaError ? error.retryable : true,
+    }
+  }
+  return { type: 'Error', message: String(error), retryable: true }
+}
+
+/** An error raised on the far side of a language bridge, rebuilt with its original type and traceback. */
+export class RemoteError extends Error {
+  readonly wire: WireError
+
+  constructor(wire: WireError) {
+    super(wire.message)
+    this.name = wire.type
+    this.wire = wire
+    if (wire.traceback) this.stack = `${wire.type}: ${wire.message}\n${wire.traceback}`
+  }
+}

@@ -1,0 +1,65 @@
+import FindMyWay from 'find-my-way'
+import { MotiaError } from '../errors.js'
+import type { HttpRoute } from './options.js'
+
+export interface RouteEntry {
+  route: HttpRoute
+  /** Under `/__motia/`: served only as `adminAccess` allows. */
+  admin: boolean
+}
+
+export interface RouteMatch {
+  entry: RouteEntry
+  params: Record<string, string>
+  query: Record<string, string | string[]>
+}
+
+type Router = FindMyWay.Instance<FindMyWay.HTTPVersion.V1>
+
+const noop = () => undefined
+
+export function isAdminPath(path: string): boolean {
+  const lower = path.toLowerCase()
+  return lower === '/__motia' || lower.startsWith('/__motia/')
+}
+
+/** One compiled find-my-way router over every route; a duplicate method and path is an error. */
+export function buildRouter(routes: readonly HttpRoute[]): Router {
+  // As Express in Motia v0.x: paths match whatever their letter case or trailing slash, and params have
+  // no length cap (node already bounds the URL). Param values keep their case.
+  const router = FindMyWay({ ignoreTrailingSlash: true, caseSensitive: false, maxParamLength: 65_536 })
+  for (const route of routes) {
+    const entry: RouteEntry = { route, admin: isAdminPath(route.path) }
+    try {
+      router.on(route.method, route.path, noop, entry)
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      const duplicate = /already declared/.test(message)
+      throw new MotiaError(
+        'E_BAD_OPTION',
+        duplicate
+          ? `Two routes answer ${route.method} ${route.path}: give each API step its own method and path.`
+          : `Cannot serve ${route.method} ${route.path}: ${message}. Fix the step's \`path\`.`,
+        { cause: error, retryable: false },
+      )
+    }
+  }
+  return router.compile()
+}
+
+/** Finds the route for a request; HEAD falls back to the GET route, as in Express. */
+export function findRoute(router: Router, method: string, url: string): RouteMatch | null {
+  let found = router.find(method as FindMyWay.HTTPMethod, url)
+  if (found === null && method === 'HEAD') found = router.find('GET', url)
+  if (found === null) return null
+  return {
+    entry: found.store as RouteEntry,
+    params: found.params as Record<string, string>,
+    query: found.searchParams as Record<string, string | string[]>,
+  }
+}
+
+export function pathOf(url: string): string {
+  const query = url.indexOf('?')
+  return query === -1 ? url : url.slice(0, query)
+}

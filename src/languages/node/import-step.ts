@@ -1,0 +1,77 @@
+// Imports a step module in this process; a failure becomes a StepProblem that names the file and line.
+import { spawnSync } from 'node:child_process'
+import { pathToFileURL } from 'node:url'
+import type { StepProblem } from '../../errors.js'
+
+export type ImportResult = { module: Record<string, unknown> } | { problem: StepProblem }
+
+/** `generation` > 0 re-imports a file already loaded (a query string makes it a new module instance). */
+export async function importStep(filePath: string, generation = 0): Promise<ImportResult> {
+  const url = pathToFileURL(filePath).href + (generation > 0 ? `?motia-reload=${generation}` : '')
+  try {
+    return { module: (await import(url)) as Record<string, unknown> }
+  } catch (error) {
+    const line = lineOf(error, filePath) ?? syntaxErrorLine(error, filePath)
+    return { problem: { filePath, message: `could not be imported: ${reason(error, filePath)}`, line } }
+  }
+}
+
+// The first informative line, without the banners and `file:line:col` prefixes that esbuild (tsx)
+// and Vite put before the actual error, and without terminal colours.
+function reason(error: unknown, filePath: string): string {
+  if (!(error instanceof Error)) return String(error)
+  const message = stripAnsi(error.message).replace(BANNER, '')
+  const first = message.split('\n').map((line) => line.trim()).find((line) => line !== '') ?? message
+  const text = first
+    .replace(/^\S+:\d+:\d+: (?:ERROR: )?/, '')
+    .replace(/^\[[A-Z_]+\] /, '')
+    .replace(` imported from ${filePath}`, '')
+  const hint = (error as { code?: string }).code === 'ERR_REQUIRE_CYCLE_MODULE' ? HINT_TYPELESS : ''
+  const name = /^(?:Syntax|Type|Reference|Range)Error$/.test(error.name) ? `${error.name}: ` : ''
+  return `${name}${text}${hint}`
+}
+
+const BANNER = /^\s*(?:Parse failure: )?(?:Parse|Transform) failed with \d+ errors?:\s*/
+
+function stripAnsi(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-9;]*m/g, '')
+}
+
+const HINT_TYPELESS =
+  ' (the package has no "type": "module" and only tsx\'s ESM hook is registered: register tsx\'s CommonJS hook too, e.g. `node --import tsx`)'
+
+/** The line in `filePath` the error points at: bundler locations first, then stack frames. */
+function lineOf(error: unknown, filePath: string): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined
+  const e = error as { loc?: { line?: unknown }; errors?: { location?: { line?: unknown } }[]; stack?: unknown; message?: unknown }
+  if (typeof e.loc?.line === 'number') return e.loc.line
+  const located = e.errors?.[0]?.location?.line
+  if (typeof located === 'number') return located
+  const text = stripAnsi(`${String(e.message ?? '')}\n${String(e.stack ?? '')}`)
+  for (const prefix of [pathToFileURL(filePath).href, filePath]) {
+    const at = text.indexOf(`${prefix}:`)
+    if (at === -1) continue
+    const match = /^(?:\?[^:\s]*)?:(\d+)/.exec(text.slice(at + prefix.length))
+    if (match) return Number(match[1])
+  }
+  // Vite names the file relative to its root: `test/x/a.step.ts:4:21` or `/test/x/a.step.ts:4:0`.
+  for (const match of text.matchAll(/([^\s[\]()'"]+):(\d+):\d+/g)) {
+    const candidate = match[1]!.replace(/^\//, '')
+    if (candidate.includes('/') && filePath.endsWith(`/${candidate}`)) return Number(match[2])
+  }
+  return undefined
+}
+
+// Node reports a syntax error in an imported plain-JS module without its location (it only prints it
+// for the entry module), so on that failure path only, ask `node --check` where it is.
+function syntaxErrorLine(error: unknown, filePath: string): number | undefined {
+  if (!(error instanceof SyntaxError) || !/\.[cm]?js$/.test(filePath)) return undefined
+  const check = spawnSync(process.execPath, ['--check', filePath], { encoding: 'utf8', timeout: 10_000 })
+  const match = new RegExp(`^${escapeRegExp(filePath)}:(\\d+)`).exec(check.stderr ?? '')
+  return match ? Number(match[1]) : undefined
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}

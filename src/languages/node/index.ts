@@ -1,0 +1,85 @@
+// The node language: TypeScript and JavaScript steps imported and called in this process.
+import { MotiaError, type StepProblem } from '../../errors.js'
+import type { StepDefinition } from '../../project/step.js'
+import type { Invocation, Language, LoadResult, ProjectInfo } from '../language.js'
+import { composeMiddleware, type ApiCall } from './compose-middleware.js'
+import { importStep } from './import-step.js'
+import { readModule, type AnyFunction } from './read-module.js'
+
+// `.ts`, `.js` and their `.mts`/`.cts`/`.mjs`/`.cjs` forms; never `.d.ts` or `.tsx`/`.jsx`.
+const NODE_STEP = /\.[cm]?[jt]s$/
+
+// Process-wide, like the ESM module cache: loading a file again (a new project load, a dev reload)
+// imports a fresh instance, so it sees the current source and env.
+const generations = new Map<string, number>()
+
+interface Loaded {
+  handler?: AnyFunction
+  api?: ApiCall
+}
+
+/**
+ * Loads `*.step.ts` / `*_step.js` files with `import()`: the process runs tsx's loader (bin/motia.js),
+ * so TypeScript needs no build, and steps import their siblings and the project's own packages.
+ *
+ * @example
+ * const steps = await loadProject(root, [new NodeLanguage(), pythonLanguage])
+ */
+export class NodeLanguage implements Language {
+  readonly id = 'node'
+  readonly #loaded = new Map<string, Loaded>()
+
+  claims(filePath: string): boolean {
+    return NODE_STEP.test(filePath) && !filePath.endsWith('.d.ts')
+  }
+
+  async load(files: string[], project: ProjectInfo): Promise<LoadResult> {
+    shareEnv(project.env)
+    const steps: StepDefinition[] = []
+    const problems: StepProblem[] = []
+    // One at a time: module top-level code (logs, env reads) runs in a predictable order.
+    for (const file of files) {
+      const generation = generations.get(file) ?? 0
+      generations.set(file, generation + 1)
+      this.#loaded.delete(file)
+      const imported = await importStep(file, generation)
+      if ('problem' in imported) {
+        problems.push(imported.problem)
+        continue
+      }
+      const read = readModule(file, imported.module)
+      problems.push(...read.problems)
+      if (!read.definition) continue
+      steps.push(read.definition)
+      const { handler, middleware } = read
+      this.#loaded.set(file, {
+        handler,
+        api: handler && read.definition.config.type === 'api' ? composeMiddleware(middleware, handler) : undefined,
+      })
+    }
+    return { steps, problems }
+  }
+
+  async invoke({ step, kind, input, context }: Invocation): Promise<unknown> {
+    const loaded = this.#loaded.get(step.filePath)
+    if (!loaded?.handler) {
+      throw new MotiaError('E_STEP_LOAD', `Step "${step.name}" (${step.relativePath}) has no loaded handler in the node language: load the project first`, {
+        retryable: false,
+      })
+    }
+    if (kind === 'api') return (loaded.api ?? composeMiddleware([], loaded.handler))(input as never, context)
+    if (kind === 'cron') return loaded.handler(context)
+    return loaded.handler(input, context)
+  }
+
+  async close(): Promise<void> {
+    this.#loaded.clear()
+  }
+}
+
+// Steps run in this process and read `process.env` at import (e.g. a cron expression from env), so
+// values the CLI read from `.env` are added; variables already set win, as with dotenv.
+function shareEnv(env: NodeJS.ProcessEnv): void {
+  if (env === process.env) return
+  for (const [key, value] of Object.entries(env)) if (process.env[key] === undefined && value !== undefined) process.env[key] = value
+}

@@ -1,0 +1,115 @@
+// The python language: `*_step.py` files, read and run by a pool of warm Python runner processes.
+import { MotiaError } from '../../errors.js'
+import type { StepProblem } from '../../errors.js'
+import type { LogSink } from '../../logger/log-sink.js'
+import { createLogger } from '../../logger/logger.js'
+import type { StepDefinition } from '../../project/step.js'
+import type { Invocation, Language, LoadResult, ProjectInfo } from '../language.js'
+import { toDefinition, toProblem } from './describe-step.js'
+import type { RunnerLog } from './dispatch.js'
+import { findPython } from './interpreter.js'
+import { RunnerPool } from './runner-pool.js'
+
+export { RunnerPool } from './runner-pool.js'
+export type { RunnerPoolOptions } from './runner-pool.js'
+export { findPython } from './interpreter.js'
+
+export interface PythonLanguageOptions {
+  /** Project root; `load()` receives it too and wins. */
+  root?: string
+  env?: NodeJS.ProcessEnv
+  /** The interpreter; default: `findPython(root)` (MOTIA_PYTHON, .venv, python_modules, python3). */
+  python?: string
+  /** Runner processes; default: MOTIA_PYTHON_WORKERS, else from the machine. */
+  workers?: number
+  /** Where runner lines that belong to no step go (stderr output, restarts). */
+  sink?: LogSink
+  onLog?: RunnerLog
+  /** Grace given to in-flight invocations by `close()`. Default 2000 ms. */
+  closeGraceMs?: number
+}
+
+/**
+ * Loads and runs Python steps. The pool starts on the first `load()` that has files, with one
+ * `describe` per file spread over the warm runners.
+ *
+ * @example
+ * const python = new PythonLanguage({ workers: 2 })
+ * const { steps, problems } = await python.load(files, { root, env: process.env })
+ */
+export class PythonLanguage implements Language {
+  readonly id = 'python'
+  readonly #options: PythonLanguageOptions
+  #pool: RunnerPool | undefined
+
+  constructor(options: PythonLanguageOptions = {}) {
+    this.#options = options
+  }
+
+  claims(filePath: string): boolean {
+    return filePath.endsWith('_step.py')
+  }
+
+  /**
+   * Problems in step files are returned. An unusable interpreter (missing, too old, no msgpack)
+   * is not a step file's problem: it throws one MotiaError naming the fix.
+   */
+  async load(files: string[], project: ProjectInfo): Promise<LoadResult> {
+    if (files.length === 0) return { steps: [], problems: [] }
+    // A second load (dev reload) gets fresh runners, so that edited modules are imported again.
+    await this.#pool?.close()
+    this.#pool = undefined
+    const root = project.root ?? this.#options.root
+    const env = project.env ?? this.#options.env ?? process.env
+    const python = this.#options.python ?? (await findPython(root, env)).path
+    const pool = new RunnerPool({ root, env, python, size: this.#options.workers, onLog: this.#runnerLog() })
+    this.#pool = pool
+    await pool.start()
+    const steps: StepDefinition[] = []
+    const problems: StepProblem[] = []
+    const results = await Promise.allSettled(files.map((file) => pool.describe(file)))
+    results.forEach((result, i) => {
+      const file = files[i]!
+      if (result.status === 'rejected') return problems.push(toProblem(file, root, result.reason))
+      const read = toDefinition(file, result.value)
+      if ('language' in read) steps.push(read)
+      else problems.push(read)
+    })
+    return { steps, problems }
+  }
+
+  invoke({ step, kind, input, context, signal }: Invocation): Promise<unknown> {
+    const pool = this.#pool
+    if (pool === undefined) {
+      return Promise.reject(
+        new MotiaError('E_STEP_LOAD', `Step "${step.name}" cannot run: the Python steps were not loaded (call load() first).`, {
+          retryable: false,
+        }),
+      )
+    }
+    const params = {
+      file: step.filePath,
+      step: step.name,
+      kind,
+      input: input ?? null,
+      traceId: context.traceId,
+      flows: context.flows ?? [],
+      streams: context.streams ? Object.keys(context.streams) : [],
+    }
+    return pool.invoke(params, context, signal)
+  }
+
+  async close(): Promise<void> {
+    const pool = this.#pool
+    this.#pool = undefined
+    await pool?.close(this.#options.closeGraceMs)
+  }
+
+  #runnerLog(): RunnerLog {
+    if (this.#options.onLog) return this.#options.onLog
+    const sink = this.#options.sink
+    if (sink === undefined) return () => {}
+    const logger = createLogger(sink, { step: 'python' })
+    return (level, message, fields) => logger.log(level, message, fields)
+  }
+}

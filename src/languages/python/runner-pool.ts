@@ -1,0 +1,163 @@
+// A pool of warm Python runners: least-loaded dispatch, crashed runners replaced with backoff.
+import { MotiaError } from '../../errors.js'
+import type { FlowContext } from '../../types.js'
+import type { RunnerLog } from './dispatch.js'
+import { resolvePoolSize } from './pool-size.js'
+import type { DescribeResult, InvokeParams } from './protocol.js'
+import { RunnerProcess } from './runner-process.js'
+import type { RunnerProcessOptions } from './runner-process.js'
+
+export interface RunnerPoolOptions extends RunnerProcessOptions {
+  /** Number of runners. Default: `MOTIA_PYTHON_WORKERS`, else min(4, max(2, available cores)). */
+  size?: number
+  /** Delay before replacing a crashed runner: `baseMs * 2^(crashes in a row - 1)`, at most `maxMs`. */
+  restartBackoff?: { baseMs: number; maxMs: number }
+}
+
+interface Waiter {
+  resolve: (runner: RunnerProcess) => void
+  reject: (error: Error) => void
+}
+
+// A runner that lived this long before crashing resets the backoff.
+const HEALTHY_MS = 10_000
+
+/**
+ * @example
+ * const pool = new RunnerPool({ root, python: '.venv/bin/python', size: 2, onLog: console.log })
+ * await pool.start()
+ * const result = await pool.invoke({ file, step, kind: 'event', input, traceId, flows: [], streams: [] }, context)
+ * await pool.close()
+ */
+export class RunnerPool {
+  readonly size: number
+  readonly #options: RunnerPoolOptions
+  readonly #onLog: RunnerLog
+  readonly #all = new Set<RunnerProcess>()
+  #ready: RunnerProcess[] = []
+  #waiting: Waiter[] = []
+  #crashStreak = 0
+  #timers = new Set<NodeJS.Timeout>()
+  #started: Promise<void> | undefined
+  #closed = false
+
+  constructor(options: RunnerPoolOptions) {
+    this.#options = options
+    this.#onLog = options.onLog ?? (() => {})
+    this.size = resolvePoolSize(options.size, options.env ?? process.env)
+  }
+
+  /** Pids of the runners that are ready now. */
+  get pids(): number[] {
+    return this.#ready.map((runner) => runner.pid!)
+  }
+
+  /** Starts every runner and waits for their hello; rejects (and stops the rest) if one fails. */
+  start(): Promise<void> {
+    this.#started ??= this.#startAll()
+    return this.#started
+  }
+
+  invoke(params: InvokeParams, context: FlowContext, signal?: AbortSignal): Promise<unknown> {
+    const runner = this.#pick()
+    if (runner !== undefined) return runner.invoke(params, context, signal)
+    return this.#nextRunner().then((next) => next.invoke(params, context, signal))
+  }
+
+  describe(file: string): Promise<DescribeResult> {
+    const runner = this.#pick()
+    if (runner !== undefined) return runner.describe(file)
+    return this.#nextRunner().then((next) => next.describe(file))
+  }
+
+  /** Shuts every runner down (in-flight work gets `graceMs`), then kills stragglers. */
+  async close(graceMs = 2000): Promise<void> {
+    if (this.#closed) return
+    this.#closed = true
+    for (const timer of this.#timers) clearTimeout(timer)
+    this.#timers.clear()
+    this.#rejectWaiting(new MotiaError('E_SHUTTING_DOWN', 'The Python runner pool is closing; the call was not run.'))
+    this.#ready = []
+    await Promise.all([...this.#all].map((runner) => (runner.ready ? runner.close(graceMs) : runner.kill('was stopped while starting'))))
+  }
+
+  async #startAll(): Promise<void> {
+    const results = await Promise.allSettled(Array.from({ length: this.size }, () => this.#spawn()))
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+    if (failed === undefined) return
+    await this.close(0)
+    throw failed.reason
+  }
+
+  async #spawn(): Promise<RunnerProcess> {
+    const runner = new RunnerProcess(this.#options)
+    runner.onExit = (dead, reason) => this.#onExit(dead, reason)
+    this.#all.add(runner)
+    try {
+      await runner.start()
+    } catch (error) {
+      this.#all.delete(runner)
+      throw error
+    }
+    if (this.#closed) {
+      await runner.close(0)
+      throw new MotiaError('E_SHUTTING_DOWN', 'The Python runner pool closed while a runner was starting.')
+    }
+    this.#ready.push(runner)
+    for (const waiter of this.#waiting.splice(0)) waiter.resolve(this.#pick() ?? runner)
+    return runner
+  }
+
+  // Least loaded wins; ties go to the first runner, so that a quiet pool keeps one runner warm
+  // (sequential calls hopping between sleeping runners cost a wake-up each).
+  #pick(): RunnerProcess | undefined {
+    let best: RunnerProcess | undefined
+    let bestLoad = Infinity
+    for (const runner of this.#ready) {
+      const load = runner.load
+      if (load < bestLoad && runner.ready) {
+        best = runner
+        bestLoad = load
+        if (load === 0) break
+      }
+    }
+    return best
+  }
+
+  #nextRunner(): Promise<RunnerProcess> {
+    if (this.#closed) return Promise.reject(new MotiaError('E_SHUTTING_DOWN', 'The Python runner pool is closed; the call was not run.'))
+    if (this.#started === undefined) {
+      return Promise.reject(new MotiaError('E_BAD_OPTION', 'The Python runner pool is not started: call `await pool.start()` first.', { retryable: false }))
+    }
+    return new Promise((resolve, reject) => this.#waiting.push({ resolve, reject }))
+  }
+
+  #rejectWaiting(error: Error): void {
+    for (const waiter of this.#waiting.splice(0)) waiter.reject(error)
+  }
+
+  #onExit(runner: RunnerProcess, reason: string): void {
+    this.#all.delete(runner)
+    this.#ready = this.#ready.filter((r) => r !== runner)
+    if (this.#closed) return
+    this.#crashStreak = runner.readyAt > 0 && Date.now() - runner.readyAt >= HEALTHY_MS ? 1 : this.#crashStreak + 1
+    this.#scheduleRestart(`Python runner (pid ${runner.pid}) ${reason}`)
+  }
+
+  #scheduleRestart(what: string): void {
+    const { baseMs = 100, maxMs = 5000 } = this.#options.restartBackoff ?? {}
+    const delay = Math.min(maxMs, baseMs * 2 ** Math.max(0, this.#crashStreak - 1))
+    this.#onLog('warn', `${what}; starting a new runner in ${delay} ms.`)
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer)
+      this.#spawn().catch((error: Error) => {
+        if (this.#closed) return
+        // Calls waiting for a runner fail (retryable) rather than wait through repeated failures.
+        if (this.#ready.length === 0) this.#rejectWaiting(error)
+        this.#crashStreak++
+        this.#scheduleRestart(`A new Python runner failed to start (${error.message.split('\n')[0]})`)
+      })
+    }, delay)
+    this.#timers.add(timer)
+  }
+}

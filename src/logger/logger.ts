@@ -1,0 +1,31 @@
+import type { Logger } from '../types.js'
+import type { LogLevel } from './levels.js'
+import type { LogSink } from './log-sink.js'
+
+export interface LogBindings {
+  step?: string
+  traceId?: string
+}
+
+// Motia v0.x compat: a non-object second argument is logged as `{ data: value }`.
+export function toFields(fields: unknown): Record<string, unknown> | undefined {
+  if (fields === undefined || fields === null) return undefined
+  if (fields instanceof Error) return { error: fields }
+  if (typeof fields === 'object' && !Array.isArray(fields)) return fields as Record<string, unknown>
+  return { data: fields }
+}
+
+/** A logger whose every line carries the step name and traceId it was made for. */
+export function createLogger(sink: LogSink, bindings: LogBindings = {}): Logger & { log(level: LogLevel, message: string, fields?: unknown): void } {
+  const log = (level: LogLevel, message: string, fields?: unknown) => {
+    if (!sink.enabled(level)) return
+    sink.log({ time: Date.now(), level, msg: String(message), step: bindings.step, traceId: bindings.traceId, fields: toFields(fields) })
+  }
+  return {
+    log,
+    debug: (message, fields) => log('debug', message, fields),
+    info: (message, fields) => log('info', message, fields),
+    warn: (message, fields) => log('warn', message, fields),
+    error: (message, fields) => log('error', message, fields),
+  }
+}

@@ -1,0 +1,64 @@
+// Discover -> load per language -> validate -> Step objects, or one StepConfigError listing every problem.
+import { stat } from 'node:fs/promises'
+import { extname, resolve } from 'node:path'
+import { MotiaError, StepConfigError, type StepProblem } from '../errors.js'
+import type { Language } from '../languages/language.js'
+import { discoverStepFiles } from './discover.js'
+import { relativePath } from './relative-path.js'
+import type { Step, StepDefinition } from './step.js'
+import { validateStepConfigs } from './validate-config.js'
+
+/**
+ * Loads every step of the project at `root`. Each file goes to the first language that claims it.
+ * Throws StepConfigError with all problems of all files (never the first one only), or a
+ * MotiaError `E_BAD_OPTION` when `root` is not a folder.
+ */
+export async function loadProject(root: string, languages: Language[], env: NodeJS.ProcessEnv = process.env): Promise<Step[]> {
+  const absoluteRoot = resolve(root)
+  await assertFolder(absoluteRoot)
+  const files = await discoverStepFiles(absoluteRoot)
+
+  const problems: StepProblem[] = []
+  const filesByLanguage = new Map<Language, string[]>()
+  for (const file of files) {
+    const language = languages.find((candidate) => candidate.claims(file))
+    if (!language) {
+      const enabled = languages.map((l) => l.id).join(', ') || 'none'
+      problems.push({ filePath: relativePath(absoluteRoot, file), message: `no enabled language loads ${extname(file)} step files (enabled: ${enabled})` })
+      continue
+    }
+    filesByLanguage.set(language, [...(filesByLanguage.get(language) ?? []), file])
+  }
+
+  const loaded: { def: StepDefinition; language: Language }[] = []
+  const results = await Promise.all(
+    [...filesByLanguage].map(async ([language, own]) => ({ language, result: await language.load(own, { root: absoluteRoot, env }) })),
+  )
+  for (const { language, result } of results) {
+    for (const problem of result.problems) problems.push({ ...problem, filePath: relativePath(absoluteRoot, problem.filePath) })
+    for (const def of result.steps) loaded.push({ def, language })
+  }
+  const order = new Map(files.map((file, index) => [file, index]))
+  loaded.sort((a, b) => (order.get(a.def.filePath) ?? 0) - (order.get(b.def.filePath) ?? 0))
+
+  problems.push(...validateStepConfigs(loaded.map((entry) => entry.def), absoluteRoot))
+  if (problems.length > 0) throw new StepConfigError(sortByFile(problems, files, absoluteRoot))
+  return loaded.map(({ def, language }) => toStep(def, language, absoluteRoot))
+}
+
+function toStep(def: StepDefinition, runtime: Language, root: string): Step {
+  const emitTopics = new Set((def.config.emits ?? []).map((emit) => (typeof emit === 'string' ? emit : emit.topic)))
+  return { ...def, name: def.config.name, type: def.config.type, relativePath: relativePath(root, def.filePath), emitTopics, runtime }
+}
+
+function sortByFile(problems: StepProblem[], files: string[], root: string): StepProblem[] {
+  const order = new Map(files.map((file, index) => [relativePath(root, file), index]))
+  return problems.sort((a, b) => (order.get(a.filePath) ?? files.length) - (order.get(b.filePath) ?? files.length))
+}
+
+async function assertFolder(root: string): Promise<void> {
+  const info = await stat(root).catch(() => undefined)
+  if (!info?.isDirectory()) {
+    throw new MotiaError('E_BAD_OPTION', `Project root ${root} is not a folder: pass the folder that holds steps/ or src/`, { retryable: false })
+  }
+}

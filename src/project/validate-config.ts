@@ -1,0 +1,114 @@
+// Checks every step config before anything runs: per-file rules from config-schema.ts, then the
+// rules JSON Schema cannot say (cron syntax, schema validity, timeouts), then the cross-file ones.
+import { Ajv, type ValidateFunction } from 'ajv'
+import { Cron } from 'croner'
+import type { StepProblem } from '../errors.js'
+import { compileSchema } from '../schema/validator.js'
+import { BASE_SCHEMA, CONFIG_SCHEMAS, STEP_TYPES } from './config-schema.js'
+import { configMessages, showValue } from './config-messages.js'
+import { duplicateNames, duplicateRoutes } from './duplicates.js'
+import { relativePath } from './relative-path.js'
+import type { StepConfigData, StepDefinition, StepType } from './step.js'
+
+/** Every problem of every step config, each naming its file relative to `root`. Never throws. */
+export function validateStepConfigs(defs: StepDefinition[], root: string): StepProblem[] {
+  const problems: StepProblem[] = []
+  for (const def of defs) {
+    for (const message of checkConfig(def.config)) problems.push({ filePath: relativePath(root, def.filePath), message })
+  }
+  problems.push(...duplicateNames(defs, root), ...duplicateRoutes(defs, root))
+  // Keep each file's problems together, in discovery order.
+  const order = new Map(defs.map((def, index) => [relativePath(root, def.filePath), index]))
+  return problems.sort((a, b) => (order.get(a.filePath) ?? 0) - (order.get(b.filePath) ?? 0))
+}
+
+function checkConfig(config: StepConfigData): string[] {
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+    return [`\`config\` must be an object, got ${showValue(config)}`]
+  }
+  const type = config.type as unknown
+  if (!STEP_TYPES.includes(type as StepType)) {
+    const expected = '"event", "api", "cron" or "noop"'
+    const typeMessage = type === undefined ? `\`type\` is missing: set it to ${expected}` : `\`type\` must be ${expected}, got ${showValue(type)}`
+    return [typeMessage, ...run(validators().base, config, 'unknown')]
+  }
+  const messages = run(validators()[type as StepType], config, type as string)
+  if (type !== 'event' && config.infrastructure !== undefined) {
+    messages.push(`\`infrastructure\` is only for event steps (this is ${type === 'api' ? 'an' : 'a'} ${type} step): remove it`)
+  }
+  messages.push(...checkCron(config), ...checkTimeouts(config), ...checkSchemas(config))
+  return messages
+}
+
+function run(validate: ValidateFunction, config: StepConfigData, type: string): string[] {
+  if (validate(config)) return []
+  // `infrastructure` on a non-event step gets its own message (checkConfig).
+  const errors = (validate.errors ?? []).filter(
+    (e) => !(e.keyword === 'additionalProperties' && e.instancePath === '' && (e.params as { additionalProperty: string }).additionalProperty === 'infrastructure'),
+  )
+  return configMessages(errors, type)
+}
+
+function checkCron(config: StepConfigData): string[] {
+  if (config.type !== 'cron' || typeof config.cron !== 'string' || config.cron === '') return []
+  try {
+    new Cron(config.cron).stop()
+    return []
+  } catch (error) {
+    const reason = (error as Error).message.replace(/^CronPattern: /, '').replace(/\.$/, '')
+    return [
+      `\`cron\` ${JSON.stringify(config.cron)} is not a valid cron expression (${reason}): use 5 fields (minute hour day month weekday) or 6 with leading seconds`,
+    ]
+  }
+}
+
+// Reference §1.6: a delivery must not become visible again while its handler may still be running.
+function checkTimeouts(config: StepConfigData): string[] {
+  const timeout = config.infrastructure?.handler?.timeout
+  const visibility = config.infrastructure?.queue?.visibilityTimeout
+  // Out-of-range values already have their own message.
+  if (typeof timeout !== 'number' || typeof visibility !== 'number' || timeout < 1 || visibility <= 0) return []
+  if (visibility > timeout) return []
+  return [
+    `\`infrastructure.queue.visibilityTimeout\` (${visibility}) must be greater than \`infrastructure.handler.timeout\` (${timeout}), or a slow handler's event is delivered twice`,
+  ]
+}
+
+function checkSchemas(config: StepConfigData): string[] {
+  const schemas: [string, unknown][] = [
+    ['input', config.input],
+    ['bodySchema', config.bodySchema],
+  ]
+  const responses = config.responseSchema
+  if (typeof responses === 'object' && responses !== null) {
+    for (const [status, schema] of Object.entries(responses)) schemas.push([`responseSchema[${status}]`, schema])
+  }
+  const messages: string[] = []
+  for (const [field, schema] of schemas) {
+    if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) continue
+    try {
+      compileSchema(schema as Record<string, unknown>)
+    } catch (error) {
+      const cause = (error as Error).cause
+      messages.push(`\`${field}\` is not a valid JSON Schema: ${cause instanceof Error ? cause.message : (error as Error).message}`)
+    }
+  }
+  return messages
+}
+
+let compiled: { base: ValidateFunction } & Record<StepType, ValidateFunction> | undefined
+
+// Compiled on first use: importing the project module costs nothing until a project loads.
+function validators() {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true, strictTypes: false })
+    compiled = {
+      base: ajv.compile(BASE_SCHEMA),
+      event: ajv.compile(CONFIG_SCHEMAS.event),
+      api: ajv.compile(CONFIG_SCHEMAS.api),
+      cron: ajv.compile(CONFIG_SCHEMAS.cron),
+      noop: ajv.compile(CONFIG_SCHEMAS.noop),
+    }
+  }
+  return compiled
+}

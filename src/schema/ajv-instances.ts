@@ -1,0 +1,48 @@
+// One Ajv instance per JSON Schema dialect, created on first use and shared by every compiled schema.
+import { Ajv, type Options } from 'ajv'
+import { Ajv2019 } from 'ajv/dist/2019.js'
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import addFormatsModule from 'ajv-formats'
+import { createRequire } from 'node:module'
+
+// ajv-formats is CommonJS with `exports.default`; under NodeNext the default import is the module object.
+const addFormats = ((addFormatsModule as { default?: unknown }).default ?? addFormatsModule) as <T>(ajv: T) => T
+
+const draft06 = createRequire(import.meta.url)('ajv/dist/refs/json-schema-draft-06.json') as object
+
+export type Dialect = 'draft-07' | '2019-09' | '2020-12'
+
+// Lenient on purpose: schemas come from zod, pydantic and hand-written JSON, which use annotation
+// keywords (`discriminator`, `x-*`) and formats Ajv does not know (`cuid`, `e164`). Unknown
+// keywords and formats are annotations, as JSON Schema 2020-12 itself says.
+// `addUsedSchema: false`: two steps may use the same `$id` for different schemas.
+const OPTIONS: Options = { allErrors: true, strict: false, logger: false, addUsedSchema: false }
+
+const instances = new Map<Dialect, Ajv>()
+
+export function ajvFor(dialect: Dialect): Ajv {
+  let ajv = instances.get(dialect)
+  if (!ajv) {
+    ajv = create(dialect)
+    instances.set(dialect, ajv)
+  }
+  return ajv
+}
+
+function create(dialect: Dialect): Ajv {
+  if (dialect === '2020-12') return addFormats(new Ajv2020(OPTIONS))
+  if (dialect === '2019-09') return addFormats(new Ajv2019(OPTIONS))
+  const ajv = addFormats(new Ajv(OPTIONS))
+  ajv.addMetaSchema(draft06)
+  return ajv
+}
+
+/** Picks the dialect from `$schema`; schemas without one are draft-07 (what zod emits with target draft-7). */
+export function dialectOf(schema: Record<string, unknown>): Dialect | { unsupported: string } {
+  const uri = schema.$schema
+  if (typeof uri !== 'string') return 'draft-07'
+  if (uri.includes('2020-12')) return '2020-12'
+  if (uri.includes('2019-09')) return '2019-09'
+  if (/draft-0[67]\b/.test(uri)) return 'draft-07'
+  return { unsupported: uri }
+}

@@ -1,0 +1,126 @@
+// Contract cases: start, subscribe later, close with a grace period, and what a restart finds.
+import { expect } from 'vitest'
+import type { DeadLetter, QueueMessage } from '../../../src/adapters/queue.js'
+import { Recorder, deferred, fifo, message, standard, type CaseContext } from './helpers.js'
+
+export function lifecycleCases({ test, open, tempDir }: CaseContext): void {
+  test('messages wait for start(), and for a subscriber that comes later', async () => {
+    const queue = open(tempDir())
+    const seen = new Recorder<unknown>()
+    queue.subscribe(standard('early'), async (m) => seen.push(m.data))
+    await queue.enqueue([message('early', 'e'), message('late', 'l')])
+    await queue.start()
+    await seen.count(1)
+    queue.subscribe(standard('late'), async (m) => seen.push(m.data))
+    await seen.count(2)
+    expect(seen.items).toEqual(['e', 'l'])
+  })
+
+  test('after unsubscribe nothing is delivered until a new subscription, which may change the type', async () => {
+    const queue = open(tempDir())
+    const first = new Recorder<unknown>()
+    const second = new Recorder<unknown>()
+    queue.subscribe(standard('s'), async (m) => first.push(m.data))
+    await queue.start()
+    await queue.enqueue([message('s', 1)])
+    await first.count(1)
+    queue.unsubscribe('s')
+    await queue.enqueue([message('s', 2, { messageGroupId: 'g' }), message('s', 3, { messageGroupId: 'g' })])
+    queue.subscribe(fifo('s'), async (m) => second.push(m.data))
+    await second.count(2)
+    expect(first.items).toEqual([1])
+    expect(second.items).toEqual([2, 3])
+  })
+
+  test('close() waits for handlers in flight within the grace period', async () => {
+    const queue = open(tempDir())
+    const started = deferred()
+    const release = deferred()
+    let finished = false
+    queue.subscribe(standard('s'), async () => {
+      started.resolve()
+      await release.promise
+      finished = true
+    })
+    await queue.start()
+    await queue.enqueue([message('s', 1)])
+    await started.promise
+    const closed = queue.close(30_000)
+    release.resolve()
+    await closed
+    expect(finished).toBe(true)
+  })
+
+  test('close() gives up on a hung handler after the grace period, then refuses work', async () => {
+    const queue = open(tempDir())
+    const started = deferred()
+    queue.subscribe(standard('s'), async () => {
+      started.resolve()
+      await new Promise(() => {})
+    })
+    await queue.start()
+    await queue.enqueue([message('s', 1)])
+    await started.promise
+    await queue.close(20)
+    await expect(queue.enqueue([message('s', 2)])).rejects.toMatchObject({ code: 'E_SHUTTING_DOWN' })
+    await expect(queue.listDeadLetters()).rejects.toMatchObject({ code: 'E_SHUTTING_DOWN' })
+    await expect(queue.start()).rejects.toMatchObject({ code: 'E_SHUTTING_DOWN' })
+  })
+
+  test('a restart delivers pending, delayed, retrying and unfinished messages, in fifo order', async () => {
+    const dir = tempDir()
+    const before = open(dir)
+    const started = deferred()
+    const failed = deferred()
+    before.subscribe(standard('hung'), async () => {
+      started.resolve()
+      await new Promise(() => {})
+    })
+    before.subscribe(standard('flaky', { maxRetries: 3 }), async () => {
+      failed.resolve()
+      throw new Error('first run fails')
+    })
+    await before.start()
+    await before.enqueue([message('hung', 'h'), message('flaky', 'r')])
+    await before.enqueue([...Array(20).keys()].map((n) => message('ordered', n, { messageGroupId: 'g' })))
+    await before.enqueue([message('delayed', 'd', { delayMs: 30 }), message('pending', 'p')])
+    await Promise.all([started.promise, failed.promise])
+    await before.close(0)
+
+    const after = open(dir)
+    const seen = new Recorder<QueueMessage>()
+    for (const name of ['hung', 'flaky', 'delayed', 'pending']) after.subscribe(standard(name, { maxRetries: 3 }), async (m) => seen.push(m))
+    after.subscribe(fifo('ordered'), async (m) => seen.push(m))
+    await after.start()
+    await seen.count(24)
+    const byStep = (step: string) => seen.items.filter((m) => m.stepName === step)
+    expect(byStep('ordered').map((m) => m.data)).toEqual([...Array(20).keys()])
+    expect(byStep('flaky')).toMatchObject([{ data: 'r', attempts: 1 }])
+    expect(byStep('hung')).toMatchObject([{ data: 'h', attempts: 0 }])
+    expect(byStep('delayed').map((m) => m.data)).toEqual(['d'])
+    expect(byStep('pending').map((m) => m.data)).toEqual(['p'])
+  })
+
+  test('dead letters survive a restart and can be replayed after it', async () => {
+    const dir = tempDir()
+    const dead = new Recorder<DeadLetter>()
+    const before = open(dir, { onDeadLetter: dead.push })
+    before.subscribe(standard('s'), async () => {
+      throw new Error('always')
+    })
+    await before.start()
+    await before.enqueue([message('s', { keep: true })])
+    await dead.count(1)
+    await before.close(0)
+
+    const after = open(dir)
+    const [letter] = await after.listDeadLetters()
+    expect(letter).toEqual(dead.items[0])
+    const seen = new Recorder<QueueMessage>()
+    after.subscribe(standard('s'), async (m) => seen.push(m))
+    await after.start()
+    expect(await after.replayDeadLetter(letter!.id)).toBe(true)
+    await seen.count(1)
+    expect(seen.items[0]).toMatchObject({ data: { keep: true }, attempts: 0 })
+  })
+}

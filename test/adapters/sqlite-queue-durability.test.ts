@@ -1,0 +1,107 @@
+// Durability of SqliteQueue against a real crash: a child process is SIGKILLed, a new queue on its dir delivers all.
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import Database from 'better-sqlite3'
+import { execa } from 'execa'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { QueueMessage } from '../../src/adapters/queue.js'
+import { DATABASE_FILE, SqliteQueue } from '../../src/adapters/sqlite/index.js'
+import { Recorder } from './queue-contract/helpers.js'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const CHILD = fileURLToPath(new URL('../fixtures/adapters/sqlite-queue-child.ts', import.meta.url))
+
+describe('SqliteQueue durability across SIGKILL', () => {
+  const cleanups: (() => Promise<void> | void)[] = []
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  })
+
+  const tempDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motia-durable-'))
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+    return dir
+  }
+
+  const child = (dir: string, mode: string, count: number) => execa('node', ['--import', 'tsx', CHILD, dir, mode, String(count)], { cwd: ROOT, reject: false })
+
+  // Reopens the dir in this process and collects every delivery (fifo, so order is checked too).
+  async function redeliver(dir: string, count: number): Promise<QueueMessage[]> {
+    const queue = new SqliteQueue(dir)
+    cleanups.push(() => queue.close(0))
+    const seen = new Recorder<QueueMessage>()
+    queue.subscribe({ stepName: 'durable', type: 'fifo', maxRetries: 0, concurrency: 4 }, async (m) => seen.push(m))
+    await queue.start()
+    await seen.count(count)
+    return seen.items
+  }
+
+  const storedMessages = (dir: string) => {
+    const db = new Database(join(dir, DATABASE_FILE), { readonly: true })
+    try {
+      return (db.prepare('SELECT count(*) AS n FROM queue_messages').get() as { n: number }).n
+    } finally {
+      db.close()
+    }
+  }
+
+  it('every message whose enqueue() resolved is delivered after the process is killed', async () => {
+    const dir = tempDir()
+    const result = await child(dir, 'enqueue-then-die', 2000)
+    expect(result.stdout).toBe('enqueued')
+    expect(result.signal).toBe('SIGKILL')
+    expect(storedMessages(dir)).toBe(2000)
+    const delivered = await redeliver(dir, 2000)
+    expect(delivered.map((m) => (m.data as { n: number }).n)).toEqual([...Array(2000).keys()])
+    expect(delivered[7]).toMatchObject({ topic: 'durable', traceId: 't-7', messageGroupId: 'g', attempts: 0 })
+  })
+
+  it('messages in flight when the process is killed are delivered again', async () => {
+    const dir = tempDir()
+    const subprocess = child(dir, 'hang-in-flight', 5)
+    const inFlight: string[] = []
+    for await (const line of subprocess) {
+      inFlight.push(String(line))
+      if (inFlight.length === 2) subprocess.kill('SIGKILL')
+    }
+    const result = await subprocess
+    expect(result.signal).toBe('SIGKILL')
+    expect(inFlight.sort()).toEqual(['in-flight 0', 'in-flight 1'])
+    const delivered = await redeliver(dir, 5)
+    expect(delivered.map((m) => (m.data as { n: number }).n)).toEqual([0, 1, 2, 3, 4])
+  })
+})
+
+describe('SqliteQueue storage', () => {
+  it('creates <dir>/motia.db, including missing parent directories', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'motia-dir-'))
+    const dir = join(root, 'nested', '.motia')
+    const queue = new SqliteQueue(dir)
+    await queue.close(0)
+    expect(existsSync(join(dir, DATABASE_FILE))).toBe(true)
+    rmSync(root, { recursive: true, force: true })
+  })
+
+  it('refuses data that JSON cannot hold, at enqueue time, with a non-retryable error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motia-data-'))
+    const queue = new SqliteQueue(dir)
+    const bad = { topic: 'orders', stepName: 'bill', data: { id: 1n }, traceId: 't' }
+    await expect(queue.enqueue([bad])).rejects.toThrow(
+      'Event data for topic "orders" (step "bill") cannot be stored as JSON (Do not know how to serialize a BigInt): emit plain JSON values (no BigInt, functions or cycles).',
+    )
+    await expect(queue.enqueue([bad])).rejects.toMatchObject({ code: 'E_EMIT_VALIDATION', retryable: false })
+    await queue.close(0)
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('names the directory it cannot open', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motia-file-'))
+    const file = join(dir, 'not-a-dir')
+    writeFileSync(file, '')
+    expect(() => new SqliteQueue(file)).toThrow(`Cannot open the SQLite database in "${file}"`)
+    expect(() => new SqliteQueue('')).toThrow('Expected the SQLite directory to be a non-empty string, got `` (string).')
+    rmSync(dir, { recursive: true, force: true })
+  })
+})

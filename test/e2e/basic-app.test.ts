@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { copyFixture, eventually, motiaCli, startMotia, type MotiaProcess } from '../helpers/motia-process.js'
+
+describe('motia dev on a TypeScript app of api, event, cron and noop steps', () => {
+  let app: MotiaProcess
+
+  beforeAll(async () => {
+    app = await startMotia(copyFixture('basic'), { command: 'dev' })
+  })
+  afterAll(async () => {
+    await app?.stop()
+  })
+
+  const post = (path: string, body: string, contentType = 'application/json') =>
+    fetch(`${app.url}${path}`, { method: 'POST', headers: { 'content-type': contentType }, body })
+
+  it('runs an API step that emits to an event step, which stores state', async () => {
+    const response = await post('/orders', JSON.stringify({ item: 'book', quantity: 2 }))
+    expect(response.status).toBe(201)
+    const { id } = (await response.json()) as { id: string }
+    const order = await eventually(async () => {
+      const res = await fetch(`${app.url}/orders/${id}`)
+      return res.status === 200 ? await res.json() : undefined
+    })
+    expect(order).toEqual({ id, item: 'book', quantity: 2 })
+  })
+
+  it('answers 400 with the schema errors when the body fails bodySchema', async () => {
+    const response = await post('/orders', JSON.stringify({ item: 'book', quantity: -1 }))
+    expect(response.status).toBe(400)
+    const body = (await response.json()) as { error: string; issues: { path: string; message: string }[] }
+    expect(body.error).toBe('Invalid request body')
+    expect(body.issues).toContainEqual({ path: '/quantity', message: 'must be > 0' })
+  })
+
+  it('answers 400 to malformed JSON and 404 to unknown routes', async () => {
+    expect((await post('/orders', '{"item": ')).status).toBe(400)
+    const missing = await fetch(`${app.url}/nope`)
+    expect(missing.status).toBe(404)
+  })
+
+  it('answers 500 without a stack when a handler throws, and keeps serving', async () => {
+    const response = await fetch(`${app.url}/misbehave?case=throw`)
+    expect(response.status).toBe(500)
+    const text = await response.text()
+    expect(JSON.parse(text)).toEqual({ error: 'Internal server error' })
+    expect(text).not.toContain('boom')
+    expect((await fetch(`${app.url}/misbehave`)).status).toBe(200)
+  })
+
+  it('throws in the handler on an emit to a topic not in `emits`', async () => {
+    const body = (await (await fetch(`${app.url}/misbehave?case=undeclared`)).json()) as Record<string, string>
+    expect(body.code).toBe('E_UNDECLARED_EMIT')
+    expect(body.message).toContain('Step "Misbehave" emitted to topic "not.declared", which is not in its `emits`')
+  })
+
+  it("throws in the handler when emitted data fails a subscriber's input schema", async () => {
+    const body = (await (await fetch(`${app.url}/misbehave?case=bad-data`)).json()) as Record<string, string>
+    expect(body.code).toBe('E_EMIT_VALIDATION')
+    expect(body.message).toContain('does not match the input schema of step "StoreOrder"')
+  })
+
+  it('logs a responseSchema mismatch as an error and still answers outside --strict', async () => {
+    const response = await fetch(`${app.url}/misbehave?case=bad-response`)
+    expect(response.status).toBe(200)
+    const line = await app.waitForLine((l) => l.msg.startsWith('Response 200 does not match responseSchema'))
+    expect(line.level).toBe('error')
+    expect(line.step).toBe('Misbehave')
+  })
+
+  it('answers 500 when a handler returns no response', async () => {
+    expect((await fetch(`${app.url}/misbehave?case=nothing`)).status).toBe(500)
+  })
+
+  it('retries a failing event step maxRetries times, then lists it as a dead letter', async () => {
+    const emitted = await motiaCli(['emit', '--port', String(app.port), '--topic', 'doomed', '--message', '{"n":1}'])
+    expect(emitted.exitCode).toBe(0)
+    const letters = await eventually(async () => {
+      const listed = await motiaCli(['dlq', 'list', '--port', String(app.port)])
+      const parsed = JSON.parse(listed.stdout) as { id: string; stepName: string; attempts: number; data: unknown; error: { type: string; message: string } }[]
+      return parsed.length > 0 ? parsed : undefined
+    })
+    expect(letters).toHaveLength(1)
+    expect(letters[0]).toMatchObject({ stepName: 'AlwaysFails', topic: 'doomed', attempts: 3, data: { n: 1 } })
+    expect(letters[0]!.error).toMatchObject({ type: 'TypeError', message: 'cannot handle {"n":1}' })
+    const attempts = app.lines.filter((l) => l.step === 'AlwaysFails' && l.msg === 'About to fail')
+    expect(attempts).toHaveLength(3)
+
+    const replayed = await motiaCli(['dlq', 'replay', letters[0]!.id, '--port', String(app.port)])
+    expect(replayed.exitCode).toBe(0)
+    await eventually(async () => (app.lines.filter((l) => l.step === 'AlwaysFails' && l.msg === 'About to fail').length >= 6 ? true : undefined))
+    const again = await eventually(async () => {
+      const listed = JSON.parse((await motiaCli(['dlq', 'list', '--port', String(app.port)])).stdout) as { id: string }[]
+      return listed.length === 1 ? listed : undefined
+    })
+    const discarded = await motiaCli(['dlq', 'discard', again[0]!.id, '--port', String(app.port)])
+    expect(discarded.exitCode).toBe(0)
+    expect(JSON.parse((await motiaCli(['dlq', 'list', '--port', String(app.port)])).stdout)).toEqual([])
+  })
+
+  it('ticks a 6-field cron step every second with a fresh traceId each time', async () => {
+    await eventually(async () => (app.lines.filter((l) => l.step === 'Ticker' && l.msg === 'tick').length >= 2 ? true : undefined), 5000)
+    const ticks = app.lines.filter((l) => l.step === 'Ticker' && l.msg === 'tick')
+    expect(new Set(ticks.map((t) => t.traceId)).size).toBe(ticks.length)
+  })
+
+  it('serves the flow graph and warned about a topic nobody subscribes to', async () => {
+    const flows = (await (await fetch(`${app.url}/__motia/flows`)).json()) as { id: string; steps: { name: string }[]; edges: unknown[] }[]
+    const orders = flows.find((f) => f.id === 'orders')!
+    expect(orders.steps.map((s) => s.name).sort()).toEqual(['CreateOrder', 'Customer', 'GetOrder', 'StoreOrder'])
+    expect(orders.edges.length).toBeGreaterThan(0)
+    expect(app.lines.some((l) => l.level === 'warn' && l.msg.includes('tick.unheard'))).toBe(true)
+  })
+
+  it('writes JSON log lines with time, level, step and traceId', async () => {
+    const line = app.lines.find((l) => l.msg === 'Creating order')!
+    expect(line).toMatchObject({ level: 'info', step: 'CreateOrder', item: 'book' })
+    expect(Date.parse(line.time)).not.toBeNaN()
+    expect(line.traceId).toMatch(/^[0-9a-f-]{36}$/)
+  })
+})

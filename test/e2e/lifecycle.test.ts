@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import { copyFixture, eventually, startMotia } from '../helpers/motia-process.js'
+
+const order = (item: string) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ item, quantity: 1 }),
+})
+
+describe('motia run lifecycle', () => {
+  it('loses no accepted event when killed with SIGKILL: pending events run on the next start', async () => {
+    const project = copyFixture('basic')
+    const first = await startMotia(project)
+    // "slow" orders take 1.5 s in StoreOrder: they are in flight when the process dies.
+    const ids: string[] = []
+    for (let i = 0; i < 5; i++) {
+      const response = await fetch(`${first.url}/orders`, order('slow'))
+      expect(response.status).toBe(201)
+      ids.push(((await response.json()) as { id: string }).id)
+    }
+    const killed = await first.stop('SIGKILL')
+    expect(killed.signal).toBe('SIGKILL')
+    expect(first.lines.filter((l) => l.msg === 'Order stored')).toHaveLength(0)
+
+    const second = await startMotia(project)
+    try {
+      for (const id of ids) {
+        await eventually(async () => ((await fetch(`${second.url}/orders/${id}`)).status === 200 ? true : undefined), 15_000)
+      }
+    } finally {
+      await second.stop()
+    }
+  })
+
+  it('on SIGTERM stops intake, lets in-flight handlers finish, and exits 0', async () => {
+    const project = copyFixture('basic')
+    const app = await startMotia(project)
+    const response = await fetch(`${app.url}/orders`, order('slow'))
+    const { id } = (await response.json()) as { id: string }
+    const result = await app.stop('SIGTERM')
+    expect(result.exitCode).toBe(0)
+    expect(app.lines.some((l) => l.msg === 'Order stored' && l.id === id)).toBe(true)
+    expect(app.lines.at(-1)?.msg).toBe('Stopped')
+  })
+
+  it('keeps admin endpoints closed in run mode unless MOTIA_ADMIN_TOKEN is set, then requires it', async () => {
+    const closed = await startMotia(copyFixture('basic'), { command: 'run' })
+    try {
+      expect((await fetch(`${closed.url}/__motia/flows`)).status).toBe(404)
+    } finally {
+      await closed.stop()
+    }
+    const guarded = await startMotia(copyFixture('basic'), { command: 'run', env: { MOTIA_ADMIN_TOKEN: 's3cret' } })
+    try {
+      expect((await fetch(`${guarded.url}/__motia/flows`)).status).toBe(401)
+      expect((await fetch(`${guarded.url}/__motia/flows`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401)
+      const ok = await fetch(`${guarded.url}/__motia/flows`, { headers: { authorization: 'Bearer s3cret' } })
+      expect(ok.status).toBe(200)
+    } finally {
+      await guarded.stop()
+    }
+  })
+})

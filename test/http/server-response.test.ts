@@ -1,0 +1,213 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { route, startServer, type TestServer } from './helpers.js'
+
+let current: TestServer | undefined
+afterEach(async () => {
+  await current?.close()
+  current = undefined
+})
+
+async function serve(...args: Parameters<typeof startServer>) {
+  current = await startServer(...args)
+  return current
+}
+
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': '*',
+  'access-control-allow-headers': '*',
+  'access-control-max-age': '600',
+  'access-control-allow-credentials': 'true',
+  'access-control-allow-private-network': 'true',
+}
+
+function corsOf(response: Response) {
+  return Object.fromEntries(Object.keys(CORS).map((name) => [name, response.headers.get(name)]))
+}
+
+describe('ApiResponse -> response', () => {
+  it('sends a Buffer as bytes with application/octet-stream', async () => {
+    const bytes = Buffer.from([0, 1, 2, 250, 255])
+    const { base } = await serve({ routes: [route('GET', '/file', () => ({ status: 200, body: bytes }))] })
+    const response = await fetch(`${base}/file`)
+    expect(response.headers.get('content-type')).toBe('application/octet-stream')
+    expect(Buffer.from(await response.arrayBuffer())).toEqual(bytes)
+  })
+
+  it('sends a Uint8Array as is and keeps a content type the handler set', async () => {
+    const bytes = new Uint8Array([137, 80, 78, 71])
+    const { base } = await serve({
+      routes: [route('GET', '/png', () => ({ status: 200, body: bytes, headers: { 'Content-Type': 'image/png' } }))],
+    })
+    const response = await fetch(`${base}/png`)
+    expect(response.headers.get('content-type')).toBe('image/png')
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(bytes)
+  })
+
+  it('sends a string as UTF-8 text unless the handler names another type', async () => {
+    const { base } = await serve({
+      routes: [
+        route('GET', '/text', () => ({ status: 200, body: 'héllo ✓' })),
+        route('GET', '/html', () => ({ status: 200, body: '<p>hi</p>', headers: { 'content-type': 'text/html' } })),
+      ],
+    })
+    const text = await fetch(`${base}/text`)
+    expect(text.headers.get('content-type')).toBe('text/plain; charset=utf-8')
+    expect(text.headers.get('content-length')).toBe(String(Buffer.byteLength('héllo ✓')))
+    expect(await text.text()).toBe('héllo ✓')
+    const html = await fetch(`${base}/html`)
+    expect(html.headers.get('content-type')).toBe('text/html')
+    expect(await html.text()).toBe('<p>hi</p>')
+  })
+
+  it('sends other bodies as JSON, null and numbers included', async () => {
+    const { base } = await serve({
+      routes: [
+        route('GET', '/object', () => ({ status: 200, body: { a: [1, 'two', null] } })),
+        route('GET', '/null', () => ({ status: 200, body: null })),
+        route('GET', '/number', () => ({ status: 200, body: 42 })),
+      ],
+    })
+    const object = await fetch(`${base}/object`)
+    expect(object.headers.get('content-type')).toBe('application/json; charset=utf-8')
+    expect(await object.json()).toEqual({ a: [1, 'two', null] })
+    expect(await (await fetch(`${base}/null`)).text()).toBe('null')
+    expect(await (await fetch(`${base}/number`)).json()).toBe(42)
+  })
+
+  it('keeps a custom status such as 202 and applies custom headers, arrays included', async () => {
+    const { base } = await serve({
+      routes: [
+        route('POST', '/jobs', () => ({
+          status: 202,
+          body: { queued: true },
+          headers: { 'X-Job-Id': 'j-1', 'Set-Cookie': ['a=1', 'b=2'], 'Access-Control-Allow-Origin': 'https://example.com' },
+        })),
+      ],
+    })
+    const response = await fetch(`${base}/jobs`, { method: 'POST' })
+    expect(response.status).toBe(202)
+    expect(response.headers.get('x-job-id')).toBe('j-1')
+    expect(response.headers.getSetCookie()).toEqual(['a=1', 'b=2'])
+    // A handler's header overrides the CORS default, as res.setHeader after the middleware did in v0.x.
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://example.com')
+    expect(await response.json()).toEqual({ queued: true })
+  })
+
+  it('sends no body for 204, for an undefined body and for HEAD (routed to GET)', async () => {
+    const get = route('GET', '/thing', () => ({ status: 200, body: { big: 'x'.repeat(100) } }))
+    const { base } = await serve({
+      routes: [get, route('DELETE', '/thing', () => ({ status: 204, body: null })), route('POST', '/none', () => ({ status: 200, body: undefined }))],
+    })
+    const deleted = await fetch(`${base}/thing`, { method: 'DELETE' })
+    expect(deleted.status).toBe(204)
+    expect(await deleted.text()).toBe('')
+    const none = await fetch(`${base}/none`, { method: 'POST' })
+    expect(none.headers.get('content-length')).toBe('0')
+    expect(await none.text()).toBe('')
+    const head = await fetch(`${base}/thing`, { method: 'HEAD' })
+    expect(head.status).toBe(200)
+    expect(head.headers.get('content-type')).toBe('application/json; charset=utf-8')
+    expect(head.headers.get('content-length')).toBe(String(JSON.stringify({ big: 'x'.repeat(100) }).length))
+    expect(await head.text()).toBe('')
+    expect(get.seen).toHaveLength(1)
+  })
+
+  it('prefers an explicit HEAD route over the GET one', async () => {
+    const { base } = await serve({
+      routes: [route('GET', '/r', () => ({ status: 200, body: 'get' })), route('HEAD', '/r', () => ({ status: 299, body: undefined }))],
+    })
+    expect((await fetch(`${base}/r`, { method: 'HEAD' })).status).toBe(299)
+  })
+})
+
+describe('errors', () => {
+  it('answers an unknown path, or a known path with another method, with 404 naming both', async () => {
+    const { base } = await serve({ routes: [route('GET', '/users/:id')] })
+    const unknown = await fetch(`${base}/nope?x=1`)
+    expect(unknown.status).toBe(404)
+    expect(await unknown.json()).toEqual({ error: 'Not Found', method: 'GET', path: '/nope' })
+    const wrongMethod = await fetch(`${base}/users/1`, { method: 'PATCH' })
+    expect(wrongMethod.status).toBe(404)
+    expect(await wrongMethod.json()).toEqual({ error: 'Not Found', method: 'PATCH', path: '/users/1' })
+  })
+
+  it('answers a throwing handler with 500 and no stack, and logs the message and stack', async () => {
+    const { base, logs } = await serve({
+      routes: [
+        route('POST', '/boom', () => {
+          throw new Error('database is down')
+        }),
+      ],
+    })
+    const response = await fetch(`${base}/boom`, { method: 'POST' })
+    expect(response.status).toBe(500)
+    expect(await response.text()).toBe('{"error":"Internal server error"}')
+    expect(logs).toHaveLength(1)
+    expect(logs[0]).toMatchObject({ level: 'error', message: 'POST /boom failed: database is down' })
+    expect(logs[0]!.fields).toMatchObject({ method: 'POST', path: '/boom', error: 'database is down' })
+    expect(logs[0]!.fields!.stack).toMatch(/Error: database is down\n\s+at /)
+  })
+
+  it.each([
+    ['nothing', undefined, 'returned no response: expected an object `{ status, body, headers? }`'],
+    ['null', null, 'returned no response: expected an object `{ status, body, headers? }`'],
+    ['a string', 'ok', 'returned no response: expected an object `{ status, body, headers? }`'],
+    ['no status', { body: 'x' }, 'returned a response without a numeric `status`'],
+    ['a string status', { status: '200', body: 'x' }, 'returned a response without a numeric `status`'],
+    ['status 99', { status: 99, body: 'x' }, 'returned status 99: expected an integer HTTP status from 200 to 599'],
+    ['status 200.5', { status: 200.5, body: 'x' }, 'returned status 200.5: expected an integer HTTP status from 200 to 599'],
+    ['headers as a string', { status: 200, body: 'x', headers: 'x-a: 1' }, 'returned `headers` that is not an object'],
+  ])('answers a handler that returns %s with 500 and an error log naming the problem', async (_name, returned, problem) => {
+    const { base, logs } = await serve({ routes: [route('GET', '/bad', () => returned)] })
+    const response = await fetch(`${base}/bad`)
+    expect(response.status).toBe(500)
+    expect(await response.json()).toEqual({ error: 'Internal server error' })
+    expect(logs.map((entry) => [entry.level, entry.message])).toEqual([['error', `GET /bad ${problem}`]])
+  })
+
+  it('answers 500 when the response cannot be written (a header value with a newline, a BigInt body)', async () => {
+    const { base, logs } = await serve({
+      routes: [
+        route('GET', '/header', () => ({ status: 200, body: 'x', headers: { 'x-ok': 'yes', 'x-bad': 'a\r\nb' } })),
+        route('GET', '/bigint', () => ({ status: 200, body: { n: 1n } })),
+      ],
+    })
+    const header = await fetch(`${base}/header`)
+    expect(header.status).toBe(500)
+    expect(header.headers.get('x-ok')).toBeNull()
+    expect(header.headers.get('access-control-allow-origin')).toBe('*')
+    expect(await header.json()).toEqual({ error: 'Internal server error' })
+    const bigint = await fetch(`${base}/bigint`)
+    expect(bigint.status).toBe(500)
+    expect(logs.map((entry) => entry.level)).toEqual(['error', 'error'])
+    expect(logs[1]!.message).toMatch(/^GET \/bigint: could not send the response: .*BigInt/)
+  })
+})
+
+describe('CORS', () => {
+  it('puts the Motia v0.x CORS headers on success, 404 and 500 responses', async () => {
+    const { base } = await serve({
+      routes: [
+        route('GET', '/ok'),
+        route('GET', '/fail', () => {
+          throw new Error('x')
+        }),
+      ],
+    })
+    for (const path of ['/ok', '/missing', '/fail']) expect(corsOf(await fetch(`${base}${path}`))).toEqual(CORS)
+  })
+
+  it('answers OPTIONS with 204 on any path without an OPTIONS route, and lets an OPTIONS route answer itself', async () => {
+    const { base } = await serve({ routes: [route('GET', '/ok'), route('OPTIONS', '/custom', () => ({ status: 200, body: 'mine' }))] })
+    for (const path of ['/ok', '/anything/at/all']) {
+      const response = await fetch(`${base}${path}`, { method: 'OPTIONS', headers: { 'access-control-request-method': 'POST' } })
+      expect(response.status).toBe(204)
+      expect(corsOf(response)).toEqual(CORS)
+      expect(await response.text()).toBe('')
+    }
+    const custom = await fetch(`${base}/custom`, { method: 'OPTIONS' })
+    expect(custom.status).toBe(200)
+    expect(await custom.text()).toBe('mine')
+  })
+})

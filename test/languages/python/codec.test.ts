@@ -1,0 +1,52 @@
+// Each row of STYLE.md "Wire facts", checked against the codec the core uses.
+import { describe, expect, it } from 'vitest'
+import { decode, encode, encodeWithRoom } from '../../../src/languages/python/codec.js'
+
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex')
+const bytes = (text: string) => Buffer.from(text.replace(/\s+/g, ''), 'hex')
+
+describe('codec', () => {
+  it('writes maps with the smallest header, never records', () => {
+    expect(hex(encode({ a: 100 }))).toBe('81a16164')
+  })
+
+  it('drops undefined map values like JSON.stringify', () => {
+    expect(hex(encode({ u: undefined, a: 1 }))).toBe('81a16101')
+  })
+
+  it('writes top-level and array undefined as nil', () => {
+    expect(hex(encode(undefined))).toBe('c0')
+    expect(hex(encode([undefined, 1]))).toBe('92c001')
+  })
+
+  it('writes JS integers above 2^32 as float64, as msgpackr does', () => {
+    expect(hex(encode(1732406400000))).toBe('cb427935b77d400000')
+  })
+
+  it('reads uint64 and int64 as numbers, not bigints', () => {
+    expect(decode(bytes('cf 00 00 01 93 5b 77 d4 00'))).toBe(1732406400000)
+    expect(decode(bytes('d3 ff ff fe 6c a4 88 2c 00'))).toBe(-1732406400000)
+  })
+
+  it('reads maps with integer keys as objects with string keys (responseSchema {200: ...})', () => {
+    expect(decode(bytes('81 cc c8 a2 6f 6b'))).toEqual({ 200: 'ok' })
+  })
+
+  it('never lets a __proto__ key reach a prototype', () => {
+    const value = decode(encode({ ['__proto__']: { polluted: true } })) as Record<string, unknown>
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype)
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+  })
+
+  it('decodes a range of a larger buffer and refuses trailing bytes', () => {
+    const buffer = bytes('ff 81 a1 61 01 ff')
+    expect(decode(buffer, 1, 5)).toEqual({ a: 1 })
+    expect(() => decode(buffer, 1, 6)).toThrow()
+    expect(() => decode(buffer, 1, 4)).toThrow()
+  })
+
+  it('leaves room before the body for a frame header', () => {
+    const framed = encodeWithRoom({ a: 1 }, 4)
+    expect(hex(framed.subarray(4))).toBe('81a16101')
+  })
+})

@@ -1,0 +1,69 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { discoverStepFiles } from '../../src/project/discover.js'
+
+let root: string
+
+const files = [
+  'steps/a.step.ts',
+  'steps/b.step.js',
+  'steps/c.step.mjs',
+  'steps/d_step.ts',
+  'steps/e_step.js',
+  'steps/f_step.py',
+  'steps/nested/deep/g.step.ts',
+  'steps/pkg/__init__.py',
+  'src/h.step.ts',
+  // not steps:
+  'steps/ui.step.tsx',
+  'steps/ui_step.tsx',
+  'steps/ui.step.jsx',
+  'steps/old.step.py',
+  'steps/helper.ts',
+  'steps/types.d.ts',
+  'steps/step.ts',
+  'steps/node_modules/dep/x.step.ts',
+  'steps/.hidden/y.step.ts',
+  'steps/__pycache__/z_step.py',
+  'other/o.step.ts',
+  'o.step.ts',
+]
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'motia-discover-'))
+  for (const file of files) {
+    await mkdir(dirname(join(root, file)), { recursive: true })
+    await writeFile(join(root, file), '')
+  }
+})
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true })
+})
+
+describe('discoverStepFiles', () => {
+  it('finds step files under steps/ and src/, sorted, skipping UI files, dependencies and caches', async () => {
+    const found = await discoverStepFiles(root)
+    expect(found.map((file) => file.slice(root.length + 1))).toEqual([
+      'src/h.step.ts',
+      'steps/a.step.ts',
+      'steps/b.step.js',
+      'steps/c.step.mjs',
+      'steps/d_step.ts',
+      'steps/e_step.js',
+      'steps/f_step.py',
+      'steps/nested/deep/g.step.ts',
+    ])
+  })
+
+  it('returns nothing for a project with neither steps/ nor src/', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'motia-discover-empty-'))
+    try {
+      expect(await discoverStepFiles(empty)).toEqual([])
+    } finally {
+      await rm(empty, { recursive: true, force: true })
+    }
+  })
+})
