@@ -1,6 +1,8 @@
 // TS -> TS -> TS event chain on the embedded queue: events/s and per-chain latency.
 // Baseline in the same run: the same chain on the in-memory queue (no disk), so the ratio
 // shows what durability costs on this machine today.
+// Two passes per queue: saturated (many chains in flight: throughput) and one chain at a time
+// (latency without queueing).
 //   node --import tsx bench/event-throughput.ts [chains=20000] [inFlight=500]
 import { mkdtempSync, cpSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -13,10 +15,10 @@ const CHAINS = Number(process.argv[2] ?? 20_000)
 const IN_FLIGHT = Number(process.argv[3] ?? 500)
 const EVENTS_PER_CHAIN = 3
 
-async function runChains(label: string, memory: boolean): Promise<RunFigures> {
+async function runChains(label: string, memory: boolean, chains = CHAINS, inFlight = IN_FLIGHT): Promise<RunFigures> {
   const root = mkdtempSync(join(tmpdir(), 'motia-bench-'))
   cpSync(join(import.meta.dirname, 'fixtures/ts-chain'), root, { recursive: true })
-  const app = new MotiaApp({ root, mode: 'run', port: 0, host: '127.0.0.1', memory, logLevel: 'warn', languages: [new NodeLanguage()] })
+  const app = new MotiaApp({ root, mode: 'run', port: 0, host: '127.0.0.1', memory, logLevel: 'error', languages: [new NodeLanguage()] })
   await app.start()
 
   const started = new Map<number, number>()
@@ -32,12 +34,12 @@ async function runChains(label: string, memory: boolean): Promise<RunFigures> {
   ;(globalThis as { __chainDone?: (id: number) => void }).__chainDone = (id) => {
     latencies.push(performance.now() - started.get(id)!)
     started.delete(id)
-    if (next < CHAINS) launch()
-    else if (latencies.length === CHAINS) finish()
+    if (next < chains) launch()
+    else if (latencies.length === chains) finish()
   }
 
   const t0 = performance.now()
-  for (let i = 0; i < Math.min(IN_FLIGHT, CHAINS); i++) launch()
+  for (let i = 0; i < Math.min(inFlight, chains); i++) launch()
   await finished
   const seconds = (performance.now() - t0) / 1000
   await app.close()
@@ -51,5 +53,7 @@ console.log(`TS -> TS -> TS chain, ${CHAINS} chains, ${IN_FLIGHT} in flight, Nod
 await runChains('warm-up', true)
 const memory = await runChains('memory queue (baseline)', true)
 const sqlite = await runChains('embedded SQLite queue (durable, default)', false)
-printFigures([memory, sqlite], 'events')
-console.log(`ratio durable/memory: ${(sqlite.perSecond / memory.perSecond).toFixed(2)}x events/s`)
+const memoryOne = await runChains('memory queue, 1 chain in flight', true, 2000, 1)
+const sqliteOne = await runChains('SQLite queue, 1 chain in flight', false, 2000, 1)
+printFigures([memory, sqlite, memoryOne, sqliteOne], 'events')
+console.log(`ratio durable/memory: ${(sqlite.perSecond / memory.perSecond).toFixed(2)}x events/s saturated, ${(sqliteOne.p50Ms / memoryOne.p50Ms).toFixed(2)}x p50 chain latency alone`)

@@ -159,6 +159,8 @@ export type ApiMiddleware<TBody = unknown, TEmit = EmitEvent, TResponse extends 
   next: () => Promise<ApiResponse>,
 ) => Promise<TResponse>
 
+// Until `motia generate-types` writes exact types, the first parameter is loosely typed: it is an
+// event input, an API request or (for cron) the context, and casts such as `input as Order` must work.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyStepHandler = (arg0: any, ctx: FlowContext<any>) => Promise<any>
 

@@ -107,11 +107,11 @@ def drive(command: list[str], cwd: Path, env: dict[str, str], count: int, window
         if not chunk:
             raise SystemExit("process ended early")
         for payload in decoder.feed(chunk):
-            if payload[6:12] == b"result":
+            if payload[7:13] == b"result":
                 received += 1
                 if received % 64 == 0:
                     sent.release()
-            elif payload[6:11] == b"error":
+            elif payload[7:12] == b"error":
                 raise SystemExit(msgpack.unpackb(payload))
     elapsed = time.perf_counter() - start
     proc.stdin.close()

@@ -30,11 +30,11 @@ export interface MotiaProcess {
  * Copies a fixture project into a fresh dir, so `.motia/` state never leaks between tests. The dir is
  * inside the repo so that steps resolve `zod` and `motia` (by self-reference) as a user project would.
  */
-export function copyFixture(name: string): string {
+export function copyFixture(name: string, from = 'test/fixtures/apps'): string {
   const parent = join(REPO, '.tmp-tests')
   mkdirSync(parent, { recursive: true })
   const dir = mkdtempSync(join(parent, `${name.replace(/\W/g, '-')}-`))
-  cpSync(join(REPO, 'test/fixtures/apps', name), dir, { recursive: true })
+  cpSync(join(REPO, from, name), dir, { recursive: true, filter: (source) => !/[\\/](\.venv|\.motia|node_modules)$/.test(source) })
   return dir
 }
 

@@ -61,7 +61,7 @@ export class RunnerPool {
   invoke(params: InvokeParams, context: FlowContext, signal?: AbortSignal): Promise<unknown> {
     const runner = this.#pick()
     if (runner !== undefined) return runner.invoke(params, context, signal)
-    return this.#nextRunner().then((next) => next.invoke(params, context, signal))
+    return this.#nextRunner(signal).then((next) => next.invoke(params, context, signal))
   }
 
   describe(file: string): Promise<DescribeResult> {
@@ -124,12 +124,28 @@ export class RunnerPool {
     return best
   }
 
-  #nextRunner(): Promise<RunnerProcess> {
+  // Waits for a runner to come (back) up; an abort (timeout, app stop) ends the wait.
+  #nextRunner(signal?: AbortSignal): Promise<RunnerProcess> {
     if (this.#closed) return Promise.reject(new MotiaError('E_SHUTTING_DOWN', 'The Python runner pool is closed; the call was not run.'))
     if (this.#started === undefined) {
       return Promise.reject(new MotiaError('E_BAD_OPTION', 'The Python runner pool is not started: call `await pool.start()` first.', { retryable: false }))
     }
-    return new Promise((resolve, reject) => this.#waiting.push({ resolve, reject }))
+    return new Promise((resolve, reject) => {
+      if (signal === undefined) {
+        this.#waiting.push({ resolve, reject })
+        return
+      }
+      const onAbort = () => {
+        this.#waiting = this.#waiting.filter((w) => w !== waiter)
+        reject(signal.reason)
+      }
+      const waiter: Waiter = {
+        resolve: (runner) => (signal.removeEventListener('abort', onAbort), resolve(runner)),
+        reject: (error) => (signal.removeEventListener('abort', onAbort), reject(error)),
+      }
+      signal.addEventListener('abort', onAbort, { once: true })
+      this.#waiting.push(waiter)
+    })
   }
 
   #rejectWaiting(error: Error): void {

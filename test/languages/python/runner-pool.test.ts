@@ -100,6 +100,18 @@ describe('RunnerPool', () => {
     })
   })
 
+  it('ends the wait for a replacement runner when the call is aborted', async () => {
+    await withPool({ size: 1, backoffMs: 1000 }, async (pool) => {
+      process.kill(pool.pids[0]!, 'SIGKILL')
+      await until(() => pool.pids.length === 0, 'the pool to notice the crash')
+      const controller = new AbortController()
+      const waiting = pool.invoke(params('echo_step.py', 'Echo'), context, controller.signal)
+      controller.abort(new Error('gave up'))
+      await expect(waiting).rejects.toThrow('gave up')
+      expect(await pool.invoke(params('echo_step.py', 'Echo', 3), context)).toEqual({ echo: 3, traceId: 't' })
+    })
+  })
+
   it('kills a runner that does not answer a cancel (blocked event loop) and fails its other calls', async () => {
     await withPool({ size: 1, cancelGraceMs: 200 }, async (pool) => {
       const hangs = settle(pool.invoke(params('hangs_step.py', 'Hangs'), context))

@@ -1,4 +1,4 @@
-import type { CronConfig, Handlers } from 'motia'
+import type { CronConfig, FlowContext, Handlers } from 'motia'
 
 export const config: CronConfig = {
   type: 'cron',
@@ -9,7 +9,7 @@ export const config: CronConfig = {
   flows: ['greetings'],
 }
 
-export const handler: Handlers['GreetingDigest'] = async ({ logger, state }) => {
+export const handler: Handlers['GreetingDigest'] = async ({ logger, state }: FlowContext) => {
   const greetings = await state.getGroup<{ status: string }>('greetings')
   const delivered = greetings.filter((g) => g.status === 'delivered').length
   logger.info('Greeting digest', { total: greetings.length, delivered })
