@@ -13,7 +13,10 @@ if (!existsSync(python)) {
   process.exit(1)
 }
 const pythonPath = [join(repo, 'python'), process.env.PYTHONPATH].filter(Boolean).join(delimiter)
-const args = ['-m', 'pytest', 'python/tests', '-q', ...process.argv.slice(2)]
+const extra = process.argv.slice(2)
+// Paths given on the command line replace the default of the whole suite.
+const targets = extra.some((arg) => !arg.startsWith('-')) ? [] : ['python/tests']
+const args = ['-m', 'pytest', ...targets, '-q', ...extra]
 const result = spawnSync(python, args, { cwd: repo, stdio: 'inherit', env: { ...process.env, PYTHONPATH: pythonPath } })
 if (result.error) {
   console.error(`run-pytest: could not start ${python}: ${result.error.message}`)

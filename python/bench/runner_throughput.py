@@ -22,7 +22,7 @@ sys.path.insert(0, str(REPO / "python"))
 
 from motia._rpc.framing import FrameDecoder  # noqa: E402
 
-ECHO = r'''
+ECHO = r"""
 import asyncio, os, struct, msgpack, sys
 sys.stdout = sys.stderr
 async def main():
@@ -65,13 +65,13 @@ async def main():
     await loop.connect_read_pipe(R, os.fdopen(0, "rb", 0))
     await done
 asyncio.run(main())
-'''
+"""
 
-STEP = '''
+STEP = """
 config = {"type": "event", "name": "Echo", "subscribes": ["x"], "emits": []}
 async def handler(input, context):
     return input
-'''
+"""
 
 
 def drive(command: list[str], cwd: Path, env: dict[str, str], count: int, window: int, skip_hello: bool) -> float:

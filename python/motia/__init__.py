@@ -4,6 +4,8 @@ Step files need nothing from here to run (a dict ``config`` and an ``async def
 handler`` are enough); import these for types, ``ApiResponse`` and errors.
 """
 
+from contextlib import suppress as _suppress
+
 from ._types import (
     ApiRequest,
     ApiResponse,
@@ -43,7 +45,5 @@ __all__ = [
 # Public names report the public module, as httpx does.
 for _name in __all__:
     if not _name.startswith("__"):
-        try:
+        with _suppress(AttributeError, TypeError):  # a Union alias has no settable __module__
             globals()[_name].__module__ = "motia"
-        except (AttributeError, TypeError):
-            pass

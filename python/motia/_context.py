@@ -89,7 +89,7 @@ class Context:
         self._streams: Streams | None = None
 
     @property
-    def traceId(self) -> str:  # noqa: N802 - the TypeScript name, kept for Motia v0.x compat
+    def traceId(self) -> str:
         return self.trace_id
 
     @property
@@ -142,7 +142,7 @@ class State:
     def get_group(self, group_id: str) -> Any:
         return self._channel.request("state.getGroup", {"invocation": self._invocation, "groupId": group_id})
 
-    getGroup = get_group  # noqa: N815 - the TypeScript name
+    getGroup = get_group
 
     def clear(self, group_id: str) -> Any:
         return self._channel.request("state.clear", {"invocation": self._invocation, "groupId": group_id})
@@ -255,7 +255,7 @@ class Stream:
     def get_group(self, group_id: str) -> Any:
         return self._request("getGroup", groupId=group_id)
 
-    getGroup = get_group  # noqa: N815 - the TypeScript name
+    getGroup = get_group
 
     def send(self, channel: dict[str, Any], event: dict[str, Any]) -> Any:
         return self._request("send", channel=channel, event=event)

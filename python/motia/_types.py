@@ -25,7 +25,7 @@ class EmitTopic(TypedDict, total=False):
     conditional: bool
 
 
-Emit = Union[str, EmitTopic]
+Emit = Union[str, EmitTopic]  # noqa: UP007 - a runtime alias: `|` on a TypedDict fails on 3.10
 """A topic a step may emit: a name, or ``{"topic", "label"?, "conditional"?}`` (graph-only extras)."""
 
 

@@ -6,6 +6,7 @@ Calls the runner makes (emit, state.*, stream.*) are answered from ``handlers``;
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import struct
@@ -30,7 +31,7 @@ class CoreCallError(Exception):
 
 
 def frame(message: Any) -> bytes:
-    payload = msgpack.packb(message, use_bin_type=True)
+    payload: bytes = msgpack.packb(message, use_bin_type=True)
     return struct.pack(">I", len(payload)) + payload
 
 
@@ -109,19 +110,23 @@ class FakeCore:
         return found
 
     def close(self) -> int:
+        """Closes the runner's stdin (it then exits) and returns its exit code."""
         if self.process.stdin and not self.process.stdin.closed:
-            self.process.stdin.close()
+            with contextlib.suppress(BrokenPipeError):
+                self.process.stdin.close()
         code = self.process.wait(timeout=WAIT)
         self._reader.join(timeout=WAIT)
         self._err_reader.join(timeout=WAIT)
+        for pipe in (self.process.stdout, self.process.stderr):
+            if pipe is not None:
+                pipe.close()
         return code
 
     def __enter__(self) -> FakeCore:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.process.poll() is None:
-            self.close()
+        self.close()
 
     # -- reading -----------------------------------------------------------------------------
 

@@ -24,8 +24,6 @@ if __name__ == "__main__":
     try:
         from motia._runner.main import main
     except ModuleNotFoundError as exc:
-        sys.stderr.write(
-            f"motia runner: Python package `{exc.name}` not found for {sys.executable}: run `motia install`\n"
-        )
+        sys.stderr.write(f"motia runner: Python package `{exc.name}` not found for {sys.executable}: run `motia install`\n")
         sys.exit(3)
     main()

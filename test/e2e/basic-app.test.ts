@@ -112,6 +112,16 @@ describe('motia dev on a TypeScript app of api, event, cron and noop steps', () 
     expect(app.lines.some((l) => l.level === 'warn' && l.msg.includes('tick.unheard'))).toBe(true)
   })
 
+  it('runs API middleware in order: it may answer early or change the request and the response', async () => {
+    const refused = await fetch(`${app.url}/whoami`)
+    expect(refused.status).toBe(401)
+    expect(refused.headers.get('x-powered-by')).toBe('motia')
+    const allowed = await fetch(`${app.url}/whoami`, { headers: { authorization: 'Bearer letmein' } })
+    expect(allowed.status).toBe(200)
+    expect(await allowed.json()).toEqual({ user: { name: 'ada' } })
+    expect(allowed.headers.get('x-powered-by')).toBe('motia')
+  })
+
   it('writes JSON log lines with time, level, step and traceId', async () => {
     const line = app.lines.find((l) => l.msg === 'Creating order')!
     expect(line).toMatchObject({ level: 'info', step: 'CreateOrder', item: 'book' })

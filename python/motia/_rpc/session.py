@@ -9,17 +9,17 @@ worker threads.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import sys
-from collections.abc import Callable
-from functools import partial
-from typing import Any
+from collections.abc import Callable, Coroutine
+from typing import Any, cast
 
 from ..errors import ErrorCode, WireError, from_dict, to_dict
 from .codec import pack_frame, unpack
 from .dispatch import Dispatcher, Params
 from .framing import FrameDecoder, FrameError
 
-SendBytes = Callable[[bytes], None]
+SendBytes = Callable[[bytes], object]
 ReportProblem = Callable[[str], None]
 
 CANCELLED: WireError = {
@@ -37,6 +37,11 @@ class ProtocolError(Exception):
 
 class ChannelClosed(ConnectionError):
     """The channel closed while a call waited for its answer."""
+
+
+_eager: Callable[..., asyncio.Task[Any]] | None = getattr(asyncio, "eager_task_factory", None)
+# Stands for a task while an eager task runs its first step (never visible outside _on_call).
+_STARTING: asyncio.Task[Any] = cast("asyncio.Task[Any]", None)
 
 
 def _report_to_stderr(problem: str) -> None:
@@ -84,13 +89,13 @@ class Session:
         if kind == "call":
             self._on_call(message)
         elif kind == "result":
-            future = self._pending.pop(message.get("id"), None)  # type: ignore[arg-type]
+            future = self._pending.pop(message.get("id"), None)
             if future is not None and not future.done():
                 future.set_result(message.get("result"))
         elif kind == "notify":
             self._on_notify(message)
         elif kind == "error":
-            future = self._pending.pop(message.get("id"), None)  # type: ignore[arg-type]
+            future = self._pending.pop(message.get("id"), None)
             if future is not None and not future.done():
                 future.set_exception(from_dict(message.get("error")))
         elif kind == "hello":
@@ -115,24 +120,46 @@ class Session:
             self._send_error(call_id, to_dict(exc, code=ErrorCode.HANDLER_FAILED))
             return
         if asyncio.iscoroutine(outcome):
-            task = self._loop.create_task(outcome)
-            self._incoming[call_id] = task
-            task.add_done_callback(partial(self._finish, call_id))
+            if _eager is None:
+                self._incoming[call_id] = self._loop.create_task(self._answer(call_id, outcome))
+                return
+            # Eager start (3.12+): a handler that never waits is answered right here, without a task.
+            self._incoming[call_id] = _STARTING
+            task = _eager(self._loop, self._answer(call_id, outcome))
+            if call_id in self._incoming:
+                self._incoming[call_id] = task
         else:
             self._send_result(call_id, outcome)
 
-    def _finish(self, call_id: int, task: asyncio.Task[Any]) -> None:
-        self._incoming.pop(call_id, None)
-        if task.cancelled():
-            self._send_error(call_id, CANCELLED)
+    async def _answer(self, call_id: int, work: Coroutine[Any, Any, Any]) -> None:
+        # Answering from inside the task, not from a done callback, saves a loop turn per call.
+        if call_id not in self._incoming:  # cancelled before it started: see _cancel_task
+            work.close()
             return
-        exc = task.exception()
-        if exc is None:
-            self._send_result(call_id, task.result())
-        elif isinstance(exc, asyncio.CancelledError):
-            self._send_error(call_id, CANCELLED)
-        else:
+        try:
+            result = await work
+        except asyncio.CancelledError:
+            if self._incoming.pop(call_id, None) is not None:
+                self._send_error(call_id, CANCELLED)
+        except BaseException as exc:  # SystemExit in a handler fails that call, not the runner
+            self._incoming.pop(call_id, None)
             self._send_error(call_id, to_dict(exc, code=ErrorCode.HANDLER_FAILED))
+        else:
+            self._incoming.pop(call_id, None)
+            self._send_result(call_id, result)
+
+    def _cancel_task(self, call_id: int) -> bool:
+        task = self._incoming.get(call_id)
+        if task is None:
+            return False
+        coro = task.get_coro()
+        if inspect.iscoroutine(coro) and inspect.getcoroutinestate(coro) == inspect.CORO_CREATED:
+            # Not started: Task.cancel() would skip _answer and leave the call unanswered and
+            # its coroutine never awaited. Answer now; _answer will close the coroutine.
+            del self._incoming[call_id]
+            self._send_error(call_id, CANCELLED)
+            return True
+        return task.cancel()
 
     def _on_notify(self, message: dict[str, Any]) -> None:
         handler = self._dispatcher.notifications.get(message.get("method"))  # type: ignore[arg-type]
@@ -191,8 +218,7 @@ class Session:
 
     def cancel_incoming(self, call_id: int) -> bool:
         """Cancels the task answering the peer's call ``call_id``; the peer gets a CancelledError answer."""
-        task = self._incoming.get(call_id)
-        return task.cancel() if task is not None else False
+        return self._cancel_task(call_id)
 
     def close(self) -> None:
         """Fails the calls waiting for an answer and cancels the peer's calls still running."""
@@ -203,8 +229,8 @@ class Session:
         for future in pending.values():
             if not future.done():
                 future.set_exception(ChannelClosed("the channel to the core closed before it answered"))
-        for task in list(self._incoming.values()):
-            task.cancel()
+        for call_id in list(self._incoming):
+            self._cancel_task(call_id)
 
     @property
     def closed(self) -> bool:
@@ -212,7 +238,13 @@ class Session:
 
 
 def _protocol_error(message: str) -> WireError:
-    return {"type": "ProtocolError", "message": message, "traceback": None, "code": ErrorCode.RUNNER_PROTOCOL, "retryable": False}
+    return {
+        "type": "ProtocolError",
+        "message": message,
+        "traceback": None,
+        "code": ErrorCode.RUNNER_PROTOCOL,
+        "retryable": False,
+    }
 
 
 __all__ = ["CANCELLED", "ChannelClosed", "FrameError", "ProtocolError", "Session"]

@@ -14,28 +14,40 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from .. import _pydantic
-from .._context import Context
+from .._context import Channel, Context, current_invocation
+from .._rpc.dispatch import Params
 from .._types import ApiResponse
 from ..errors import ErrorCode, MotiaError
 from .loader import LoadedStep
+from .stdio import LogLines
 
 
-async def call_handler(step: LoadedStep, kind: str, data: Any, context: Context) -> Any:
-    """What the handler returned, with an ApiResponse turned into ``{status, body, headers?}``."""
+async def invoke(step: LoadedStep, params: Params, call_id: int, channel: Channel, streams: tuple[LogLines, ...]) -> Any:
+    """Runs one ``invoke`` call (PROTOCOL.md §4) as the current task; returns what the handler returned,
+    with an ApiResponse turned into ``{status, body, headers?}``."""
+    current_invocation.set(call_id)  # print() in this task (and its threads) is a line of this invocation
+    get = params.get
+    context = Context(channel, call_id, get("traceId") or "", get("flows") or [], get("streams"))
+    kind = get("kind") or step.config.get("type")
+    data = get("input")
     handler = step.handler
-    if handler is None:
-        raise MotiaError(ErrorCode.STEP_CONFIG, f"{step.relative_path}: noop steps have no handler to invoke", retryable=False)
-    if step.middleware:
-        result = await _through_middleware(step, kind, data, context)
-    elif kind == "cron":
-        result = await handler(context) if step.is_async else await _in_thread(handler, context)
-    else:
-        if step.input_model is not None:
-            data = _validate(step, data)
-        result = await handler(data, context) if step.is_async else await _in_thread(handler, data, context)
-    if result.__class__ is ApiResponse:
-        return result.to_dict()
-    return result
+    try:
+        if handler is None:
+            raise MotiaError(ErrorCode.STEP_CONFIG, f"{step.relative_path}: noop steps have no handler", retryable=False)
+        if step.middleware:
+            result = await _through_middleware(step, kind, data, context)
+        elif kind == "cron":
+            result = await handler(context) if step.is_async else await _in_thread(handler, context)
+        else:
+            if step.input_model is not None:
+                data = _validate(step, data)
+            result = await handler(data, context) if step.is_async else await _in_thread(handler, data, context)
+        if result.__class__ is ApiResponse:
+            return result.to_dict()
+        return result
+    finally:
+        for stream in streams:
+            stream.flush_invocation(call_id)
 
 
 async def _in_thread(handler: Callable[..., Any], *args: Any) -> Any:
@@ -45,17 +57,19 @@ async def _in_thread(handler: Callable[..., Any], *args: Any) -> Any:
     return result
 
 
-async def _call_plain(step: LoadedStep, kind: str, data: Any, context: Context) -> Any:
+async def _call_plain(step: LoadedStep, kind: Any, data: Any, context: Context) -> Any:
     handler = step.handler
     assert handler is not None
     if kind == "cron":
         args: tuple[Any, ...] = (context,)
     else:
         args = (_validate(step, data) if step.input_model is not None else data, context)
-    return await handler(*args) if step.is_async else await _in_thread(handler, *args)
+    result = await handler(*args) if step.is_async else await _in_thread(handler, *args)
+    # Middleware sees the response as a dict, whatever the handler returned it as.
+    return result.to_dict() if result.__class__ is ApiResponse else result
 
 
-async def _through_middleware(step: LoadedStep, kind: str, data: Any, context: Context) -> Any:
+async def _through_middleware(step: LoadedStep, kind: Any, data: Any, context: Context) -> Any:
     chain = step.middleware
 
     async def run(index: int) -> Any:

@@ -83,7 +83,8 @@ def _check_exports(module: ModuleType, path: str, rel: str) -> LoadedStep:
             retryable=False,
         )
     if handler is not None and not callable(handler):
-        raise MotiaError(ErrorCode.STEP_CONFIG, f"{rel}: `handler` must be a function, got {type(handler).__name__}", retryable=False)
+        problem = f"{rel}: `handler` must be a function, got {type(handler).__name__}"
+        raise MotiaError(ErrorCode.STEP_CONFIG, problem, retryable=False)
     middleware = config.get("middleware") or ()
     if not isinstance(middleware, (list, tuple)) or not all(callable(m) for m in middleware):
         raise MotiaError(ErrorCode.STEP_CONFIG, f"{rel}: `config['middleware']` must be a list of functions", retryable=False)

@@ -12,13 +12,13 @@ import platform
 import sys
 from typing import Any
 
-from .._context import Channel, Context, current_invocation
+from .._context import Channel
 from .._rpc.dispatch import Dispatcher, Params
 from .._rpc.session import SendBytes, Session
 from .._version import __version__
 from ..errors import ErrorCode, MotiaError
 from ..protocol import PROTOCOL_VERSION
-from .invoke import call_handler
+from .invoke import invoke
 from .loader import LoadedStep, load_step
 from .stdio import LogLines
 
@@ -75,7 +75,7 @@ class Runner:
         self.stop(0)
 
     def stop(self, code: int) -> None:
-        self.session.close()
+        """Asks serve() to end; it closes the session once queued answers are written."""
         if not self.stopped.done():
             self.stopped.set_result(code)
 
@@ -102,16 +102,7 @@ class Runner:
         return {"config": self._step(params.get("file")).wire_config}
 
     def _invoke(self, params: Params, call_id: int) -> Any:
-        return self._run(self._step(params.get("file")), params, call_id)
-
-    async def _run(self, step: LoadedStep, params: Params, call_id: int) -> Any:
-        current_invocation.set(call_id)
-        context = Context(self._channel, call_id, params.get("traceId") or "", params.get("flows") or [], params.get("streams"))
-        try:
-            return await call_handler(step, params.get("kind") or step.config.get("type") or "event", params.get("input"), context)
-        finally:
-            for stream in self._streams:
-                stream.flush_invocation(call_id)
+        return invoke(self._step(params.get("file")), params, call_id, self._channel, self._streams)
 
     def _cancel(self, params: Params) -> None:
         call_id = params.get("id")

@@ -1,9 +1,10 @@
-"""Keeps the frame channel clean: fd 1 moves to a private fd, and Python's stdout/stderr become log lines.
+"""Keeps the frame channel clean: the pipes move to private fds, and Python's stdout/stderr become log lines.
 
-PROTOCOL.md §1. After :func:`take_over_stdout`, a ``print()`` (or a C library
+PROTOCOL.md §1. After :func:`take_over_stdio`, a ``print()`` (or a C library
 writing to fd 1) can never corrupt the channel: fd 1 points at stderr, and
 ``sys.stdout``/``sys.stderr`` send each line as a ``log`` notification tagged with
-the invocation that printed it (the contextvar ``current_invocation``).
+the invocation that printed it (the contextvar ``current_invocation``). fd 0 reads
+/dev/null, so a subprocess a step starts cannot read (steal) the core's frames.
 """
 
 from __future__ import annotations
@@ -24,37 +25,34 @@ LogSink = Callable[[int | None, str, str], None]
 _MAX_PARTIAL = 64 * 1024
 
 
-def take_over_stdout() -> int:
-    """Duplicates fd 1 to a private fd for frames, then points fd 1 at fd 2. Returns the private fd."""
-    frames_fd = os.dup(1)  # not inheritable: subprocesses of a step never see the channel
+def take_over_stdio() -> tuple[int, int]:
+    """Moves the channel to private fds (not inheritable, PEP 446): returns (frames in, frames out).
+
+    Then fd 0 reads /dev/null and fd 1 writes to fd 2.
+    """
+    frames_in, frames_out = os.dup(0), os.dup(1)
     os.dup2(2, 1)
-    return frames_fd
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.close(null)
+    return frames_in, frames_out
 
 
 class LogLines(io.TextIOBase):
     """A text stream whose complete lines go to a sink; before a sink is set, to fd 2."""
 
+    encoding = "utf-8"
+    errors = "replace"
+
     def __init__(self, name: str, level: str, fd: int) -> None:
         super().__init__()
-        self._name = name
+        self.name = name
         self._level = level
         self._fd = fd
         self._sink: LogSink | None = None
         self._partial: dict[int | None, str] = {}
         self._lock = threading.Lock()
         self._buffer = _BinaryLines(self)
-
-    @property
-    def name(self) -> str:
-        return self._name
-
-    @property
-    def encoding(self) -> str:
-        return "utf-8"
-
-    @property
-    def errors(self) -> str:
-        return "replace"
 
     @property
     def buffer(self) -> _BinaryLines:  # code that writes bytes to sys.stdout.buffer

@@ -8,6 +8,7 @@ import type { Invocation, Language, LoadResult, ProjectInfo } from '../language.
 import { toDefinition, toProblem } from './describe-step.js'
 import type { RunnerLog } from './dispatch.js'
 import { findPython } from './interpreter.js'
+import { toInvokeParams } from './invoke-params.js'
 import { RunnerPool } from './runner-pool.js'
 
 export { RunnerPool } from './runner-pool.js'
@@ -27,6 +28,8 @@ export interface PythonLanguageOptions {
   onLog?: RunnerLog
   /** Grace given to in-flight invocations by `close()`. Default 2000 ms. */
   closeGraceMs?: number
+  /** Longest a step module's import may take at load (default 30 s). */
+  importTimeoutMs?: number
 }
 
 /**
@@ -37,6 +40,20 @@ export interface PythonLanguageOptions {
  * const python = new PythonLanguage({ workers: 2 })
  * const { steps, problems } = await python.load(files, { root, env: process.env })
  */
+/** How long importing one step module may take before startup reports it (module top-level code that hangs). */
+export const DEFAULT_IMPORT_TIMEOUT_MS = 30_000
+
+function withImportTimeout<T>(describing: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`importing the module did not finish within ${ms / 1000} s: does its top-level code block (a network call, input(), an endless loop)?`)),
+      ms,
+    )
+  })
+  return Promise.race([describing, timeout]).finally(() => clearTimeout(timer))
+}
+
 export class PythonLanguage implements Language {
   readonly id = 'python'
   readonly #options: PythonLanguageOptions
@@ -67,7 +84,8 @@ export class PythonLanguage implements Language {
     await pool.start()
     const steps: StepDefinition[] = []
     const problems: StepProblem[] = []
-    const results = await Promise.allSettled(files.map((file) => pool.describe(file)))
+    const importTimeoutMs = this.#options.importTimeoutMs ?? DEFAULT_IMPORT_TIMEOUT_MS
+    const results = await Promise.allSettled(files.map((file) => withImportTimeout(pool.describe(file), importTimeoutMs)))
     results.forEach((result, i) => {
       const file = files[i]!
       if (result.status === 'rejected') return problems.push(toProblem(file, root, result.reason))
@@ -78,7 +96,8 @@ export class PythonLanguage implements Language {
     return { steps, problems }
   }
 
-  invoke({ step, kind, input, context, signal }: Invocation): Promise<unknown> {
+  invoke(invocation: Invocation): Promise<unknown> {
+    const { step, context, signal } = invocation
     const pool = this.#pool
     if (pool === undefined) {
       return Promise.reject(
@@ -87,16 +106,7 @@ export class PythonLanguage implements Language {
         }),
       )
     }
-    const params = {
-      file: step.filePath,
-      step: step.name,
-      kind,
-      input: input ?? null,
-      traceId: context.traceId,
-      flows: context.flows ?? [],
-      streams: context.streams ? Object.keys(context.streams) : [],
-    }
-    return pool.invoke(params, context, signal)
+    return pool.invoke(toInvokeParams(invocation), context, signal)
   }
 
   async close(): Promise<void> {

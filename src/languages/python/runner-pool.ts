@@ -78,7 +78,7 @@ export class RunnerPool {
     this.#timers.clear()
     this.#rejectWaiting(new MotiaError('E_SHUTTING_DOWN', 'The Python runner pool is closing; the call was not run.'))
     this.#ready = []
-    await Promise.all([...this.#all].map((runner) => (runner.ready ? runner.close(graceMs) : runner.kill('was stopped while starting'))))
+    await Promise.all([...this.#all].map((runner) => runner.close(graceMs)))
   }
 
   async #startAll(): Promise<void> {

@@ -8,6 +8,7 @@ import { PROTOCOL_VERSION } from './protocol.js'
 import type { DescribeResult, HelloMessage, InvokeParams } from './protocol.js'
 import { Session } from './session.js'
 import { crashError, describeExit, mismatchError, notReadyError } from './runner-errors.js'
+import { SignalGroups } from './signal-groups.js'
 import { spawnRunner } from './spawn-runner.js'
 
 export interface RunnerProcessOptions {
@@ -40,8 +41,7 @@ export class RunnerProcess {
   readonly #session: Session
   readonly #invocations = new Map<number, Running>()
   readonly #describing = new Map<number, string>()
-  // One abort listener per signal, not per invocation: the engine may share one signal among thousands.
-  readonly #signals = new Map<AbortSignal, Set<number>>()
+  readonly #signals = new SignalGroups((signal, ids) => this.#onAbort(signal, ids))
   readonly #stderrTail: string[] = []
   #subprocess: ResultPromise | undefined
   #queue: Uint8Array[] = []
@@ -139,7 +139,7 @@ export class RunnerProcess {
       )
       if (settled) return
       this.#invocations.set(id, running)
-      if (signal) this.#watch(signal, id)
+      if (signal) this.#signals.add(signal, id)
     })
   }
 
@@ -157,9 +157,16 @@ export class RunnerProcess {
     }
   }
 
-  /** Asks the runner to finish in-flight work within `graceMs`, then kills it if it is still there. */
+  /**
+   * Asks the runner to finish in-flight work within `graceMs`, then kills it if it is still there.
+   * A runner that has not said hello yet is killed at once.
+   */
   async close(graceMs = 2000): Promise<void> {
     if (this.#exited || this.#subprocess === undefined) return
+    if (!this.#ready) {
+      this.kill('was stopped before it was ready')
+      return this.#waitExit()
+    }
     this.#closing = true
     this.#session.call('shutdown', { graceMs }).catch(() => {})
     this.#flush()
@@ -179,33 +186,14 @@ export class RunnerProcess {
     return this.#exited ? Promise.resolve() : new Promise((resolve) => this.#exitWaiters.push(resolve))
   }
 
-  #watch(signal: AbortSignal, id: number): void {
-    let ids = this.#signals.get(signal)
-    if (ids === undefined) {
-      ids = new Set()
-      this.#signals.set(signal, ids)
-      signal.addEventListener('abort', this.#onAbort, { once: true })
-    }
-    ids.add(id)
-  }
-
   #release(id: number, running: Running): void {
     this.#invocations.delete(id)
-    const signal = running.signal
-    if (signal === undefined) return
-    const ids = this.#signals.get(signal)
-    if (ids === undefined || !ids.delete(id) || ids.size > 0) return
-    this.#signals.delete(signal)
-    signal.removeEventListener('abort', this.#onAbort)
+    if (running.signal !== undefined) this.#signals.delete(running.signal, id)
   }
 
   // The invocation rejects at once with the signal's reason; the runner cancels the task and its late
   // answer is dropped. A runner that does not answer within the grace is hung and gets killed.
-  #onAbort = (event: Event): void => {
-    const signal = event.target as AbortSignal
-    const ids = this.#signals.get(signal)
-    this.#signals.delete(signal)
-    if (ids === undefined) return
+  #onAbort(signal: AbortSignal, ids: Set<number>): void {
     for (const id of ids) {
       const running = this.#invocations.get(id)
       if (running === undefined) continue

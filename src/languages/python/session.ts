@@ -149,8 +149,10 @@ export class Session {
       }
     }
     const wire = toWireError(value)
-    // Every field present, nil when empty (PROTOCOL.md §5).
-    const error = { type: wire.type, message: wire.message, traceback: wire.traceback ?? null, code: wire.code ?? null, retryable: wire.retryable }
+    // Every field present, nil when empty (PROTOCOL.md §5). A JS stack stays in the core: only a
+    // traceback that itself came over a wire is passed on.
+    const traceback = (value as { wire?: WireError } | null)?.wire?.traceback ?? null
+    const error = { type: wire.type, message: wire.message, traceback, code: wire.code ?? null, retryable: wire.retryable }
     this.sendMessage({ type: 'error', id, error: error as WireError })
   }
 }

@@ -222,6 +222,23 @@ describe('PythonLanguage.load with broken files', () => {
     }
   })
 
+  it('reports a module whose import does not finish instead of waiting forever', async () => {
+    const python = new PythonLanguage({ python: repoPython(), workers: 1, importTimeoutMs: 500 })
+    const files = [`${broken}/steps/hangs_at_import_step.py`]
+    try {
+      const { steps: loaded, problems } = await python.load(files, { root: broken, env: process.env })
+      expect(loaded).toEqual([])
+      expect(problems).toEqual([
+        {
+          filePath: files[0],
+          message: 'importing the module did not finish within 0.5 s: does its top-level code block (a network call, input(), an endless loop)?',
+        },
+      ])
+    } finally {
+      await python.close()
+    }
+  })
+
   it('starts no runner when there are no Python files', async () => {
     const python = new PythonLanguage({ python: '/nonexistent/python' })
     expect(await python.load([], { root: fixtures, env: process.env })).toEqual({ steps: [], problems: [] })

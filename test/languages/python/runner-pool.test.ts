@@ -61,6 +61,11 @@ describe('RunnerPool', () => {
     })
   })
 
+  it('sizes itself from the machine by default: two to four runners', () => {
+    const pool = new RunnerPool({ root: fixtures, python: repoPython(), env: {} })
+    expect(pool.size).toBe(Math.min(4, Math.max(2, os.availableParallelism())))
+  })
+
   it('takes its size from MOTIA_PYTHON_WORKERS', async () => {
     const pool = new RunnerPool({ root: fixtures, python: repoPython(), env: { ...process.env, MOTIA_PYTHON_WORKERS: '3' } })
     expect(pool.size).toBe(3)
@@ -100,6 +105,21 @@ describe('RunnerPool', () => {
     })
   })
 
+  it('cancels every call that shares an aborted signal, and keeps the runners', async () => {
+    await withPool({ size: 2 }, async (pool, lines) => {
+      const pids = [...pool.pids]
+      const controller = new AbortController()
+      const calls = Array.from({ length: 50 }, () => pool.invoke(params('hangs_step.py', 'Hangs'), context, controller.signal))
+      const done = pool.invoke(params('echo_step.py', 'Echo', 'shared'), context, controller.signal)
+      expect(await done).toEqual({ echo: 'shared', traceId: 't' })
+      controller.abort(new Error('app stopping'))
+      for (const outcome of await Promise.all(calls.map(settle))) expect((outcome as { error: Error }).error.message).toBe('app stopping')
+      expect(await pool.invoke(params('echo_step.py', 'Echo', 4), context)).toEqual({ echo: 4, traceId: 't' })
+      expect(pool.pids).toEqual(pids)
+      expect(lines.filter((l) => l.level !== 'debug')).toEqual([])
+    })
+  })
+
   it('ends the wait for a replacement runner when the call is aborted', async () => {
     await withPool({ size: 1, backoffMs: 1000 }, async (pool) => {
       process.kill(pool.pids[0]!, 'SIGKILL')
@@ -113,12 +133,12 @@ describe('RunnerPool', () => {
   })
 
   it('kills a runner that does not answer a cancel (blocked event loop) and fails its other calls', async () => {
-    await withPool({ size: 1, cancelGraceMs: 200 }, async (pool) => {
+    await withPool({ size: 1, cancelGraceMs: 200 }, async (pool, lines) => {
       const hangs = settle(pool.invoke(params('hangs_step.py', 'Hangs'), context))
       const controller = new AbortController()
       const blocked = pool.invoke(params('blocks_loop_step.py', 'BlocksLoop'), context, controller.signal)
-      await until(() => pool.pids.length === 1, 'the runner')
-      setTimeout(() => controller.abort(new Error('timed out')), 50)
+      await until(() => lines.some((l) => l.message === 'blocking the event loop now'), 'the handler to block the loop')
+      controller.abort(new Error('timed out'))
       await expect(blocked).rejects.toThrow('timed out')
       const error = ((await hangs) as { error: MotiaError }).error
       expect(error.code).toBe('E_RUNNER_CRASHED')

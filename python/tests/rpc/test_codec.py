@@ -1,0 +1,56 @@
+import dataclasses
+import datetime
+import enum
+import uuid
+
+import pytest
+
+from motia._rpc.codec import pack, pack_frame, unpack
+
+
+def test_maps_use_the_smallest_header() -> None:
+    assert pack({"a": 100}) == bytes.fromhex("81a16164")
+
+
+def test_round_trip_keeps_ints_floats_bytes_and_int_keys() -> None:
+    value = {"i": 1732406400000, "f": 0.5, "b": b"\x00\x01", "n": None, "l": [True, False], 200: "ok"}
+    assert unpack(pack(value)) == value
+    assert isinstance(unpack(pack(1732406400000)), int)
+
+
+def test_pack_frame_prefixes_length() -> None:
+    assert pack_frame({"a": 100}) == bytes.fromhex("0000000481a16164")
+
+
+class Color(enum.Enum):
+    RED = "red"
+
+
+@dataclasses.dataclass
+class Point:
+    x: int
+    y: int
+
+
+def test_json_like_conversions() -> None:
+    when = datetime.datetime(2024, 11, 24, 0, 0, tzinfo=datetime.timezone.utc)
+    ident = uuid.UUID("12345678-1234-5678-1234-567812345678")
+    value = {"when": when, "day": when.date(), "id": ident, "color": Color.RED, "point": Point(1, 2), "tags": {"x"}}
+    assert unpack(pack(value)) == {
+        "when": "2024-11-24T00:00:00+00:00",
+        "day": "2024-11-24",
+        "id": "12345678-1234-5678-1234-567812345678",
+        "color": "red",
+        "point": {"x": 1, "y": 2},
+        "tags": ["x"],
+    }
+
+
+def test_unknown_type_names_the_type() -> None:
+    with pytest.raises(TypeError, match="cannot send a value of type object to the core"):
+        pack({"x": object()})
+
+
+def test_unpack_rejects_trailing_bytes() -> None:
+    with pytest.raises(ValueError):
+        unpack(bytes.fromhex("81a1616400"))

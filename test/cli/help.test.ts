@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import { motiaCli } from '../helpers/motia-process.js'
+
+describe('motia --help', () => {
+  it('lists every command, and each command has its own help', async () => {
+    const top = await motiaCli(['--help'])
+    for (const command of ['run|start', 'dev', 'emit', 'dlq', 'install']) expect(top.stdout).toContain(command)
+    const run = await motiaCli(['run', '--help'])
+    for (const option of ['--port', '--host', '--memory', '--strict', '--body-limit', '--python-workers']) expect(run.stdout).toContain(option)
+    const replay = await motiaCli(['dlq', 'replay', '--help'])
+    expect(replay.stdout).toContain('--all')
+  })
+
+  it('rejects a bad option value with a message naming it', async () => {
+    const result = await motiaCli(['run', '--port', 'eighty'])
+    expect(result.exitCode).not.toBe(0)
+    expect(result.stderr).toContain('Expected a port between 0 and 65535, got `eighty`.')
+  })
+
+  it('says how to reach a running app when none answers', async () => {
+    const result = await motiaCli(['dlq', 'list', '--port', '1'])
+    expect(result.exitCode).toBe(1)
+    expect(result.stderr).toContain('No app answers at http://127.0.0.1:1/__motia/dlq: start it with `motia dev`')
+  })
+})
