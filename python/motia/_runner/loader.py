@@ -163,18 +163,30 @@ def _exec_file(name: str, path: str, search: list[str] | None) -> ModuleType:
     return module
 
 
+def _blame(exc: BaseException, path: str, root: str) -> tuple[str, int | None]:
+    # The deepest line of the step file; else of another project file (a package __init__.py).
+    in_step: int | None = None
+    in_project: tuple[str, int] | None = None
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = os.path.abspath(tb.tb_frame.f_code.co_filename)
+        if filename == path:
+            in_step = tb.tb_lineno
+        elif filename.startswith(root + os.sep) and "site-packages" not in filename:
+            in_project = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    if in_step is not None or in_project is None:
+        return path, in_step
+    return in_project
+
+
 def _describe_failure(exc: BaseException, path: str, root: str) -> str:
     """``steps/bad_step.py:3: SyntaxError: invalid syntax``: the file and line where it broke."""
     if isinstance(exc, SyntaxError) and exc.filename:
         where, line = os.path.abspath(exc.filename), exc.lineno
         detail = exc.msg
     else:
-        where, line = path, None
-        tb = exc.__traceback__
-        while tb is not None:
-            if os.path.abspath(tb.tb_frame.f_code.co_filename) == path:
-                line = tb.tb_lineno
-            tb = tb.tb_next
+        where, line = _blame(exc, path, root)
         detail = str(exc)
     location = relative(where, root) + (f":{line}" if line else "")
     hint = ""

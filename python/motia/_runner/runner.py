@@ -39,6 +39,7 @@ class Runner:
         self._streams = streams
         self._steps: dict[str, LoadedStep] = {}
         self._failed: dict[str, MotiaError] = {}
+        self._closing = False
         self.stopped: asyncio.Future[int] = self._loop.create_future()
 
     def hello(self) -> None:
@@ -60,6 +61,8 @@ class Runner:
         self.session.notify("log", params)
 
     def feed(self, data: bytes) -> None:
+        if self.stopped.done():
+            return  # after a protocol error, nothing read can be trusted
         try:
             self.session.feed(data)
         except Exception as exc:  # ProtocolError, FrameError: the channel cannot be trusted
@@ -89,7 +92,7 @@ class Runner:
             return step
         failed = self._failed.get(file)
         if failed is not None:
-            raise failed
+            raise failed.with_traceback(None)
         try:
             step = load_step(file, self.root)
         except MotiaError as exc:
@@ -102,6 +105,8 @@ class Runner:
         return {"config": self._step(params.get("file")).wire_config}
 
     def _invoke(self, params: Params, call_id: int) -> Any:
+        if self._closing:
+            raise MotiaError(ErrorCode.SHUTTING_DOWN, "the runner is shutting down: invoke another runner", retryable=True)
         return invoke(self._step(params.get("file")), params, call_id, self._channel, self._streams)
 
     def _cancel(self, params: Params) -> None:
@@ -109,14 +114,18 @@ class Runner:
         if isinstance(call_id, int):
             self.session.cancel_incoming(call_id)
 
-    async def _shutdown(self, params: Params, call_id: int) -> None:
+    def _shutdown(self, params: Params, call_id: int) -> Any:
+        self._closing = True  # now, not when the task starts: an invoke in the same read is refused
         grace = params.get("graceMs")
-        seconds = grace / 1000 if isinstance(grace, (int, float)) and grace >= 0 else 0
-        running = [task for cid, task in self.session.incoming.items() if cid != call_id]
+        return self._drain(grace / 1000 if isinstance(grace, (int, float)) and grace >= 0 else 0, call_id)
+
+    async def _drain(self, seconds: float, call_id: int) -> None:
+        running = {cid: task for cid, task in self.session.incoming.items() if cid != call_id}
         if running:
-            _, late = await asyncio.wait(running, timeout=seconds)
-            for task in late:
-                task.cancel()
+            _, late = await asyncio.wait(running.values(), timeout=seconds)
+            for cid, task in running.items():
+                if task in late:
+                    self.session.cancel_incoming(cid)
             if late:
                 await asyncio.wait(late)
         # Answer first, then stop: the core gets the result before the pipe closes.

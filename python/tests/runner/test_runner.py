@@ -294,6 +294,14 @@ def test_exception_at_import_time(core: FakeCore, write: Write) -> None:
     assert 'services/broken.py", line 2, in f' in caught.value.error["traceback"]
 
 
+def test_failing_package_init_is_named(core: FakeCore, write: Write) -> None:
+    write("steps/pkg/__init__.py", "import os\nraise RuntimeError('init failed')\n")
+    path = write("steps/pkg/x_step.py", ECHO)
+    with pytest.raises(CoreCallError) as caught:
+        core.describe(path)
+    assert caught.value.error["message"] == "steps/pkg/__init__.py:2: RuntimeError: init failed"
+
+
 def test_missing_handler_and_missing_config(core: FakeCore, write: Write) -> None:
     no_handler = write("steps/missing_handler_step.py", 'config = {"type": "event", "name": "X", "emits": []}\n')
     no_config = write("steps/missing_config_step.py", "async def handler(input, context):\n    pass\n")
@@ -575,7 +583,12 @@ def test_shutdown_waits_for_in_flight_work_then_exits_0(core: FakeCore, write: W
     )
     finishing = core.start_invoke(path, "quick")
     stuck = core.start_invoke(path, "forever")
-    assert core.call("shutdown", {"graceMs": 200}) is None
+    shutdown = core.start_call("shutdown", {"graceMs": 200})
+    late = core.start_invoke(path, "quick")
+    with pytest.raises(CoreCallError) as refused:
+        core.result_of(late)
+    assert refused.value.error["code"] == "E_SHUTTING_DOWN"
+    assert core.result_of(shutdown) is None
     assert core.result_of(finishing) == "finished"
     with pytest.raises(CoreCallError, match="CancelledError"):
         core.result_of(stuck)

@@ -20,9 +20,43 @@ const packr = new Packr(options)
 // Reused for every decode so that decoding a frame inside a larger chunk allocates nothing extra.
 const range = { start: 0, end: 0 }
 
+const TWO_32 = 0x1_0000_0000
+const MINUS_TWO_31 = -0x8000_0000
+
+/**
+ * msgpackr sends every number outside 32 bits as a float64, so `Date.now()` would reach Python as
+ * `1732406400000.0`. JSON, which Motia v0.x used, gives Python an `int`: safe integers outside 32 bits
+ * therefore go as int64/uint64 (PROTOCOL.md §3). Copy-on-write: a value with no such number is
+ * returned as is, without allocating.
+ */
+export function widenIntegers(value: unknown): unknown {
+  if (typeof value === 'number') {
+    return (value >= TWO_32 || value < MINUS_TWO_31) && Number.isSafeInteger(value) ? BigInt(value) : value
+  }
+  if (value === null || typeof value !== 'object') return value
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i]
+      const widened = widenIntegers(item)
+      if (widened !== item) (copy ??= value.slice())[i] = widened
+    }
+    return copy ?? value
+  }
+  const proto = Object.getPrototypeOf(value) as unknown
+  if (proto !== Object.prototype && proto !== null) return value
+  let copy: Record<string, unknown> | undefined
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key]
+    const widened = widenIntegers(item)
+    if (widened !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = widened
+  }
+  return copy ?? value
+}
+
 /** Encodes a value the way the Python side's `msgpack.packb` would. */
 export function encode(value: unknown): Uint8Array {
-  return packr.pack(value)
+  return packr.pack(widenIntegers(value))
 }
 
 /**
@@ -30,7 +64,7 @@ export function encode(value: unknown): Uint8Array {
  * place without copying the body.
  */
 export function encodeWithRoom(value: unknown, room: number): Uint8Array {
-  return packr.pack(value, RESERVE_START_SPACE | room)
+  return packr.pack(widenIntegers(value), RESERVE_START_SPACE | room)
 }
 
 /** Decodes exactly one msgpack value from `bytes[start, end)`; trailing or missing bytes throw. */

@@ -1,6 +1,6 @@
 // Each row of STYLE.md "Wire facts", checked against the codec the core uses.
 import { describe, expect, it } from 'vitest'
-import { decode, encode, encodeWithRoom } from '../../../src/languages/python/codec.js'
+import { decode, encode, encodeWithRoom, widenIntegers } from '../../../src/languages/python/codec.js'
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex')
 const bytes = (text: string) => Buffer.from(text.replace(/\s+/g, ''), 'hex')
@@ -19,8 +19,24 @@ describe('codec', () => {
     expect(hex(encode([undefined, 1]))).toBe('92c001')
   })
 
-  it('writes JS integers above 2^32 as float64, as msgpackr does', () => {
-    expect(hex(encode(1732406400000))).toBe('cb427935b77d400000')
+  it('widens JS safe integers outside 32 bits to int64, so Python gets an int as with JSON', () => {
+    expect(hex(encode(1732406400000))).toBe('d3000001935b77d400')
+    expect(hex(encode(-1732406400000))).toBe('d3fffffe6ca4882c00')
+    expect(hex(encode({ at: [4294967296] }))).toBe('81a2617491d30000000100000000')
+  })
+
+  it('keeps fractions, 32-bit integers and unsafe integers as msgpackr writes them', () => {
+    expect(hex(encode(1732406400000.5))).toBe('cb427935b77d400800')
+    expect(hex(encode(4294967295))).toBe('ceffffffff')
+    expect(hex(encode(2 ** 60))).toBe('cb43b0000000000000')
+  })
+
+  it('widens without touching the caller\'s objects, and returns untouched values as they are', () => {
+    const data = { at: 1732406400000, nested: [{ n: 1732406400000 }] }
+    encode(data)
+    expect(data).toEqual({ at: 1732406400000, nested: [{ n: 1732406400000 }] })
+    const plain = { a: 1, b: ['x'] }
+    expect(widenIntegers(plain)).toBe(plain)
   })
 
   it('reads uint64 and int64 as numbers, not bigints', () => {
