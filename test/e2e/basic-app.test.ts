@@ -78,7 +78,8 @@ describe('motia dev on a TypeScript app of api, event, cron and noop steps', () 
     const letters = await eventually(async () => {
       const listed = await motiaCli(['dlq', 'list', '--port', String(app.port)])
       const parsed = JSON.parse(listed.stdout) as { id: string; stepName: string; attempts: number; data: unknown; error: { type: string; message: string } }[]
-      return parsed.length > 0 ? parsed : undefined
+      const mine = parsed.filter((letter) => letter.stepName === 'AlwaysFails')
+      return mine.length > 0 ? mine : undefined
     })
     expect(letters).toHaveLength(1)
     expect(letters[0]).toMatchObject({ stepName: 'AlwaysFails', topic: 'doomed', attempts: 3, data: { n: 1 } })
@@ -90,12 +91,48 @@ describe('motia dev on a TypeScript app of api, event, cron and noop steps', () 
     expect(replayed.exitCode).toBe(0)
     await eventually(async () => (app.lines.filter((l) => l.step === 'AlwaysFails' && l.msg === 'About to fail').length >= 6 ? true : undefined))
     const again = await eventually(async () => {
-      const listed = JSON.parse((await motiaCli(['dlq', 'list', '--port', String(app.port)])).stdout) as { id: string }[]
+      const listed = (JSON.parse((await motiaCli(['dlq', 'list', '--port', String(app.port)])).stdout) as { id: string; stepName: string }[]).filter(
+        (letter) => letter.stepName === 'AlwaysFails',
+      )
       return listed.length === 1 ? listed : undefined
     })
     const discarded = await motiaCli(['dlq', 'discard', again[0]!.id, '--port', String(app.port)])
     expect(discarded.exitCode).toBe(0)
-    expect(JSON.parse((await motiaCli(['dlq', 'list', '--port', String(app.port)])).stdout)).toEqual([])
+    const left = JSON.parse((await motiaCli(['dlq', 'list', '--port', String(app.port)])).stdout) as { stepName: string }[]
+    expect(left.filter((letter) => letter.stepName === 'AlwaysFails')).toEqual([])
+  })
+
+  it('delivers a fifo step one message at a time per messageGroupId, in order', async () => {
+    const emit = (group: string, n: number) =>
+      fetch(`${app.url}/__motia/emit`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ topic: 'seq', data: { group, n }, messageGroupId: group }),
+      })
+    for (let n = 1; n <= 8; n++) {
+      expect((await emit('a', n)).status).toBe(200)
+      expect((await emit('b', n)).status).toBe(200)
+    }
+    const expected = [1, 2, 3, 4, 5, 6, 7, 8]
+    for (const group of ['a', 'b']) {
+      const seen = await eventually(async () => {
+        const entries = (await (await fetch(`${app.url}/__motia/state/fifo`)).json()) as { key: string; value: number[] }[]
+        const list = entries.find((entry) => entry.key === group)?.value
+        return list && list.length === expected.length ? list : undefined
+      })
+      expect(seen).toEqual(expected)
+    }
+  })
+
+  it('dead-letters a TypeScript handler that runs past its timeout', async () => {
+    const emitted = await motiaCli(['emit', '--port', String(app.port), '--topic', 'ts.hang', '--message', '{"k":"v"}'])
+    expect(emitted.exitCode).toBe(0)
+    const letter = await eventually(async () => {
+      const listed = JSON.parse((await motiaCli(['dlq', 'list', '--port', String(app.port)])).stdout) as { stepName: string; error: { code?: string; message: string } }[]
+      return listed.find((l) => l.stepName === 'HangsTs')
+    })
+    expect(letter.error.code).toBe('E_HANDLER_TIMEOUT')
+    expect(letter.error.message).toBe('Step "HangsTs" timed out after 1 s. Raise `infrastructure.handler.timeout` or make the handler faster.')
   })
 
   it('ticks a 6-field cron step every second with a fresh traceId each time', async () => {

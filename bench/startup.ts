@@ -1,0 +1,74 @@
+// Time from `motia run` to "Ready" on a generated 50-step project (25 TypeScript, 25 Python), against
+// a baseline from the same run: `motia run` on a project with a single TypeScript step.
+//   node --import tsx bench/startup.ts [runs=5]
+import { execa } from 'execa'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+
+const RUNS = Number(process.argv[2] ?? 5)
+const REPO = resolve(import.meta.dirname, '..')
+const PYTHON = process.env.MOTIA_PYTHON ?? join(REPO, '.venv/bin/python')
+
+function tsStep(i: number): string {
+  return `import type { EventConfig, Handlers } from 'motia'
+import { z } from 'zod'
+export const config: EventConfig = { type: 'event', name: 'Ts${i}', subscribes: ['t${i}'], emits: ['p${i}'], input: z.object({ id: z.string(), n: z.number() }) }
+export const handler: Handlers['Ts${i}'] = async (input, { emit }) => { await emit({ topic: 'p${i}', data: input }) }
+`
+}
+
+function pyStep(i: number): string {
+  return `config = {"type": "event", "name": "Py${i}", "subscribes": ["p${i}"], "emits": [],
+          "input": {"type": "object", "properties": {"id": {"type": "string"}, "n": {"type": "number"}}, "required": ["id", "n"]}}
+
+async def handler(data, context):
+    context.logger.info("done", {"id": data["id"]})
+`
+}
+
+function makeProject(tsSteps: number, pySteps: number): string {
+  mkdirSync(join(REPO, '.tmp-tests'), { recursive: true })
+  const root = mkdtempSync(join(REPO, '.tmp-tests', 'bench-startup-'))
+  mkdirSync(join(root, 'steps'))
+  for (let i = 0; i < tsSteps; i++) writeFileSync(join(root, `steps/ts${i}.step.ts`), tsStep(i))
+  for (let i = 0; i < pySteps; i++) writeFileSync(join(root, `steps/py${i}_step.py`), pyStep(i))
+  return root
+}
+
+async function timeToReady(root: string): Promise<number> {
+  const started = performance.now()
+  const child = execa('node', [join(REPO, 'bin/motia.js'), 'run', '--project', root, '--port', '0', '--memory'], {
+    env: { MOTIA_PYTHON: PYTHON, MOTIA_LOG_LEVEL: 'info' },
+    buffer: false,
+    reject: false,
+  })
+  const ready = await new Promise<number>((resolvePromise, reject) => {
+    let out = ''
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString()
+      if (out.includes('Ready on')) resolvePromise(performance.now() - started)
+    })
+    void child.then(() => reject(new Error(`motia exited before ready:\n${out}`)))
+  })
+  child.kill('SIGTERM')
+  await child
+  return ready
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+
+const small = makeProject(1, 0)
+const mixed = makeProject(25, 25)
+await timeToReady(mixed) // warm-up: tsx's compile cache and Python's bytecode cache
+const baseline: number[] = []
+const measured: number[] = []
+for (let i = 0; i < RUNS; i++) {
+  baseline.push(await timeToReady(small))
+  measured.push(await timeToReady(mixed))
+}
+rmSync(small, { recursive: true, force: true })
+rmSync(mixed, { recursive: true, force: true })
+console.log(`motia run to "Ready", median of ${RUNS} runs, Node ${process.version}`)
+console.log(`1 TypeScript step (baseline)               ${median(baseline).toFixed(0)} ms`)
+console.log(`50 steps: 25 TypeScript (zod) + 25 Python  ${median(measured).toFixed(0)} ms (target < 1500 ms)`)
+console.log(`ratio 50-step/1-step: ${(median(measured) / median(baseline)).toFixed(2)}x`)
