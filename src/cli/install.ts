@@ -1,11 +1,11 @@
 // `motia install`: a project .venv with the bundled `motia` Python package, msgpack and requirements.txt.
-import { existsSync, lstatSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { cp, mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { execa } from 'execa'
 import { MotiaError } from '../errors.js'
-import { findPython, isTooOld, MIN_PYTHON, probePython, tooOldError, venvPython } from '../languages/python/interpreter.js'
+import { findPython, isTooOld, MIN_PYTHON, present, probePython, tooOldError, venvPython } from '../languages/python/interpreter.js'
 import type { PythonProbe } from '../languages/python/interpreter.js'
 import { LineSplitter } from '../languages/python/line-splitter.js'
 import { bundledPythonDir } from '../languages/python/paths.js'
@@ -30,15 +30,6 @@ async function usable(
   }
   if (isTooOld(probe.versionTuple)) throw tooOldError(probe.version, where(probe))
   return probe
-}
-
-function present(file: string): boolean {
-  try {
-    lstatSync(file)
-    return true
-  } catch {
-    return false
-  }
 }
 
 async function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, log: (line: string) => void) {

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { AdminApi } from '../../src/http/index.js'
 import { MotiaError } from '../../src/errors.js'
-import { route, startServer, type TestServer } from './helpers.js'
+import { route, serverPerTest } from './helpers.js'
 
 interface Letter {
   id: string
@@ -48,16 +48,7 @@ function arrayAdmin() {
   return { api, emitted, letters, replayed }
 }
 
-let current: TestServer | undefined
-afterEach(async () => {
-  await current?.close()
-  current = undefined
-})
-
-async function serve(...args: Parameters<typeof startServer>) {
-  current = await startServer(...args)
-  return current
-}
+const serve = serverPerTest()
 
 const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
 

@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest'
 import { HttpServer, type HttpRoute, type HttpServerOptions } from '../../src/http/index.js'
 import type { HttpLogLevel } from '../../src/http/options.js'
 import type { ApiRequest, ApiResponse } from '../../src/types.js'
@@ -70,4 +71,17 @@ export function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T)
   let resolve!: (value: T) => void
   const promise = new Promise<T>((r) => (resolve = r))
   return { promise, resolve }
+}
+
+/** Returns a `serve` that starts a test server and closes it after each test of the calling file. */
+export function serverPerTest(): (...args: Parameters<typeof startServer>) => Promise<TestServer> {
+  let current: TestServer | undefined
+  afterEach(async () => {
+    await current?.close()
+    current = undefined
+  })
+  return async (...args) => {
+    current = await startServer(...args)
+    return current
+  }
 }

@@ -1,17 +1,8 @@
 import { request as httpRequest } from 'node:http'
-import { afterEach, describe, expect, it } from 'vitest'
-import { route, startServer, type TestServer } from './helpers.js'
+import { describe, expect, it } from 'vitest'
+import { route, serverPerTest } from './helpers.js'
 
-let current: TestServer | undefined
-afterEach(async () => {
-  await current?.close()
-  current = undefined
-})
-
-async function serve(...args: Parameters<typeof startServer>) {
-  current = await startServer(...args)
-  return current
-}
+const serve = serverPerTest()
 
 describe('request -> ApiRequest', () => {
   it('passes path params, query params (repeated keys as arrays), lower-cased headers and the raw body', async () => {

@@ -1,16 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { route, startServer, type TestServer } from './helpers.js'
+import { describe, expect, it } from 'vitest'
+import { route, serverPerTest } from './helpers.js'
 
-let current: TestServer | undefined
-afterEach(async () => {
-  await current?.close()
-  current = undefined
-})
-
-async function serve(...args: Parameters<typeof startServer>) {
-  current = await startServer(...args)
-  return current
-}
+const serve = serverPerTest()
 
 const CORS = {
   'access-control-allow-origin': '*',

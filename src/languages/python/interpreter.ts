@@ -45,7 +45,7 @@ export function venvPython(dir: string): string {
 }
 
 // A dangling symlink counts: a .venv whose base Python was removed must be named, not skipped.
-function present(file: string): boolean {
+export function present(file: string): boolean {
   try {
     lstatSync(file)
     return true
