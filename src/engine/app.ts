@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { MemoryQueue, MemoryStateStore } from '../adapters/memory/index.js'
-import type { Queue } from '../adapters/queue.js'
-import { SqliteQueue, SqliteStateStore } from '../adapters/sqlite/index.js'
+import type { DeadLetter, Queue } from '../adapters/queue.js'
+import { lockDirectory, SqliteQueue, SqliteStateStore } from '../adapters/sqlite/index.js'
 import type { StateStore } from '../adapters/state-store.js'
 import { HttpServer } from '../http/server.js'
 import type { Language } from '../languages/language.js'
@@ -37,6 +37,7 @@ export class MotiaApp {
   private cron?: CronScheduler
   private emitFn?: EmitFn
   private closing?: Promise<void>
+  private releaseDirectory?: () => void
 
   constructor(options: AppOptions) {
     this.options = options
@@ -60,11 +61,16 @@ export class MotiaApp {
     }
 
     const motiaDir = join(options.root, '.motia')
-    const adapterOptions = { backoff: options.backoff, onDeadLetter: (letter: { stepName: string; topic: string; attempts: number; error: { type: string; message: string } }) =>
-      this.logger.error(`Moved to the dead-letter queue after ${letter.attempts} attempts: ${letter.error.type}: ${letter.error.message}`, {
-        deadLetterStep: letter.stepName,
-        topic: letter.topic,
-      }) }
+    const adapterOptions = {
+      backoff: options.backoff,
+      onDeadLetter: (letter: DeadLetter) =>
+        createLogger(this.sink, { step: letter.stepName, traceId: letter.traceId }).error(
+          `Moved to the dead-letter queue after ${letter.attempts} attempts: ${letter.error.type}: ${letter.error.message}`,
+          { topic: letter.topic, deadLetterId: letter.id },
+        ),
+    }
+    const embedded = !options.memory && (!options.queue || !options.state)
+    if (embedded) this.releaseDirectory = lockDirectory(motiaDir)
     this.queue = options.queue ?? (options.memory ? new MemoryQueue(adapterOptions) : new SqliteQueue(motiaDir, adapterOptions))
     this.state = options.state ?? (options.memory ? new MemoryStateStore() : new SqliteStateStore(motiaDir))
 
@@ -126,6 +132,7 @@ export class MotiaApp {
     this.stopController.abort(new Error('The app is shutting down'))
     await Promise.allSettled(this.languages.map((language) => language.close()))
     await this.state?.close()
+    this.releaseDirectory?.()
     this.logger.info('Stopped')
     this.sink.flush()
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { copyFixture, eventually, startMotia } from '../helpers/motia-process.js'
+import { copyFixture, eventually, motiaCli, startMotia } from '../helpers/motia-process.js'
 
 const order = (item: string) => ({
   method: 'POST',
@@ -41,6 +41,20 @@ describe('motia run lifecycle', () => {
     expect(result.exitCode).toBe(0)
     expect(app.lines.some((l) => l.msg === 'Order stored' && l.id === id)).toBe(true)
     expect(app.lines.at(-1)?.msg).toBe('Stopped')
+  })
+
+  it('refuses to start a second app on the same project while the first runs', async () => {
+    const project = copyFixture('basic')
+    const first = await startMotia(project)
+    try {
+      const second = await motiaCli(['run', '--project', project, '--port', '0'])
+      expect(second.exitCode).toBe(1)
+      expect(second.stderr).toContain(`motia: Another motia process (pid ${first.child.pid}) is running this project`)
+      expect(second.stderr).toContain('Stop it first, or run this one with --memory.')
+      expect((await fetch(`${first.url}/orders/none`)).status).toBe(404)
+    } finally {
+      await first.stop()
+    }
   })
 
   it('keeps admin endpoints closed in run mode unless MOTIA_ADMIN_TOKEN is set, then requires it', async () => {

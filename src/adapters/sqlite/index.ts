@@ -2,4 +2,5 @@
 export { SqliteQueue } from './queue.js'
 export { SqliteStateStore } from './state-store.js'
 export { DATABASE_FILE } from './database.js'
+export { lockDirectory } from './directory-lock.js'
 export type { LocalQueueOptions as SqliteQueueOptions } from '../local-queue/options.js'
