@@ -21,6 +21,7 @@ import { CronScheduler } from './cron-scheduler.js'
 import { createEmitter, type EmitFn } from './emitter.js'
 import { eventDelivery } from './event-dispatch.js'
 import { subscriptionOf } from './queue-settings.js'
+import { noStreams } from './streams.js'
 import { buildTopicIndex } from './topic-index.js'
 
 /** A running Motia application: steps loaded, queue delivering, crons ticking, HTTP serving. */
@@ -76,7 +77,7 @@ export class MotiaApp {
 
     const topics = buildTopicIndex(this.steps)
     this.emitFn = createEmitter(topics, this.queue)
-    const services: ContextServices = { sink: this.sink, state: this.state, emit: this.emitFn, streams: {} }
+    const services: ContextServices = { sink: this.sink, state: this.state, emit: this.emitFn, streams: noStreams() }
     const state = stateManager(this.state)
     const stop = this.stopController.signal
 
