@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import os
 import traceback
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -29,13 +30,23 @@ current_invocation: contextvars.ContextVar[int | None] = contextvars.ContextVar(
 class Channel:
     """Thread-aware access to the session (which lives on the loop thread)."""
 
-    __slots__ = ("_loop", "_session")
+    __slots__ = ("_loop", "_pid", "_session")
 
     def __init__(self, session: Session, loop: asyncio.AbstractEventLoop) -> None:
         self._session = session
         self._loop = loop
+        self._pid = os.getpid()
+
+    @property
+    def in_forked_child(self) -> bool:
+        """True in a process forked from the runner (multiprocessing): its copy of the loop never runs."""
+        return os.getpid() != self._pid
 
     def request(self, method: str, params: dict[str, Any]) -> Any:
+        if self.in_forked_child:
+            raise RuntimeError(
+                f"context.{method} cannot be called from a child process (multiprocessing): call it in the handler's own process"
+            )
         try:
             running: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
         except RuntimeError:
@@ -176,6 +187,9 @@ class Logger:
             fields = {"data": fields}  # Motia v0.x compat: a non-dict argument is wrapped
         if extra:
             fields = {**fields, **extra} if fields else extra
+        if self._channel.in_forked_child:  # nothing sends from a forked child: the line goes to stderr
+            os.write(2, f"{level}: {message}\n".encode("utf-8", "replace"))
+            return
         params = {
             "invocation": self._invocation,
             "level": level,

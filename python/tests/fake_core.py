@@ -81,6 +81,18 @@ class FakeCore:
         self.send({"type": "call", "id": call_id, "method": method, "params": params})
         return call_id
 
+    def start_calls(self, calls: list[tuple[str, dict[str, Any]]]) -> list[int]:
+        """Sends several calls in one write, so that the runner reads them together."""
+        with self._lock:
+            ids = list(range(self._next_id + 1, self._next_id + 1 + len(calls)))
+            self._next_id += len(calls)
+            for call_id in ids:
+                self._answers[call_id] = queue.Queue()
+        self.write(
+            b"".join(frame({"type": "call", "id": i, "method": m, "params": p}) for i, (m, p) in zip(ids, calls, strict=True))
+        )
+        return ids
+
     def answer(self, call_id: int) -> dict[str, Any]:
         return self._answers[call_id].get(timeout=WAIT)
 

@@ -113,6 +113,8 @@ CANONICAL = [v for v in VECTORS if "python" in v["canonical"]]
 @pytest.mark.parametrize("vector", CANONICAL, ids=[v["name"] for v in CANONICAL])
 def test_encode_canonical(vector: dict[str, Any]) -> None:
     assert pack_frame(from_json(vector["value"])).hex(" ") == vector["hex"]
+    if "encoded_from" in vector:
+        assert pack_frame(from_json(vector["encoded_from"])).hex(" ") == vector["hex"]
 
 
 def test_the_runner_code_writes_the_vector_bytes() -> None:

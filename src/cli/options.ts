@@ -15,6 +15,12 @@ export function parsePositiveInt(value: string): number {
   return n
 }
 
+export function parseNonNegativeInt(value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`Expected an integer >= 0, got \`${value}\`.`)
+  return n
+}
+
 /** `1048576`, `512kb`, `10mb`. */
 export function parseByteSize(value: string): number {
   const match = /^(\d+)\s*(b|kb|mb|gb)?$/i.exec(value.trim())

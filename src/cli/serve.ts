@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path'
 import { MotiaApp } from '../engine/app.js'
 import { StepConfigError, MotiaError } from '../errors.js'
 import { parseLogLevel } from '../logger/levels.js'
+import { parseNonNegativeInt, parsePort, parsePositiveInt } from './options.js'
 
 export interface ServeFlags {
   project: string
@@ -19,24 +20,30 @@ export async function serve(mode: 'run' | 'dev', flags: ServeFlags): Promise<voi
   const root = resolve(flags.project)
   loadDotEnv(root)
   const env = process.env
+  const retryBaseMs = fromEnv(env, 'MOTIA_RETRY_BASE_MS', parseNonNegativeInt)
   const app = new MotiaApp({
     root,
     mode,
     host: flags.host ?? env.HOST,
-    port: flags.port ?? (env.PORT ? Number(env.PORT) : undefined),
+    port: flags.port ?? fromEnv(env, 'PORT', parsePort),
     memory: flags.memory,
     strict: flags.strict,
     bodyLimit: flags.bodyLimit,
-    pythonWorkers: flags.pythonWorkers ?? (env.MOTIA_PYTHON_WORKERS ? Number(env.MOTIA_PYTHON_WORKERS) : undefined),
+    pythonWorkers: flags.pythonWorkers ?? fromEnv(env, 'MOTIA_PYTHON_WORKERS', parsePositiveInt),
     adminToken: env.MOTIA_ADMIN_TOKEN || undefined,
     logLevel: parseLogLevel(env.MOTIA_LOG_LEVEL ?? env.LOG_LEVEL),
-    backoff: env.MOTIA_RETRY_BASE_MS ? { baseMs: Number(env.MOTIA_RETRY_BASE_MS), maxMs: 300_000 } : undefined,
+    backoff: retryBaseMs === undefined ? undefined : { baseMs: retryBaseMs, maxMs: 300_000 },
     env,
   })
 
   let stopping = false
-  const stop = (signal: string) => {
-    if (stopping) return
+  const stop = (signal: 'SIGINT' | 'SIGTERM') => {
+    if (stopping) {
+      // A second Ctrl-C means "now": stored events are not lost (without --memory); unfinished ones run again on the next start.
+      app.logger.warn(`Received ${signal} again: exiting now, without waiting for in-flight work`)
+      app.sink.flush()
+      process.exit(signal === 'SIGINT' ? 130 : 143)
+    }
     stopping = true
     app.logger.info(`Received ${signal}`)
     app.close().then(
@@ -49,6 +56,12 @@ export async function serve(mode: 'run' | 'dev', flags: ServeFlags): Promise<voi
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
+  // Steps run in this process (in Motia v0.x each call had its own): a forgotten `await` on a failing
+  // emit must cost a log line, not the app and every handler in flight.
+  process.on('unhandledRejection', (reason) => {
+    const message = reason instanceof Error ? reason.message : String(reason)
+    app.logger.error(`Unhandled promise rejection (is an \`await\` missing in a step?): ${message}`, { error: reason })
+  })
 
   try {
     await app.start()
@@ -60,6 +73,17 @@ export async function serve(mode: 'run' | 'dev', flags: ServeFlags): Promise<voi
       process.exit(1)
     }
     throw error
+  }
+}
+
+// A variable set but empty counts as unset; a bad value is refused with the option parser's message.
+function fromEnv(env: NodeJS.ProcessEnv, name: string, parse: (value: string) => number): number | undefined {
+  const value = env[name]
+  if (!value) return undefined
+  try {
+    return parse(value)
+  } catch (error) {
+    throw new Error(`Environment variable ${name}: ${(error as Error).message}`)
   }
 }
 

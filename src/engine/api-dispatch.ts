@@ -6,6 +6,8 @@ import { createContext, type ContextServices } from './context.js'
 import { invokeStep } from './invoke.js'
 import { newTraceId } from './trace-id.js'
 
+const INTERNAL_ERROR = { error: 'Internal server error' }
+
 export interface ApiDispatchOptions {
   /** Answer 500 when a response does not match `responseSchema` (it is always logged). */
   strict: boolean
@@ -35,16 +37,24 @@ export function apiRoute(
       }
       const traceId = newTraceId()
       const context = createContext(services, step, traceId, state)
-      const response = (await invokeStep(step, 'api', request, context, stop)) as ApiResponse
+      let response: ApiResponse
+      try {
+        response = (await invokeStep(step, 'api', request, context, stop)) as ApiResponse
+      } catch (error) {
+        // Logged here, not by the server, so the line carries the step and the traceId of the request.
+        const { message, stack } = error instanceof Error ? error : { message: String(error), stack: undefined }
+        context.logger.error(`${step.config.method} ${step.config.path} failed: ${message}`, { error: message, stack })
+        return { status: 500, body: INTERNAL_ERROR }
+      }
       if (!response || typeof response !== 'object' || typeof response.status !== 'number') {
         context.logger.error('API handler returned no response: expected { status, body, headers? }', { returned: String(response) })
-        return { status: 500, body: { error: 'Internal server error' } }
+        return { status: 500, body: INTERNAL_ERROR }
       }
       const validate = responseValidators.get(String(response.status))
       const issues = validate?.(response.body)
       if (issues) {
         context.logger.error(`Response ${response.status} does not match responseSchema`, { issues })
-        if (options.strict) return { status: 500, body: { error: 'Internal server error' } }
+        if (options.strict) return { status: 500, body: INTERNAL_ERROR }
       }
       return response
     },

@@ -1,4 +1,5 @@
-import { join } from 'node:path'
+import { setMaxListeners } from 'node:events'
+import { join, resolve } from 'node:path'
 import { MemoryQueue, MemoryStateStore } from '../adapters/memory/index.js'
 import type { DeadLetter, Queue } from '../adapters/queue.js'
 import { lockDirectory, SqliteQueue, SqliteStateStore } from '../adapters/sqlite/index.js'
@@ -44,6 +45,9 @@ export class MotiaApp {
     this.options = options
     this.sink = new LogSink({ level: options.logLevel ?? 'info', pretty: options.pretty ?? Boolean(process.stdout.isTTY) })
     this.logger = createLogger(this.sink, { step: 'motia' })
+    // Every invocation in flight listens on it (and removes its listener when done): node's default
+    // cap of 10 would print a false "memory leak" warning past ten concurrent handlers.
+    setMaxListeners(0, this.stopController.signal)
   }
 
   /** Loads and validates every step (throws StepConfigError listing all problems), then starts serving. */
@@ -69,6 +73,7 @@ export class MotiaApp {
           `Moved to the dead-letter queue after ${letter.attempts} attempts: ${letter.error.type}: ${letter.error.message}`,
           { topic: letter.topic, deadLetterId: letter.id },
         ),
+      onWarning: (message: string) => this.logger.warn(message),
     }
     const embedded = !options.memory && (!options.queue || !options.state)
     if (embedded) this.releaseDirectory = lockDirectory(motiaDir)
@@ -81,6 +86,11 @@ export class MotiaApp {
     const state = stateManager(this.state)
     const stop = this.stopController.signal
 
+    if (this.steps.length === 0) {
+      const [steps, src] = ['steps', 'src'].map((dir) => join(resolve(options.root), dir))
+      // Most often a wrong --project (or cwd): say so, but let a fresh project start.
+      this.logger.warn(`No step files found under ${steps} or ${src} (*.step.ts, *.step.js, *_step.py, ...): the app serves nothing. Is --project the right folder?`)
+    }
     for (const warning of topicWarnings(this.steps)) this.logger.warn(warning)
 
     for (const step of this.steps) {

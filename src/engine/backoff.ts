@@ -28,8 +28,10 @@ export function retryDelayMs(attempt: number, options: BackoffOptions, random: (
 
 /** Checks backoff options where they enter (a queue constructor); returns them with defaults filled in. */
 export function checkBackoffOptions(options: Partial<BackoffOptions> | undefined, name = 'backoff'): BackoffOptions {
-  const merged = { ...DEFAULT_BACKOFF, ...options }
+  const merged = { ...DEFAULT_BACKOFF }
   for (const key of ['baseMs', 'maxMs'] as const) {
+    // An option given as undefined (`{ maxMs: opts.maxMs }`) means "not set", as for every other option.
+    if (options?.[key] !== undefined) merged[key] = options[key]
     const value: unknown = merged[key]
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
       throw new MotiaError('E_BAD_OPTION', `Expected the \`${name}.${key}\` option to be a non-negative number, got \`${String(value)}\` (${typeof value}).`, { retryable: false })

@@ -1,6 +1,7 @@
 import type { NewMessage, Queue } from '../adapters/queue.js'
 import { MotiaError, undeclaredEmit } from '../errors.js'
 import type { Step } from '../project/step.js'
+import { describeValue } from '../schema/describe-value.js'
 import type { EmitEvent } from '../types.js'
 import type { Subscriber } from './topic-index.js'
 
@@ -14,10 +15,20 @@ export type EmitFn = (from: Step | null, event: EmitEvent, traceId: string) => P
 export function createEmitter(topics: ReadonlyMap<string, Subscriber[]>, queue: Queue): EmitFn {
   return async (from, event, traceId) => {
     if (event === null || typeof event !== 'object' || typeof event.topic !== 'string' || event.topic === '') {
-      throw new MotiaError('E_EMIT_VALIDATION', `emit expects { topic: string, data }, got ${describe(event)}`, { retryable: false })
+      throw new MotiaError('E_EMIT_VALIDATION', `emit expects { topic: string, data }, got ${describeValue(event)}`, { retryable: false })
     }
     const { topic, data, messageGroupId } = event
     if (from && !from.emitTopics.has(topic)) throw undeclaredEmit(from.name, topic, [...from.emitTopics])
+    // Checked here, not by the queue, so the error names the emitter and comes even with no subscriber.
+    // null is Python's None: the default group.
+    if (messageGroupId !== undefined && messageGroupId !== null && typeof messageGroupId !== 'string') {
+      const who = from ? `Step "${from.name}"` : 'An emit'
+      throw new MotiaError(
+        'E_EMIT_VALIDATION',
+        `${who} emitted to "${topic}" with a messageGroupId that is not a string: got ${describeValue(messageGroupId)}. Pass a string, or leave messageGroupId out.`,
+        { retryable: false },
+      )
+    }
     const subscribers = topics.get(topic)
     if (!subscribers) return
     const messages: NewMessage[] = []
@@ -42,10 +53,4 @@ export function createEmitter(topics: ReadonlyMap<string, Subscriber[]>, queue: 
     }
     await queue.enqueue(messages)
   }
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null'
-  if (typeof value !== 'object') return `${typeof value} \`${String(value)}\``
-  return JSON.stringify(value)?.slice(0, 200) ?? 'an object'
 }

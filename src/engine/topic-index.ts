@@ -20,7 +20,8 @@ export function buildTopicIndex(steps: readonly Step[]): Map<string, Subscriber[
       validate: input ? compileSchema(input) : undefined,
       delayMs: delayMsOf(step),
     }
-    for (const topic of step.config.subscribes ?? []) {
+    // A topic listed twice is still one subscription: one delivery per emit.
+    for (const topic of new Set(step.config.subscribes ?? [])) {
       const list = index.get(topic)
       if (list) list.push(subscriber)
       else index.set(topic, [subscriber])

@@ -40,7 +40,8 @@ function describe(value: unknown): string {
   const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value
   let text: string
   try {
-    text = typeof value === 'function' ? '[function]' : JSON.stringify(value) ?? String(value)
+    // JSON has no NaN or Infinity: it would print them as `null`.
+    text = typeof value === 'function' ? '[function]' : typeof value === 'number' ? String(value) : JSON.stringify(value) ?? String(value)
   } catch {
     text = String(value)
   }

@@ -53,6 +53,7 @@ export class HttpServer {
   async start(): Promise<{ host: string; port: number }> {
     if (this.server) throw new Error('HttpServer.start() was called twice: create a new HttpServer instead')
     const server = createServer((req, res) => this.onRequest(req, res))
+    server.on('checkContinue', (req, res) => this.onCheckContinue(req, res))
     this.server = server
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
@@ -92,6 +93,14 @@ export class HttpServer {
     this.serve(req, res).catch((error: unknown) => this.fail(req, res, error))
   }
 
+  // `Expect: 100-continue` (RFC 9110 §10.1.1): a declared body over the limit gets its 413 before the
+  // client sends it, instead of after a 100 Continue that invites the whole upload.
+  private onCheckContinue(req: IncomingMessage, res: ServerResponse): void {
+    if (Number(req.headers['content-length']) > this.bodyLimit) return this.tooLarge(res)
+    res.writeContinue()
+    this.onRequest(req, res)
+  }
+
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method as string
     const url = req.url as string
@@ -109,6 +118,11 @@ export class HttpServer {
     let rawBody = ''
     let body: unknown
     if (hasBody(req)) {
+      const encoding = req.headers['content-encoding']?.trim()
+      if (encoding && encoding.toLowerCase() !== 'identity') {
+        const message = `Request bodies are read uncompressed; send this one without \`Content-Encoding: ${encoding}\`.`
+        return this.send(res, 415, { error: 'Unsupported Content-Encoding', message }, CLOSE)
+      }
       let raw: Buffer | typeof TOO_LARGE
       try {
         raw = await readBody(req, this.bodyLimit)
@@ -116,7 +130,7 @@ export class HttpServer {
         this.log('debug', `${method} ${pathOf(url)}: ${(error as Error).message}`)
         return
       }
-      if (raw === TOO_LARGE) return this.send(res, 413, { error: 'Payload too large', limit: this.bodyLimit }, CLOSE)
+      if (raw === TOO_LARGE) return this.tooLarge(res)
       rawBody = raw.toString()
       try {
         body = parseBody(req.headers['content-type'], rawBody)
@@ -143,11 +157,20 @@ export class HttpServer {
     this.send(res, response.status, response.body, response.headers)
   }
 
+  // With `Connection: close`: the rest of the body is never read.
+  private tooLarge(res: ServerResponse): void {
+    this.send(res, 413, { error: 'Payload too large', limit: this.bodyLimit }, CLOSE)
+  }
+
   private send(res: ServerResponse, status: number, body: unknown, headers?: Readonly<Record<string, unknown>>): void {
     if (res.destroyed) return
     // While closing, a kept-alive connection would hold close() open: end it with this response.
     if (this.closing) res.setHeader('connection', 'close')
-    writeResponse(res, status, body, headers)
+    writeResponse(res, status, body, headers, (error) => {
+      // A client that goes away mid-stream is routine; a source that fails is the handler's bug.
+      const level = (error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE' ? 'debug' : 'error'
+      this.log(level, `${res.req.method} ${pathOf(res.req.url ?? '')}: the response body stream failed: ${error.message}`, { error: error.message })
+    })
   }
 
   // Last resort: the response could not be written (e.g. a header value with a newline).

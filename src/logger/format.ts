@@ -16,6 +16,36 @@ function jsonReplacer(_key: string, value: unknown): unknown {
   return value
 }
 
+// A cycle becomes "[Circular]" (shared, non-cyclic references are kept). `this` is the object holding
+// `key`, so ancestors not on its path are dropped first.
+function cycleSafeReplacer(): (this: unknown, key: string, value: unknown) => unknown {
+  const ancestors: unknown[] = []
+  return function (this: unknown, key: string, value: unknown) {
+    const replaced = jsonReplacer(key, value)
+    if (typeof replaced !== 'object' || replaced === null) return replaced
+    while (ancestors.length > 0 && ancestors.at(-1) !== this) ancestors.pop()
+    if (ancestors.includes(replaced)) return '[Circular]'
+    ancestors.push(replaced)
+    return replaced
+  }
+}
+
+// Fields are the user's objects: a cycle, a throwing getter or toJSON must cost neither the line nor
+// the handler that logged it. The fast path is a plain stringify; the fallbacks run only when it throws.
+function stringifyFields(line: Record<string, unknown>, fieldKeys: readonly string[]): string {
+  try {
+    return JSON.stringify(line, jsonReplacer)
+  } catch {
+    try {
+      return JSON.stringify(line, cycleSafeReplacer())
+    } catch (error) {
+      for (const key of fieldKeys) delete line[key]
+      line.fieldsError = error instanceof Error ? error.message : String(error)
+      return JSON.stringify(line)
+    }
+  }
+}
+
 export function formatJson(record: LogRecord): string {
   const line: Record<string, unknown> = {
     time: new Date(record.time).toISOString(),
@@ -24,10 +54,23 @@ export function formatJson(record: LogRecord): string {
     traceId: record.traceId ?? null,
     msg: record.msg,
   }
-  if (record.fields) {
-    for (const key in record.fields) if (!(key in line)) line[key] = record.fields[key]
+  return stringifyFields(line, record.fields ? copyFields(line, record.fields) : [])
+}
+
+// Copies the fields the line does not already have (core fields win); returns the keys copied.
+function copyFields(line: Record<string, unknown>, fields: Record<string, unknown>): string[] {
+  const copied: string[] = []
+  try {
+    for (const key in fields) {
+      if (key in line) continue
+      line[key] = fields[key]
+      copied.push(key)
+    }
+  } catch (error) {
+    // A throwing getter on the fields object itself.
+    line.fieldsError = error instanceof Error ? error.message : String(error)
   }
-  return JSON.stringify(line, jsonReplacer)
+  return copied
 }
 
 const COLORS: Record<LogLevel, string> = { debug: '\x1b[90m', info: '\x1b[36m', warn: '\x1b[33m', error: '\x1b[31m' }
@@ -39,7 +82,10 @@ export function formatPretty(record: LogRecord): string {
   const level = `${COLORS[record.level]}${record.level.toUpperCase().padEnd(5)}${RESET}`
   const step = record.step ? ` \x1b[1m${record.step}${RESET}` : ''
   const trace = record.traceId ? ` ${DIM}${record.traceId}${RESET}` : ''
-  const fields =
-    record.fields && Object.keys(record.fields).length > 0 ? ` ${DIM}${JSON.stringify(record.fields, jsonReplacer)}${RESET}` : ''
+  let fields = ''
+  if (record.fields && Object.keys(record.fields).length > 0) {
+    const copy: Record<string, unknown> = {}
+    fields = ` ${DIM}${stringifyFields(copy, copyFields(copy, record.fields))}${RESET}`
+  }
   return `${DIM}${time}${RESET} ${level}${step}${trace} ${record.msg}${fields}`
 }

@@ -1,5 +1,5 @@
 // Finds step files under `<root>/steps` and `<root>/src` (Motia v0.x discovery, reference §3.1).
-import { readdir } from 'node:fs/promises'
+import { readdir, realpath } from 'node:fs/promises'
 import { join } from 'node:path'
 
 // `*.step.ts` / `*_step.ts` and their JS variants, `*_step.py`. Not `.tsx`/`.jsx` (UI components beside
@@ -8,11 +8,22 @@ const STEP_FILE = /(?:[._]step\.(?:[cm]?ts|[cm]?js)|_step\.py)$/
 const SKIPPED_DIRS = new Set(['node_modules', '__pycache__', 'python_modules'])
 const STEP_DIRS = ['steps', 'src']
 
-/** Absolute paths of every step file, sorted. */
+/** Absolute paths of every step file, sorted, each file once. */
 export async function discoverStepFiles(root: string): Promise<string[]> {
   const found: string[] = []
   for (const dir of STEP_DIRS) await walk(join(root, dir), found)
-  return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  return (await onePathPerFile(found)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+}
+
+// `steps` linked to `src` (or one file linked twice) must not load a step twice and fail as a
+// duplicate name: keep one path per real file, the file's own path when it is among them.
+async function onePathPerFile(files: string[]): Promise<string[]> {
+  const byRealPath = new Map<string, string>()
+  for (const file of files) {
+    const real = await realpath(file).catch(() => file)
+    if (!byRealPath.has(real) || file === real) byRealPath.set(real, file)
+  }
+  return [...byRealPath.values()]
 }
 
 async function walk(dir: string, found: string[]): Promise<void> {

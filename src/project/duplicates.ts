@@ -24,7 +24,7 @@ export function duplicateNames(defs: StepDefinition[], root: string): StepProble
   return problems
 }
 
-/** `/users/:id` and `/users/:userId` are the same route: parameter names do not tell requests apart. */
+/** `/users/:id`, `/users/:userId` and `/Users/:id/` are the same route: the router does not tell their requests apart. */
 export function duplicateRoutes(defs: StepDefinition[], root: string): StepProblem[] {
   const first = new Map<string, StepDefinition>()
   const problems: StepProblem[] = []
@@ -46,6 +46,7 @@ export function duplicateRoutes(defs: StepDefinition[], root: string): StepProbl
   return problems
 }
 
+// As the HTTP router matches (http/router.ts): any letter case, with or without a trailing slash.
 export function normaliseRoute(path: string): string {
-  return path.replace(/:[^/]+/g, ':')
+  return path.replace(/:[^/]+/g, ':').toLowerCase().replace(/\/+$/, '') || '/'
 }

@@ -12,6 +12,7 @@ export type { CreateQueue, QueueTestOptions, Skip } from './queue-contract/helpe
 export const DURABILITY_TESTS = [
   'a restart delivers pending, delayed, retrying and unfinished messages, in fifo order',
   'dead letters survive a restart and can be replayed after it',
+  'after a restart, messages of a step that no longer subscribes are kept and reported once',
 ]
 
 export function queueContract(options: { name: string; create: CreateQueue; skip?: Skip[] }): void {

@@ -72,6 +72,12 @@ describe('SqliteQueue durability across SIGKILL', () => {
     const delivered = await redeliver(dir, 5)
     expect(delivered.map((m) => (m.data as { n: number }).n)).toEqual([0, 1, 2, 3, 4])
   })
+
+  it('a retry scheduled before a crash keeps its attempt count: crashes do not reset maxRetries', async () => {
+    const dir = tempDir()
+    const runs = [await child(dir, 'fail-then-die', 1), await child(dir, 'fail-then-die', 0), await child(dir, 'fail-then-die', 0)]
+    expect(runs.map((run) => [run.stdout, run.signal])).toEqual([0, 1, 2].map((n) => [`attempt ${n}`, 'SIGKILL']))
+  })
 })
 
 describe('SqliteQueue storage', () => {
@@ -82,18 +88,6 @@ describe('SqliteQueue storage', () => {
     await queue.close(0)
     expect(existsSync(join(dir, DATABASE_FILE))).toBe(true)
     rmSync(root, { recursive: true, force: true })
-  })
-
-  it('refuses data that JSON cannot hold, at enqueue time, with a non-retryable error', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'motia-data-'))
-    const queue = new SqliteQueue(dir)
-    const bad = { topic: 'orders', stepName: 'bill', data: { id: 1n }, traceId: 't' }
-    await expect(queue.enqueue([bad])).rejects.toThrow(
-      'Event data for topic "orders" (step "bill") cannot be stored as JSON (Do not know how to serialize a BigInt): emit plain JSON values (no BigInt, functions or cycles).',
-    )
-    await expect(queue.enqueue([bad])).rejects.toMatchObject({ code: 'E_EMIT_VALIDATION', retryable: false })
-    await queue.close(0)
-    rmSync(dir, { recursive: true, force: true })
   })
 
   it('names the directory it cannot open', () => {

@@ -48,6 +48,39 @@ describe('motia dev on a TypeScript app of api, event, cron and noop steps', () 
     expect((await fetch(`${app.url}/misbehave`)).status).toBe(200)
   })
 
+  it("logs a throwing handler's failure under its step and traceId, whatever it throws", async () => {
+    for (const [which, message] of [
+      ['throw', 'GET /misbehave failed: boom from handler'],
+      ['throw-string', 'GET /misbehave failed: a plain string'],
+    ]) {
+      const response = await fetch(`${app.url}/misbehave?case=${which}`)
+      expect(response.status).toBe(500)
+      expect(await response.json()).toEqual({ error: 'Internal server error' })
+      const line = await app.waitForLine((l) => l.msg === message)
+      expect(line).toMatchObject({ level: 'error', step: 'Misbehave' })
+      expect(line.traceId).toMatch(/^[0-9a-f-]{36}$/)
+    }
+    const stack = app.lines.find((l) => l.msg === 'GET /misbehave failed: boom from handler')!.stack
+    expect(stack).toMatch(/misbehave\.step\.ts/)
+  })
+
+  it('logs a rejection nobody awaited (a forgotten `await emit`) and keeps serving', async () => {
+    const response = await fetch(`${app.url}/misbehave?case=unawaited`)
+    expect(response.status).toBe(200)
+    const line = await app.waitForLine((l) => l.msg.startsWith('Unhandled promise rejection'))
+    expect(line.level).toBe('error')
+    expect(line.msg).toContain('Step "Misbehave" emitted to topic "not.declared", which is not in its `emits`')
+    expect(line.msg).toContain('is an `await` missing in a step?')
+    expect((await fetch(`${app.url}/misbehave`)).status).toBe(200)
+  })
+
+  it('keeps a log line whose fields hold a cycle, and the handler still answers', async () => {
+    const response = await fetch(`${app.url}/misbehave?case=log-cycle`)
+    expect(response.status).toBe(200)
+    const line = await app.waitForLine((l) => l.msg === 'logging a cycle')
+    expect(line).toMatchObject({ step: 'Misbehave', order: { id: 'o-1', self: '[Circular]' } })
+  })
+
   it('throws in the handler on an emit to a topic not in `emits`', async () => {
     const body = (await (await fetch(`${app.url}/misbehave?case=undeclared`)).json()) as Record<string, string>
     expect(body.code).toBe('E_UNDECLARED_EMIT')
@@ -135,6 +168,16 @@ describe('motia dev on a TypeScript app of api, event, cron and noop steps', () 
     expect(letter.error.message).toBe('Step "HangsTs" timed out after 1 s. Raise `infrastructure.handler.timeout` or make the handler faster.')
   })
 
+  it('runs more than ten handlers with a timeout at once without a listener-leak warning', async () => {
+    const before = app.lines.filter((l) => l.step === 'HangsTs' && l.msg.startsWith('Handler failed')).length
+    for (let i = 0; i < 12; i++) {
+      const response = await fetch(`${app.url}/__motia/emit`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"topic":"ts.hang","data":{}}' })
+      expect(response.status).toBe(200)
+    }
+    await eventually(async () => (app.lines.filter((l) => l.step === 'HangsTs' && l.msg.startsWith('Handler failed')).length >= before + 12 ? true : undefined))
+    expect(app.stderr()).not.toContain('MaxListenersExceededWarning')
+  })
+
   it('ticks a 6-field cron step every second with a fresh traceId each time', async () => {
     await eventually(async () => (app.lines.filter((l) => l.step === 'Ticker' && l.msg === 'tick').length >= 2 ? true : undefined), 5000)
     const ticks = app.lines.filter((l) => l.step === 'Ticker' && l.msg === 'tick')
@@ -164,5 +207,33 @@ describe('motia dev on a TypeScript app of api, event, cron and noop steps', () 
     expect(line).toMatchObject({ level: 'info', step: 'CreateOrder', item: 'book' })
     expect(Date.parse(line.time)).not.toBeNaN()
     expect(line.traceId).toMatch(/^[0-9a-f-]{36}$/)
+  })
+})
+
+describe('motia run --strict', () => {
+  let app: MotiaProcess
+
+  beforeAll(async () => {
+    app = await startMotia(copyFixture('basic'), { args: ['--strict', '--memory'] })
+  })
+  afterAll(async () => {
+    await app?.stop()
+  })
+
+  it('answers 500 when a response does not match its responseSchema, and logs the issues', async () => {
+    const response = await fetch(`${app.url}/misbehave?case=bad-response`)
+    expect(response.status).toBe(500)
+    expect(await response.json()).toEqual({ error: 'Internal server error' })
+    const line = await app.waitForLine((l) => l.msg === 'Response 200 does not match responseSchema')
+    expect(line).toMatchObject({ level: 'error', step: 'Misbehave', issues: [{ path: '/ok', message: 'must be boolean' }] })
+    expect(line.traceId).toMatch(/^[0-9a-f-]{36}$/)
+  })
+
+  it('answers responses that match their responseSchema as they are', async () => {
+    const ok = await fetch(`${app.url}/misbehave`)
+    expect(ok.status).toBe(200)
+    expect(await ok.json()).toEqual({ ok: true })
+    const created = await fetch(`${app.url}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"item":"pen","quantity":1}' })
+    expect(created.status).toBe(201)
   })
 })

@@ -43,6 +43,21 @@ describe('motia run lifecycle', () => {
     expect(app.lines.at(-1)?.msg).toBe('Stopped')
   })
 
+  it('exits at once on a second SIGINT, without waiting for in-flight handlers', async () => {
+    const app = await startMotia(copyFixture('basic'))
+    const hanging = fetch(`${app.url}/misbehave?case=hang`).then(
+      (response) => response.status,
+      () => 'cut',
+    )
+    await app.waitForLine((l) => l.msg === 'hanging on purpose')
+    app.child.kill('SIGINT')
+    await app.waitForLine((l) => l.msg === 'Received SIGINT')
+    const result = await app.stop('SIGINT')
+    expect(result.exitCode).toBe(130)
+    expect(app.lines.at(-1)?.msg).toBe('Received SIGINT again: exiting now, without waiting for in-flight work')
+    expect(await hanging).toBe('cut')
+  })
+
   it('refuses to start a second app on the same project while the first runs', async () => {
     const project = copyFixture('basic')
     const first = await startMotia(project)

@@ -55,6 +55,11 @@ describe('checkBackoffOptions', () => {
     expect(checkBackoffOptions({ baseMs: 5 })).toEqual({ baseMs: 5, maxMs: 300_000 })
   })
 
+  it('treats an option given as undefined as not set', () => {
+    expect(checkBackoffOptions({ baseMs: 5, maxMs: undefined })).toEqual({ baseMs: 5, maxMs: 300_000 })
+    expect(checkBackoffOptions({ baseMs: undefined, maxMs: 2000 })).toEqual({ baseMs: 1000, maxMs: 2000 })
+  })
+
   it('names the bad option, its value and type', () => {
     expect(() => checkBackoffOptions({ baseMs: -1 })).toThrow('Expected the `backoff.baseMs` option to be a non-negative number, got `-1` (number).')
     expect(() => checkBackoffOptions({ maxMs: '10' as unknown as number })).toThrow('Expected the `backoff.maxMs` option to be a non-negative number, got `10` (string).')

@@ -18,6 +18,8 @@ describe('HttpServer options', () => {
   it.each([
     [{ host: '' }, 'Expected the `host` option to be a non-empty string, got `""` (string)'],
     [{ port: -1 }, 'Expected the `port` option to be an integer from 0 to 65535, got `-1` (number)'],
+    [{ port: Number.NaN }, 'Expected the `port` option to be an integer from 0 to 65535, got `NaN` (number)'],
+    [{ bodyLimit: Infinity }, 'Expected the `bodyLimit` option to be a positive integer (bytes), got `Infinity` (number)'],
     [{ port: '3000' }, 'Expected the `port` option to be an integer from 0 to 65535, got `"3000"` (string)'],
     [{ bodyLimit: 0 }, 'Expected the `bodyLimit` option to be a positive integer (bytes), got `0` (number)'],
     [{ bodyLimit: 1.5 }, 'Expected the `bodyLimit` option to be a positive integer (bytes), got `1.5` (number)'],

@@ -1,4 +1,6 @@
 import { request as httpRequest } from 'node:http'
+import { connect } from 'node:net'
+import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { route, serverPerTest } from './helpers.js'
 
@@ -172,5 +174,86 @@ describe('body limit', () => {
     expect(await logged).toEqual({ level: 'debug', message: 'POST /echo: The client closed the connection before the request body ended', fields: undefined })
     expect(echo.seen).toHaveLength(0)
     expect((await fetch(`${base}/echo`, { method: 'POST', body: 'next' })).status).toBe(200)
+  })
+})
+
+/** Writes `text` on a fresh connection and resolves with everything the server sent until it closed. */
+function rawExchange(base: string, text: string): Promise<string> {
+  const { port } = new URL(base)
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), '127.0.0.1')
+    let received = ''
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString()))
+    socket.on('close', () => resolve(received))
+    socket.on('error', reject)
+    socket.write(text)
+  })
+}
+
+describe('Expect: 100-continue', () => {
+  it('answers 413 at once, without 100 Continue, when the declared body is over the limit', async () => {
+    const echo = route('POST', '/echo')
+    const { base } = await serve({ routes: [echo], bodyLimit: 10 })
+    const received = await rawExchange(base, 'POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\nExpect: 100-continue\r\n\r\n')
+    expect(received).toMatch(/^HTTP\/1\.1 413 Payload Too Large\r\n/)
+    expect(received).not.toContain('100 Continue')
+    expect(received).toContain('connection: close')
+    expect(received.endsWith('{"error":"Payload too large","limit":10}')).toBe(true)
+    expect(echo.seen).toHaveLength(0)
+  })
+
+  it('sends 100 Continue for a body within the limit, then serves the request', async () => {
+    const echo = route('POST', '/echo', (request) => ({ status: 200, body: request.body }))
+    const { base } = await serve({ routes: [echo], bodyLimit: 10 })
+    const { port } = new URL(base)
+    const answer = await new Promise<{ continued: boolean; status?: number; body: string }>((resolve, reject) => {
+      let continued = false
+      const request = httpRequest({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/echo',
+        headers: { expect: '100-continue', 'content-type': 'application/json', 'content-length': '7' },
+      })
+      request.on('continue', () => {
+        continued = true
+        request.end('{"a":1}')
+      })
+      request.on('response', (response) => {
+        let body = ''
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()))
+        response.on('end', () => resolve({ continued, status: response.statusCode, body }))
+      })
+      request.on('error', reject)
+    })
+    expect(answer).toEqual({ continued: true, status: 200, body: '{"a":1}' })
+  })
+})
+
+describe('Content-Encoding', () => {
+  it('answers 415 naming the encoding to a compressed body, and never calls the handler', async () => {
+    const echo = route('POST', '/echo')
+    const { base } = await serve({ routes: [echo] })
+    for (const encoding of ['gzip', 'br', 'GZIP, identity']) {
+      const response = await fetch(`${base}/echo`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': encoding },
+        body: gzipSync('{"a":1}'),
+      })
+      expect(response.status).toBe(415)
+      expect(await response.json()).toEqual({
+        error: 'Unsupported Content-Encoding',
+        message: `Request bodies are read uncompressed; send this one without \`Content-Encoding: ${encoding}\`.`,
+      })
+    }
+    expect(echo.seen).toHaveLength(0)
+  })
+
+  it('reads a body marked `Content-Encoding: identity` as it is', async () => {
+    const echo = route('POST', '/echo')
+    const { base } = await serve({ routes: [echo] })
+    const response = await fetch(`${base}/echo`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'Identity' }, body: '{"a":1}' })
+    expect(response.status).toBe(200)
+    expect(echo.seen[0]!.body).toEqual({ a: 1 })
   })
 })

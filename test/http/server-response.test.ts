@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { route, serverPerTest } from './helpers.js'
 
@@ -33,6 +34,92 @@ describe('ApiResponse -> response', () => {
     const response = await fetch(`${base}/png`)
     expect(response.headers.get('content-type')).toBe('image/png')
     expect(new Uint8Array(await response.arrayBuffer())).toEqual(bytes)
+  })
+
+  it('sends an ArrayBuffer, a DataView or another typed array as its bytes', async () => {
+    const backing = new Uint8Array([9, 1, 2, 3, 4, 9]).buffer
+    const { base } = await serve({
+      routes: [
+        route('GET', '/buffer', () => ({ status: 200, body: new Uint8Array([1, 2, 3]).buffer })),
+        route('GET', '/view', () => ({ status: 200, body: new DataView(backing, 1, 4) })),
+        route('GET', '/int16', () => ({ status: 200, body: new Uint16Array(backing, 2, 2) })),
+      ],
+    })
+    for (const [path, expected] of [
+      ['/buffer', [1, 2, 3]],
+      ['/view', [1, 2, 3, 4]],
+      ['/int16', [2, 3, 4, 9]],
+    ] as const) {
+      const response = await fetch(`${base}${path}`)
+      expect(response.headers.get('content-type'), path).toBe('application/octet-stream')
+      expect(response.headers.get('content-length'), path).toBe(String(expected.length))
+      expect([...new Uint8Array(await response.arrayBuffer())], path).toEqual(expected)
+    }
+  })
+
+  it('streams a Node Readable or a web ReadableStream body, with the content type the handler set', async () => {
+    const { base } = await serve({
+      routes: [
+        route('GET', '/node', () => ({ status: 200, body: Readable.from(['one,', 'two,', 'three']), headers: { 'content-type': 'text/csv' } })),
+        route('GET', '/web', () => ({
+          status: 201,
+          body: new ReadableStream({
+            start(controller) {
+              controller.enqueue(new TextEncoder().encode('web '))
+              controller.enqueue(new TextEncoder().encode('stream'))
+              controller.close()
+            },
+          }),
+        })),
+      ],
+    })
+    const node = await fetch(`${base}/node`)
+    expect(node.headers.get('content-type')).toBe('text/csv')
+    expect(node.headers.get('transfer-encoding')).toBe('chunked')
+    expect(await node.text()).toBe('one,two,three')
+    const web = await fetch(`${base}/web`)
+    expect(web.status).toBe(201)
+    expect(web.headers.get('content-type')).toBe('application/octet-stream')
+    expect(await web.text()).toBe('web stream')
+  })
+
+  it('does not read a stream body for HEAD or 204, and closes it', async () => {
+    const streams: Readable[] = []
+    const stream = () => {
+      const readable = new Readable({ read() {} })
+      streams.push(readable)
+      return readable
+    }
+    const { base } = await serve({
+      routes: [route('GET', '/s', () => ({ status: 200, body: stream() })), route('DELETE', '/s', () => ({ status: 204, body: stream() }))],
+    })
+    const head = await fetch(`${base}/s`, { method: 'HEAD' })
+    expect(head.status).toBe(200)
+    expect(await head.text()).toBe('')
+    const deleted = await fetch(`${base}/s`, { method: 'DELETE' })
+    expect(deleted.status).toBe(204)
+    expect(streams.map((readable) => readable.destroyed)).toEqual([true, true])
+  })
+
+  it('cuts the response and logs the error when a stream body fails midway', async () => {
+    const { base, nextLog } = await serve({
+      routes: [
+        route('GET', '/fails', () => ({
+          status: 200,
+          body: Readable.from(
+            (async function* () {
+              yield 'first part, '
+              throw new Error('disk read failed')
+            })(),
+          ),
+        })),
+      ],
+    })
+    const logged = nextLog()
+    const response = await fetch(`${base}/fails`)
+    expect(response.status).toBe(200)
+    await expect(response.text()).rejects.toThrow()
+    expect(await logged).toMatchObject({ level: 'error', message: 'GET /fails: the response body stream failed: disk read failed' })
   })
 
   it('sends a string as UTF-8 text unless the handler names another type', async () => {

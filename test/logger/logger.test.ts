@@ -41,6 +41,30 @@ describe('logger', () => {
     expect(failed!.error).toMatchObject({ name: 'Error', message: 'disk full' })
   })
 
+  it('keeps the line when fields hold a cycle, a throwing getter or a throwing toJSON', () => {
+    for (const pretty of [false, true]) {
+      const { sink, lines } = capture('info', pretty)
+      const logger = createLogger(sink, { step: 'S', traceId: 't' })
+      const order: Record<string, unknown> = { id: 1, tags: ['a'] }
+      order.self = order
+      order.list = [order, { shared: order.tags }]
+      expect(() => logger.info('circular', { order, n: 10n })).not.toThrow()
+      const getter = { get boom(): never { throw new Error('getter failed') } }
+      expect(() => logger.warn('getter', { getter })).not.toThrow()
+      expect(() => logger.warn('top-level getter', getter)).not.toThrow()
+      const badJson = { toJSON: () => { throw new Error('toJSON failed') } }
+      expect(() => logger.error('toJSON', { badJson, id: 2 })).not.toThrow()
+      const written = lines()
+      expect(written).toHaveLength(4)
+      if (pretty) continue
+      const [circular, getterLine, topLevel, toJsonLine] = written.map((text) => JSON.parse(text) as Record<string, unknown>)
+      expect(circular).toMatchObject({ msg: 'circular', n: '10', order: { id: 1, tags: ['a'], self: '[Circular]', list: ['[Circular]', { shared: ['a'] }] } })
+      expect(getterLine).toMatchObject({ msg: 'getter', step: 'S', traceId: 't', fieldsError: 'getter failed' })
+      expect(topLevel).toMatchObject({ msg: 'top-level getter', fieldsError: 'getter failed' })
+      expect(toJsonLine).toMatchObject({ msg: 'toJSON', level: 'error', fieldsError: 'toJSON failed' })
+    }
+  })
+
   it('accepts warning and critical as level names and rejects unknown ones with the accepted list', () => {
     expect(parseLogLevel('WARNING')).toBe('warn')
     expect(parseLogLevel('critical')).toBe('error')

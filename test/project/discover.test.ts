@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -64,6 +64,38 @@ describe('discoverStepFiles', () => {
       expect(await discoverStepFiles(empty)).toEqual([])
     } finally {
       await rm(empty, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('discoverStepFiles and symbolic links', () => {
+  it('takes a linked step file, and does not follow a linked folder inside, so a link loop cannot hang discovery', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'motia-discover-links-'))
+    try {
+      await mkdir(join(dir, 'steps/nested'), { recursive: true })
+      await mkdir(join(dir, 'shared'))
+      await writeFile(join(dir, 'shared/real.step.ts'), '')
+      await writeFile(join(dir, 'steps/own.step.ts'), '')
+      await symlink(join(dir, 'shared/real.step.ts'), join(dir, 'steps/linked.step.ts'))
+      await symlink(join(dir, 'steps'), join(dir, 'steps/nested/loop'))
+      const found = await discoverStepFiles(dir)
+      expect(found.map((file) => file.slice(dir.length + 1))).toEqual(['steps/linked.step.ts', 'steps/own.step.ts'])
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('finds each step file once when steps/ is a link to src/ (or a file is linked twice)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'motia-discover-links-'))
+    try {
+      await mkdir(join(dir, 'src/orders'), { recursive: true })
+      await writeFile(join(dir, 'src/orders/create.step.ts'), '')
+      await symlink(join(dir, 'src/orders/create.step.ts'), join(dir, 'src/orders/again.step.ts'))
+      await symlink(join(dir, 'src'), join(dir, 'steps'))
+      const found = await discoverStepFiles(dir)
+      expect(found.map((file) => file.slice(dir.length + 1))).toEqual(['src/orders/create.step.ts'])
+    } finally {
+      await rm(dir, { recursive: true, force: true })
     }
   })
 })

@@ -244,6 +244,24 @@ describe('validateStepConfigs: across files', () => {
     ])
   })
 
+  it('reports two API steps whose paths differ only in letter case or a trailing slash, as the router matches both alike', () => {
+    const problems = validateStepConfigs(
+      [
+        def({ ...api, name: 'A', method: 'GET', path: '/Users/:id' }, 'steps/a.step.ts'),
+        def({ ...api, name: 'B', method: 'GET', path: '/users/:userId/' }, 'steps/b.step.ts'),
+        def({ ...api, name: 'C', method: 'GET', path: '/' }, 'steps/c.step.ts'),
+        def({ ...api, name: 'D', method: 'GET', path: '/users' }, 'steps/d.step.ts'),
+      ],
+      root,
+    )
+    expect(problems).toEqual([
+      {
+        filePath: 'steps/b.step.ts',
+        message: 'route GET /users/:userId/ is already served by steps/a.step.ts (step "A" at GET /Users/:id): give one of them another path or method',
+      },
+    ])
+  })
+
   it('keeps each file\'s problems together in the order of the files', () => {
     const problems = validateStepConfigs([def({ ...event, name: 'X', emits: 1 }, 'steps/a.step.ts'), def({ ...event, name: 'X', subscribes: 2 }, 'steps/b.step.ts')], root)
     expect(problems.map((p) => [p.filePath, p.message])).toEqual([

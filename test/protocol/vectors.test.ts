@@ -23,6 +23,7 @@ interface Vector {
   hex: string
   value: unknown
   ts_value?: unknown
+  encoded_from?: unknown
   error?: 'truncated' | 'too-large' | 'bad-msgpack' | 'not-a-message'
 }
 
@@ -101,6 +102,7 @@ describe('vectors.json', () => {
     if (vector.canonical.includes('ts')) {
       it('encodes to the same bytes', () => {
         expect(spaced(encodeFrame(tsValue(vector)))).toBe(vector.hex)
+        if ('encoded_from' in vector) expect(spaced(encodeFrame(fromJson(vector.encoded_from)))).toBe(vector.hex)
       })
     }
   })

@@ -33,12 +33,32 @@ def _default(value: Any) -> Any:
         return str(value)
     if isinstance(value, enum.Enum):
         return value.value
+    if isinstance(value, int):  # msgpack hands over the ints it cannot write
+        raise TypeError(
+            f"cannot send an int of {value.bit_length()} bits to the core: ints must fit in 64 bits; send larger ones as str"
+        )
     raise TypeError(f"cannot send a value of type {type(value).__name__} to the core: use JSON-like values")
+
+
+def _well_formed(value: Any) -> Any:
+    """``value`` with every lone surrogate in its strings (keys included) replaced by U+FFFD."""
+    if isinstance(value, str):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, dict):
+        return {_well_formed(key): _well_formed(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_well_formed(item) for item in value]
+    return value
 
 
 def pack(value: Any) -> bytes:
     """msgpack bytes of ``value`` (no length prefix)."""
-    data: bytes = msgpack.packb(value, use_bin_type=True, default=_default, datetime=False)
+    try:
+        data: bytes = msgpack.packb(value, use_bin_type=True, default=_default, datetime=False)
+    except UnicodeEncodeError:
+        # A str with a lone surrogate (from surrogateescape, or a JSON \ud800 escape) is not UTF-8: it goes
+        # with U+FFFD, as the core sends a JS string cut inside a pair (PROTOCOL.md §3).
+        data = msgpack.packb(_well_formed(value), use_bin_type=True, default=lambda v: _well_formed(_default(v)), datetime=False)
     return data
 
 

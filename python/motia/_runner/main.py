@@ -39,7 +39,7 @@ async def serve(frames_in: int, frames_out: int, root: str, streams: tuple[LogLi
     loop = asyncio.get_running_loop()
     loop.set_default_executor(ThreadPoolExecutor(max_workers=_threads(), thread_name_prefix="motia-step"))
     _, writer = await loop.connect_write_pipe(lambda: FrameWriter(loop), os.fdopen(frames_out, "wb", buffering=0))
-    runner = Runner(root, writer.write, streams)
+    runner = Runner(root, writer.write, streams, flush=writer.flush)
     for stream in streams:
         stream.set_sink(runner.log_line)
     runner.hello()
@@ -53,10 +53,17 @@ async def serve(frames_in: int, frames_out: int, root: str, streams: tuple[LogLi
     return code
 
 
+def _after_fork(streams: tuple[LogLines, ...]) -> None:
+    for stream in streams:
+        stream.after_fork()
+
+
 def main() -> None:
     """Entry of runners/python/runner.py; never returns."""
     frames_in, frames_out = take_over_stdio()
     streams = install_log_streams()
+    # A step's multiprocessing (fork) children print to stderr: the parent's loop never runs in them.
+    os.register_at_fork(after_in_child=lambda: _after_fork(streams))
     faulthandler.enable(file=2)  # a crash in C code still prints its Python stack
     # Every invocation allocates a few dozen objects; collecting every 700 allocations costs ~15%.
     gc.set_threshold(10_000, 10, 10)

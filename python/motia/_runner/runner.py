@@ -10,6 +10,7 @@ import asyncio
 import os
 import platform
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from .._context import Channel
@@ -26,8 +27,11 @@ from .stdio import LogLines
 class Runner:
     """Answers the core's calls. ``stopped`` resolves with the exit code once the runner should exit."""
 
-    def __init__(self, root: str, send: SendBytes, streams: tuple[LogLines, ...] = ()) -> None:
+    def __init__(
+        self, root: str, send: SendBytes, streams: tuple[LogLines, ...] = (), flush: Callable[[], None] | None = None
+    ) -> None:
         self.root = root
+        self._flush = flush
         self._loop = asyncio.get_running_loop()
         dispatcher = Dispatcher()
         dispatcher.on_call("describe", self._describe)
@@ -93,6 +97,10 @@ class Runner:
         failed = self._failed.get(file)
         if failed is not None:
             raise failed.with_traceback(None)
+        if self._flush is not None:
+            # An import blocks the loop, maybe for good: the answers already made leave first, so the
+            # core can tell which file the runner is stuck on (PROTOCOL.md §4 `describe`).
+            self._flush()
         try:
             step = load_step(file, self.root)
         except MotiaError as exc:

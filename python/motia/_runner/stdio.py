@@ -66,6 +66,15 @@ class LogLines(io.TextIOBase):
         self.flush_all()
         self._sink = sink
 
+    def after_fork(self) -> None:
+        """In a process forked from the runner: lines go to fd 2, since the sink's loop never runs there.
+
+        Partial lines belong to the parent, and the lock may have been held by a thread that no longer exists.
+        """
+        self._lock = threading.Lock()
+        self._partial = {}
+        self._sink = None
+
     def writable(self) -> bool:
         return True
 
@@ -74,6 +83,12 @@ class LogLines(io.TextIOBase):
 
     def fileno(self) -> int:
         return self._fd
+
+    def reconfigure(self, **options: Any) -> None:
+        """Accepted and ignored, as on a real ``sys.stdout``: lines are always UTF-8 and sent whole.
+
+        Scripts call ``sys.stdout.reconfigure(encoding="utf-8")`` at import time.
+        """
 
     def write(self, text: str) -> int:
         if not isinstance(text, str):

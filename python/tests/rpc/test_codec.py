@@ -54,3 +54,16 @@ def test_unknown_type_names_the_type() -> None:
 def test_unpack_rejects_trailing_bytes() -> None:
     with pytest.raises(ValueError):
         unpack(bytes.fromhex("81a1616400"))
+
+
+def test_an_int_beyond_64_bits_is_refused_with_its_size() -> None:
+    with pytest.raises(TypeError) as refused:
+        pack({"n": 2**70})
+    assert str(refused.value) == "cannot send an int of 71 bits to the core: ints must fit in 64 bits; send larger ones as str"
+
+
+def test_lone_surrogates_are_sent_as_u_fffd_keys_included() -> None:
+    # PROTOCOL.md §3: what the core also does with a JS string cut inside a pair.
+    value = {"k\udc80": ["a\ud800", ("\udfff",)], "pair": "\ud83d\ude00", "ok": "é"}
+    assert unpack(pack(value)) == {"k\ufffd": ["a\ufffd", ["\ufffd"]], "pair": "\U0001f600", "ok": "é"}
+    assert unpack(pack(Point(x="\ud800", y=1))) == {"x": "\ufffd", "y": 1}  # type: ignore[arg-type]

@@ -193,6 +193,30 @@ def test_logger_lines(core: FakeCore, write: Write) -> None:
     assert core.wait_for_log(lambda m: m["message"] == "odd value")["fields"] == {"data": 3}
 
 
+def test_lone_surrogates_in_print_log_emit_and_result_go_as_u_fffd(core: FakeCore, write: Write) -> None:
+    # os.fsdecode of a non-UTF-8 file name gives such a str; sending it must not fail the handler.
+    path = write(
+        "steps/surrogates_step.py",
+        """
+        import os
+
+        config = {"type": "event", "name": "Surrogates", "subscribes": ["in"], "emits": ["out"]}
+
+        async def handler(input, context):
+            name = os.fsdecode(b"caf\\xe9")
+            print("printed", name)
+            context.logger.info("logged " + name, {name: name})
+            await context.emit({"topic": "out", "data": name})
+            return {name: [name]}
+        """,
+    )
+    call_id = core.start_invoke(path)
+    assert core.result_of(call_id) == {"caf\ufffd": ["caf\ufffd"]}
+    assert core.wait_for_log(lambda m: m["message"] == "printed caf\ufffd")["invocation"] == call_id
+    assert core.wait_for_log(lambda m: m["message"] == "logged caf\ufffd")["fields"] == {"caf\ufffd": "caf\ufffd"}
+    assert ("emit", {"invocation": call_id, "event": {"topic": "out", "data": "caf\ufffd"}}) in core.calls
+
+
 def test_a_handler_that_raises(core: FakeCore, write: Write) -> None:
     path = write(
         "steps/raises_step.py",
@@ -593,6 +617,61 @@ def test_shutdown_waits_for_in_flight_work_then_exits_0(core: FakeCore, write: W
     with pytest.raises(CoreCallError, match="CancelledError"):
         core.result_of(stuck)
     assert core.process.wait(timeout=60) == 0
+
+
+def test_answers_leave_before_an_import_that_blocks(core: FakeCore, write: Write) -> None:
+    # The core reads the oldest unanswered describe as the import in progress: it must not be one
+    # whose answer waits behind a module that blocks the loop.
+    fine = write("steps/fine_step.py", ECHO)
+    blocks = write(
+        "steps/blocks_step.py",
+        """
+        import threading
+
+        threading.Event().wait()
+        """,
+    )
+    first, _ = core.start_calls([("describe", {"file": str(fine)}), ("describe", {"file": str(blocks)})])
+    try:
+        assert core.result_of(first)["config"]["name"] == "Echo"
+    finally:
+        core.process.kill()  # what the core does to a runner stuck in an import
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="fork is POSIX only")
+def test_forked_children_print_to_stderr_and_refuse_context_calls(core: FakeCore, write: Write) -> None:
+    # The child's copy of the runner's loop never runs: without care its print() lines vanish and a
+    # context call waits forever.
+    path = write(
+        "steps/forks_step.py",
+        """
+        import multiprocessing
+
+        config = {"type": "event", "name": "Forks", "subscribes": ["in"], "emits": []}
+        context_of_parent = None
+
+        def child(n):
+            print(f"child {n} printing")
+            context_of_parent.logger.info(f"child {n} logging")
+            try:
+                context_of_parent.state.get("g", "k")
+            except RuntimeError as exc:
+                return str(exc)
+            return "no error"
+
+        def handler(input, context):
+            global context_of_parent
+            context_of_parent = context
+            with multiprocessing.get_context("fork").Pool(1) as pool:
+                return pool.map(child, [1])
+        """,
+    )
+    assert core.invoke(path) == [
+        "context.state.get cannot be called from a child process (multiprocessing): call it in the handler's own process"
+    ]
+    core.close()
+    assert "child 1 printing" in core.stderr_lines
+    assert "info: child 1 logging" in core.stderr_lines
 
 
 def test_end_of_stdin_exits_even_with_a_stuck_thread(core: FakeCore, write: Write) -> None:

@@ -66,6 +66,13 @@ def test_binary_buffer_and_file_like_attributes() -> None:
     assert lines[-1] == (None, "info", "via print")
 
 
+def test_reconfigure_is_accepted_like_on_a_real_stdout() -> None:
+    stream, lines = collect()
+    stream.reconfigure(encoding="utf-8", errors="replace", line_buffering=True)
+    stream.write("still a line\n")
+    assert lines == [(None, "info", "still a line")]
+
+
 def test_threads_write_whole_lines() -> None:
     stream, lines = collect()
 

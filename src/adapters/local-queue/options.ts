@@ -11,12 +11,15 @@ export interface LocalQueueOptions {
   onError?: (error: unknown) => void
   /** Called once a message has been moved to the dead letters. */
   onDeadLetter?: (deadLetter: DeadLetter) => void
+  /** Conditions worth a log line that are not failures (stored messages no step subscribes to). Default: console.warn. */
+  onWarning?: (message: string) => void
 }
 
 export interface CheckedOptions {
   backoff: BackoffOptions
   onError: (error: unknown) => void
   onDeadLetter?: (deadLetter: DeadLetter) => void
+  onWarning: (message: string) => void
 }
 
 const describe = (value: unknown) => `\`${typeof value === 'string' ? JSON.stringify(value) : String(value)}\` (${value === null ? 'null' : typeof value})`
@@ -25,13 +28,14 @@ const badOption = (what: string, expected: string, value: unknown) =>
   new MotiaError('E_BAD_OPTION', `Expected ${what} to be ${expected}, got ${describe(value)}.`, { retryable: false })
 
 export function checkQueueOptions(options: LocalQueueOptions = {}): CheckedOptions {
-  for (const key of ['onError', 'onDeadLetter'] as const) {
+  for (const key of ['onError', 'onDeadLetter', 'onWarning'] as const) {
     if (options[key] !== undefined && typeof options[key] !== 'function') throw badOption(`the \`${key}\` option`, 'a function', options[key])
   }
   return {
     backoff: checkBackoffOptions(options.backoff),
     onError: options.onError ?? ((error) => console.error('[motia queue]', error)),
     onDeadLetter: options.onDeadLetter,
+    onWarning: options.onWarning ?? ((message) => console.warn('[motia queue]', message)),
   }
 }
 
@@ -56,7 +60,8 @@ export function toQueueMessage(message: NewMessage, now: number): QueueMessage {
   if (messageGroupId !== undefined && messageGroupId !== null && typeof messageGroupId !== 'string') {
     throw badOption(`the \`messageGroupId\` of a message for step "${stepName}"`, 'a string', messageGroupId)
   }
-  const stored: QueueMessage = { id: randomUUID(), topic, stepName, data, traceId, attempts: 0, visibleAt: now + Math.ceil(delayMs), createdAt: now }
+  const copy = copyData(data, topic, stepName)
+  const stored: QueueMessage = { id: randomUUID(), topic, stepName, data: copy, traceId, attempts: 0, visibleAt: now + Math.ceil(delayMs), createdAt: now }
   if (typeof messageGroupId === 'string') stored.messageGroupId = messageGroupId
   return stored
 }
@@ -67,4 +72,23 @@ export function revive(deadLetter: DeadLetter, now: number): QueueMessage {
   const message: QueueMessage = { id: randomUUID(), topic, stepName, data, traceId, attempts: 0, visibleAt: now, createdAt: now }
   if (messageGroupId !== undefined) message.messageGroupId = messageGroupId
   return message
+}
+
+/**
+ * The queue's own copy of event data, as JSON would give it back after a restart. Data that JSON cannot
+ * hold is refused by every local queue (it would be lost by the SQLite one), and the copy keeps the emitter
+ * and the other subscribers, which hold the same object, from changing what a delivery receives.
+ */
+export function copyData(data: unknown, topic: string, stepName: string): unknown {
+  let text: string | undefined
+  try {
+    text = JSON.stringify(data)
+  } catch (error) {
+    throw new MotiaError(
+      'E_EMIT_VALIDATION',
+      `Event data for topic "${topic}" (step "${stepName}") cannot be stored as JSON (${(error as Error).message}): emit plain JSON values (no BigInt, functions or cycles).`,
+      { cause: error, retryable: false },
+    )
+  }
+  return text === undefined ? undefined : JSON.parse(text)
 }

@@ -1,8 +1,8 @@
 // The delivery policy shared by the memory and SQLite queues: per-step lanes, concurrency, fifo groups,
 // one timer for the earliest delayed or retrying message, retries with backoff and dead letters.
-import { toWireError } from '../../errors.js'
 import { retryDelayMs, type BackoffOptions } from '../../engine/backoff.js'
 import type { DeadLetter, DeliveryHandler, QueueMessage, Subscription } from '../queue.js'
+import { describeFailure } from './failure.js'
 import type { MessageStore } from './message-store.js'
 import { Lane, type Entry } from './lane.js'
 import { MinHeap } from './min-heap.js'
@@ -12,6 +12,7 @@ export interface SchedulerOptions {
   backoff: BackoffOptions
   onError: (error: unknown) => void
   onDeadLetter?: (deadLetter: DeadLetter) => void
+  onWarning: (message: string) => void
 }
 
 // setTimeout fires at once for delays above 2^31 - 1 ms.
@@ -27,6 +28,8 @@ export class Scheduler {
   private detached = false
   private inFlight = 0
   private idleWaiters: (() => void)[] = []
+  /** Steps already reported as holding messages that nobody subscribes to. */
+  private readonly reported = new Set<string>()
 
   constructor(private readonly options: SchedulerOptions) {}
 
@@ -51,6 +54,7 @@ export class Scheduler {
       lane.add(entry)
       if (entry.state === 'waiting') this.delays.push(message.visibleAt, entry)
       else touched.add(lane)
+      this.reportIfUnsubscribed(message.stepName, lane)
     }
     for (const lane of touched) this.pump(lane)
     this.arm()
@@ -60,7 +64,10 @@ export class Scheduler {
     if (this.detached || this.running) return
     this.running = true
     this.promoteDue()
-    for (const lane of this.lanes.values()) this.pump(lane)
+    for (const [stepName, lane] of this.lanes) {
+      this.reportIfUnsubscribed(stepName, lane)
+      this.pump(lane)
+    }
     this.arm()
   }
 
@@ -72,11 +79,12 @@ export class Scheduler {
     this.timerAt = Infinity
   }
 
-  /** Resolves true when no handler is in flight, or false after `graceMs`. */
+  /** Resolves true when no handler is in flight, or false after `graceMs` (Infinity: no limit). */
   whenIdle(graceMs: number): Promise<boolean> {
     if (this.inFlight === 0) return Promise.resolve(true)
     return new Promise((resolve) => {
-      const timeout = setTimeout(() => resolve(false), graceMs)
+      // Past the timer limit setTimeout would fire at once: such a grace is no limit.
+      const timeout = graceMs <= MAX_TIMER_MS ? setTimeout(() => resolve(false), graceMs) : undefined
       this.idleWaiters.push(() => {
         clearTimeout(timeout)
         resolve(true)
@@ -95,6 +103,17 @@ export class Scheduler {
     return lane
   }
 
+  // Messages of a step that was renamed or deleted since they were stored stay stored (the step may come
+  // back), but are never silent: the first time a running queue holds some, it says so once.
+  private reportIfUnsubscribed(stepName: string, lane: Lane): void {
+    if (!this.running || lane.handler || lane.entries.size === 0 || this.reported.has(stepName)) return
+    this.reported.add(stepName)
+    const count = lane.entries.size === 1 ? '1 stored message' : `${lane.entries.size} stored messages`
+    this.options.onWarning(
+      `${count} for step "${stepName}" wait, but no step of that name subscribes (was it renamed or removed?). They are kept, and delivered once a step named "${stepName}" subscribes.`,
+    )
+  }
+
   private pump(lane: Lane): void {
     while (this.running && lane.handler && lane.subscription && lane.inFlight < lane.subscription.concurrency) {
       const entry = lane.next()
@@ -109,8 +128,9 @@ export class Scheduler {
     this.inFlight++
     let delivery: Promise<void>
     try {
-      // A copy, so a handler that mutates its message cannot change what is stored.
-      delivery = Promise.resolve(handler({ ...entry.message }))
+      // A copy, so a handler that mutates its message or its data cannot change what a retry receives.
+      const { data } = entry.message
+      delivery = Promise.resolve(handler({ ...entry.message, data: data === undefined ? undefined : JSON.parse(JSON.stringify(data)) }))
     } catch (error) {
       delivery = Promise.reject(error)
     }
@@ -136,11 +156,8 @@ export class Scheduler {
 
   private fail(lane: Lane, entry: Entry, subscription: Subscription, error: unknown): void {
     const attempts = entry.message.attempts + 1
-    // JSON round trip: the same error shape from every store (no undefined keys, no prototypes).
-    const wire = JSON.parse(JSON.stringify(toWireError(error))) as DeadLetter['error']
-    const retryable = wire.retryable !== false && (error as { retryable?: unknown } | null)?.retryable !== false
-    wire.retryable = retryable
-    if (retryable && attempts <= subscription.maxRetries) {
+    const wire = describeFailure(error)
+    if (wire.retryable && attempts <= subscription.maxRetries) {
       const visibleAt = Date.now() + retryDelayMs(attempts, this.options.backoff)
       entry.message = { ...entry.message, attempts, visibleAt }
       // In a fifo lane the entry stays the head of its group, so the group waits for it: order holds.

@@ -5,14 +5,30 @@ import type { StepProblem } from '../../errors.js'
 
 export type ImportResult = { module: Record<string, unknown> } | { problem: StepProblem }
 
-/** `generation` > 0 re-imports a file already loaded (a query string makes it a new module instance). */
-export async function importStep(filePath: string, generation = 0): Promise<ImportResult> {
+/** How long importing one step module may take before startup reports it (as for Python steps). */
+export const DEFAULT_IMPORT_TIMEOUT_MS = 30_000
+
+/**
+ * `generation` > 0 re-imports a file already loaded (a query string makes it a new module instance).
+ * An import still running after `timeoutMs` is reported as a problem: an import cannot be cancelled,
+ * but startup must not wait forever (or, when nothing else keeps node alive, exit 13 without a word).
+ */
+export async function importStep(filePath: string, generation = 0, timeoutMs = DEFAULT_IMPORT_TIMEOUT_MS): Promise<ImportResult> {
   const url = pathToFileURL(filePath).href + (generation > 0 ? `?motia-reload=${generation}` : '')
+  let timer: NodeJS.Timeout | undefined
+  const timedOut = new Promise<ImportResult>((resolve) => {
+    timer = setTimeout(() => {
+      const message = `importing the module did not finish within ${timeoutMs / 1000} s: does its top-level code \`await\` something that never settles (a connection, a promise nobody resolves)?`
+      resolve({ problem: { filePath, message } })
+    }, timeoutMs)
+  })
   try {
-    return { module: (await import(url)) as Record<string, unknown> }
+    return await Promise.race([import(url).then((module) => ({ module: module as Record<string, unknown> })), timedOut])
   } catch (error) {
     const line = lineOf(error, filePath) ?? syntaxErrorLine(error, filePath)
     return { problem: { filePath, message: `could not be imported: ${reason(error, filePath)}`, line } }
+  } finally {
+    clearTimeout(timer)
   }
 }
 

@@ -3,7 +3,7 @@ import { MotiaError, type StepProblem } from '../../errors.js'
 import type { StepDefinition } from '../../project/step.js'
 import type { Invocation, Language, LoadResult, ProjectInfo } from '../language.js'
 import { composeMiddleware, type ApiCall } from './compose-middleware.js'
-import { importStep } from './import-step.js'
+import { DEFAULT_IMPORT_TIMEOUT_MS, importStep } from './import-step.js'
 import { readModule, type AnyFunction } from './read-module.js'
 
 // `.ts`, `.js` and their `.mts`/`.cts`/`.mjs`/`.cjs` forms; never `.d.ts` or `.tsx`/`.jsx`.
@@ -28,6 +28,12 @@ interface Loaded {
 export class NodeLanguage implements Language {
   readonly id = 'node'
   readonly #loaded = new Map<string, Loaded>()
+  readonly #importTimeoutMs: number
+
+  /** `importTimeoutMs`: longest a step module's import may take at load (default 30 s). */
+  constructor(options: { importTimeoutMs?: number } = {}) {
+    this.#importTimeoutMs = options.importTimeoutMs ?? DEFAULT_IMPORT_TIMEOUT_MS
+  }
 
   claims(filePath: string): boolean {
     return NODE_STEP.test(filePath) && !filePath.endsWith('.d.ts')
@@ -42,7 +48,7 @@ export class NodeLanguage implements Language {
       const generation = generations.get(file) ?? 0
       generations.set(file, generation + 1)
       this.#loaded.delete(file)
-      const imported = await importStep(file, generation)
+      const imported = await importStep(file, generation, this.#importTimeoutMs)
       if ('problem' in imported) {
         problems.push(imported.problem)
         continue

@@ -36,6 +36,16 @@ export function readModule(filePath: string, exports: Record<string, unknown>): 
   if (config === undefined) {
     return { middleware: [], problems: [problem('exports no `config`: add `export const config = { type, name, ... }`')] }
   }
+  if (typeof config === 'function') {
+    return { middleware: [], problems: [problem('`config` must be an object, got a function: export the config object itself, not a function that returns it')] }
+  }
+  if (typeof (config as { then?: unknown } | null)?.then === 'function') {
+    // Otherwise it would pass as an object without `type` and `name`, and the messages would say only that.
+    return {
+      middleware: [],
+      problems: [problem('`config` is a promise: export the config object itself (compute it with top-level `await` if it must be awaited)')],
+    }
+  }
   if (typeof config !== 'object' || config === null || Array.isArray(config)) {
     return { middleware: [], problems: [problem(`\`config\` must be an object, got ${describeValue(config)}`)] }
   }

@@ -23,40 +23,53 @@ const range = { start: 0, end: 0 }
 const TWO_32 = 0x1_0000_0000
 const MINUS_TWO_31 = -0x8000_0000
 
+// Node 20+ has both (ES2024); the project's lib setting is ES2023.
+type WellFormed = string & { isWellFormed(): boolean; toWellFormed(): string }
+const wellFormed = (text: string) => ((text as WellFormed).isWellFormed() ? text : (text as WellFormed).toWellFormed())
+
 /**
- * msgpackr sends every number outside 32 bits as a float64, so `Date.now()` would reach Python as
- * `1732406400000.0`. JSON, which Motia v0.x used, gives Python an `int`: safe integers outside 32 bits
- * therefore go as int64/uint64 (PROTOCOL.md §3). Copy-on-write: a value with no such number is
+ * What the core sends for `value` (PROTOCOL.md §3). Copy-on-write: a value that needs no change is
  * returned as is, without allocating.
+ *
+ * - msgpackr sends every number outside 32 bits as a float64, so `Date.now()` would reach Python as
+ *   `1732406400000.0`. JSON, which Motia v0.x used, gives Python an `int`: safe integers outside 32 bits
+ *   therefore go as int64/uint64.
+ * - A string with a lone surrogate (a JS string cut inside an emoji) is not UTF-8. msgpackr writes short
+ *   ones as invalid bytes, which the runner cannot decode (it would exit on them), and long ones with
+ *   U+FFFD: every such string goes with U+FFFD, keys included.
  */
-export function widenIntegers(value: unknown): unknown {
+export function toWireValue(value: unknown): unknown {
   if (typeof value === 'number') {
     return (value >= TWO_32 || value < MINUS_TWO_31) && Number.isSafeInteger(value) ? BigInt(value) : value
   }
+  if (typeof value === 'string') return wellFormed(value)
   if (value === null || typeof value !== 'object') return value
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i]
-      const widened = widenIntegers(item)
-      if (widened !== item) (copy ??= value.slice())[i] = widened
+      const changed = toWireValue(item)
+      if (changed !== item) (copy ??= value.slice())[i] = changed
     }
     return copy ?? value
   }
   const proto = Object.getPrototypeOf(value) as unknown
   if (proto !== Object.prototype && proto !== null) return value
   let copy: Record<string, unknown> | undefined
+  let badKey = false
   for (const key in value) {
     const item = (value as Record<string, unknown>)[key]
-    const widened = widenIntegers(item)
-    if (widened !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = widened
+    const changed = toWireValue(item)
+    if (changed !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = changed
+    if (wellFormed(key) !== key) badKey = true
   }
+  if (badKey) return Object.fromEntries(Object.entries(copy ?? value).map(([key, item]) => [wellFormed(key), item]))
   return copy ?? value
 }
 
 /** Encodes a value the way the Python side's `msgpack.packb` would. */
 export function encode(value: unknown): Uint8Array {
-  return packr.pack(widenIntegers(value))
+  return packr.pack(toWireValue(value))
 }
 
 /**
@@ -64,7 +77,7 @@ export function encode(value: unknown): Uint8Array {
  * place without copying the body.
  */
 export function encodeWithRoom(value: unknown, room: number): Uint8Array {
-  return packr.pack(widenIntegers(value), RESERVE_START_SPACE | room)
+  return packr.pack(toWireValue(value), RESERVE_START_SPACE | room)
 }
 
 /** Decodes exactly one msgpack value from `bytes[start, end)`; trailing or missing bytes throw. */
@@ -72,4 +85,20 @@ export function decode(bytes: Uint8Array, start = 0, end = bytes.length): unknow
   range.start = start
   range.end = end
   return packr.unpack(bytes as Buffer, range)
+}
+
+// For frames `decode` refuses although they are msgpack: maps stay Maps, so any key can be read.
+const loose = new Packr({ ...options, mapsAsObjects: false })
+
+/** Decodes with maps as `Map`s (keys of any type); throws only on bytes that are not one msgpack value. */
+export function decodeLoose(bytes: Uint8Array, start = 0, end = bytes.length): unknown {
+  return loose.unpack(bytes.subarray(start, end) as Buffer)
+}
+
+/** A `decodeLoose` value with its Maps as plain objects, keys as `String(key)` gives them. */
+export function plainValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(plainValue)
+  if (!(value instanceof Map)) return value
+  // fromEntries defines a `__proto__` key as an own property, never as the prototype.
+  return Object.fromEntries([...value].map(([key, item]) => [String(key), plainValue(item)]))
 }

@@ -66,7 +66,7 @@ export function createDispatcher(lookup: ContextLookup, runnerLog: RunnerLog): D
       if (context === undefined) {
         throw new MotiaError(
           'E_RUNNER_PROTOCOL',
-          `"${method}" names invocation ${String(params.invocation)}, which is not running: await context calls inside the handler, before it returns.`,
+          `"${method}" names invocation ${String(params.invocation)}, which is not running any more (it returned, failed, timed out or was cancelled): await context calls inside the handler, before it returns.`,
           { retryable: false },
         )
       }

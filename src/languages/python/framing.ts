@@ -14,10 +14,19 @@ const tooLong = (length: number, max: number) =>
     { retryable: true },
   )
 
+// Unlike a length read from the peer, this is not a broken channel: the value is too big, and sending
+// it again cannot help.
+const tooBigToSend = (length: number, max: number) =>
+  new MotiaError(
+    'E_RUNNER_PROTOCOL',
+    `A message of ${length} bytes exceeds the frame limit of ${max} bytes (PROTOCOL.md §2): pass large data by reference (a file path, a URL, a state key) instead.`,
+    { retryable: false },
+  )
+
 /** Writes the header into the first 4 bytes of `frame`, whose body follows them. */
 export function writeFrameHeader(frame: Uint8Array, max = MAX_FRAME_BYTES): void {
   const length = frame.length - HEADER_BYTES
-  if (length > max) throw tooLong(length, max)
+  if (length > max) throw tooBigToSend(length, max)
   frame[0] = length >>> 24
   frame[1] = (length >>> 16) & 0xff
   frame[2] = (length >>> 8) & 0xff

@@ -9,6 +9,8 @@ import { toDefinition, toProblem } from './describe-step.js'
 import type { RunnerLog } from './dispatch.js'
 import { findPython } from './interpreter.js'
 import { toInvokeParams } from './invoke-params.js'
+import type { DescribeResult } from './protocol.js'
+import { NOT_STARTED } from './runner-errors.js'
 import { RunnerPool } from './runner-pool.js'
 
 export { RunnerPool } from './runner-pool.js'
@@ -32,6 +34,15 @@ export interface PythonLanguageOptions {
   importTimeoutMs?: number
 }
 
+/** How long importing one step module may take before startup reports it (module top-level code that hangs). */
+export const DEFAULT_IMPORT_TIMEOUT_MS = 30_000
+
+const settle = <T>(promise: Promise<T>): Promise<PromiseSettledResult<T>> =>
+  promise.then((value) => ({ status: 'fulfilled', value }), (reason: unknown) => ({ status: 'rejected', reason }))
+
+const notStarted = (result: PromiseSettledResult<unknown>) =>
+  result.status === 'rejected' && result.reason instanceof MotiaError && result.reason.cause === NOT_STARTED
+
 /**
  * Loads and runs Python steps. The pool starts on the first `load()` that has files, with one
  * `describe` per file spread over the warm runners.
@@ -40,20 +51,6 @@ export interface PythonLanguageOptions {
  * const python = new PythonLanguage({ workers: 2 })
  * const { steps, problems } = await python.load(files, { root, env: process.env })
  */
-/** How long importing one step module may take before startup reports it (module top-level code that hangs). */
-export const DEFAULT_IMPORT_TIMEOUT_MS = 30_000
-
-function withImportTimeout<T>(describing: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`importing the module did not finish within ${ms / 1000} s: does its top-level code block (a network call, input(), an endless loop)?`)),
-      ms,
-    )
-  })
-  return Promise.race([describing, timeout]).finally(() => clearTimeout(timer))
-}
-
 export class PythonLanguage implements Language {
   readonly id = 'python'
   readonly #options: PythonLanguageOptions
@@ -85,7 +82,15 @@ export class PythonLanguage implements Language {
     const steps: StepDefinition[] = []
     const problems: StepProblem[] = []
     const importTimeoutMs = this.#options.importTimeoutMs ?? DEFAULT_IMPORT_TIMEOUT_MS
-    const results = await Promise.allSettled(files.map((file) => withImportTimeout(pool.describe(file), importTimeoutMs)))
+    const results: PromiseSettledResult<DescribeResult>[] = []
+    // A module that ends or hangs its runner at import is blamed alone; the files queued behind it on
+    // that runner never ran, and are read again. Each round blames at least one file, so this ends.
+    let todo = files.map((_, i) => i)
+    while (todo.length > 0) {
+      const round = await Promise.all(todo.map((i) => settle(pool.describe(files[i]!, importTimeoutMs))))
+      todo.forEach((i, k) => (results[i] = round[k]!))
+      todo = todo.filter((i) => notStarted(results[i]!))
+    }
     results.forEach((result, i) => {
       const file = files[i]!
       if (result.status === 'rejected') return problems.push(toProblem(file, root, result.reason))

@@ -32,3 +32,45 @@ export const mismatchError = (runner: number, core: number) =>
     `Python runner speaks protocol ${runner}, this core speaks protocol ${core}: the runner and the core come from different motia versions. Reinstall motia so that both match.`,
     { retryable: false },
   )
+
+/** A step module's top-level code did not finish within the import timeout. */
+export const importTimeoutError = (ms: number) =>
+  new MotiaError(
+    'E_STEP_LOAD',
+    `importing the module did not finish within ${ms / 1000} s: does its top-level code block (a network call, input(), an endless loop)?`,
+    { retryable: false },
+  )
+
+/**
+ * How a runner ended whose channel broke before the hello, if its first bytes are text: printed at
+ * interpreter start-up, before the runner took fd 1 over (PROTOCOL.md §1). Worth naming, rather than
+ * those bytes read as a frame length.
+ */
+export function printedAtStartup(head: Uint8Array): string | undefined {
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true })
+  } catch {
+    return undefined
+  }
+  if (!/^[^\p{Cc}]*$/u.test(text.replace(/[\n\r\t]/g, ' '))) return undefined
+  return `printed ${JSON.stringify(text.trim())} to stdout, where only protocol frames may go (does a sitecustomize.py or .pth file print at interpreter start-up? make it print to stderr)`
+}
+
+/** Marks a describe that waited behind the import that ended its runner: it never ran. */
+export const NOT_STARTED = 'describe-not-started'
+
+/** The file whose import was running when its runner died: its top-level code ended the process. */
+export const importCrashError = (pid: number, how: string, file: string) =>
+  new MotiaError(
+    'E_RUNNER_CRASHED',
+    `Python runner (pid ${pid}) ${how} while importing ${file}: does its top-level code end the process (os._exit(), a crash in a C extension)?`,
+    { retryable: false },
+  )
+
+/** A describe queued behind the import that ended (or hung) its runner. */
+export const notStartedError = (pid: number, how: string, file: string | undefined) =>
+  new MotiaError('E_RUNNER_CRASHED', `Python runner (pid ${pid}) ${how} before it read ${file}; read it again.`, {
+    retryable: true,
+    cause: NOT_STARTED,
+  })

@@ -40,6 +40,7 @@ export class RunnerPool {
   #timers = new Set<NodeJS.Timeout>()
   #started: Promise<void> | undefined
   #closed = false
+  #closing: Promise<void> | undefined
 
   constructor(options: RunnerPoolOptions) {
     this.#options = options
@@ -64,15 +65,20 @@ export class RunnerPool {
     return this.#nextRunner(signal).then((next) => next.invoke(params, context, signal))
   }
 
-  describe(file: string): Promise<DescribeResult> {
+  /** Reads a step file's config; `timeoutMs` bounds its import (see `RunnerProcess.describe`). */
+  describe(file: string, timeoutMs?: number): Promise<DescribeResult> {
     const runner = this.#pick()
-    if (runner !== undefined) return runner.describe(file)
-    return this.#nextRunner().then((next) => next.describe(file))
+    if (runner !== undefined) return runner.describe(file, timeoutMs)
+    return this.#nextRunner().then((next) => next.describe(file, timeoutMs))
   }
 
-  /** Shuts every runner down (in-flight work gets `graceMs`), then kills stragglers. */
-  async close(graceMs = 2000): Promise<void> {
-    if (this.#closed) return
+  /** Shuts every runner down (in-flight work gets `graceMs`), then kills stragglers. Every call waits for it. */
+  close(graceMs = 2000): Promise<void> {
+    this.#closing ??= this.#closeAll(graceMs)
+    return this.#closing
+  }
+
+  async #closeAll(graceMs: number): Promise<void> {
     this.#closed = true
     for (const timer of this.#timers) clearTimeout(timer)
     this.#timers.clear()
@@ -156,7 +162,11 @@ export class RunnerPool {
     this.#all.delete(runner)
     this.#ready = this.#ready.filter((r) => r !== runner)
     if (this.#closed) return
-    this.#crashStreak = runner.readyAt > 0 && Date.now() - runner.readyAt >= HEALTHY_MS ? 1 : this.#crashStreak + 1
+    // A module that ends its runner at import is read once and then reported, never looped on: its
+    // crash does not slow down the next restart.
+    if (!runner.endedByImport) {
+      this.#crashStreak = runner.readyAt > 0 && Date.now() - runner.readyAt >= HEALTHY_MS ? 1 : this.#crashStreak + 1
+    }
     this.#scheduleRestart(`Python runner (pid ${runner.pid}) ${reason}`)
   }
 

@@ -7,7 +7,8 @@ import type { RunnerLog } from './dispatch.js'
 import { PROTOCOL_VERSION } from './protocol.js'
 import type { DescribeResult, HelloMessage, InvokeParams } from './protocol.js'
 import { Session } from './session.js'
-import { crashError, describeExit, mismatchError, notReadyError } from './runner-errors.js'
+import { crashError, describeExit, importTimeoutError, mismatchError, notReadyError, printedAtStartup } from './runner-errors.js'
+import { ImportWatch } from './import-watch.js'
 import { SignalGroups } from './signal-groups.js'
 import { spawnRunner } from './spawn-runner.js'
 
@@ -34,16 +35,21 @@ interface Running {
 }
 
 const STDERR_TAIL = 20
+const HEAD_BYTES = 200
 
 export class RunnerProcess {
   readonly #options: RunnerProcessOptions
   readonly #onLog: RunnerLog
   readonly #session: Session
   readonly #invocations = new Map<number, Running>()
-  readonly #describing = new Map<number, string>()
+  readonly #imports = new ImportWatch(({ file, timeoutMs, reject }) => {
+    reject(importTimeoutError(timeoutMs!))
+    this.kill(`did not finish importing ${file} within ${timeoutMs} ms`)
+  })
   readonly #signals = new SignalGroups((signal, ids) => this.#onAbort(signal, ids))
   readonly #stderrTail: string[] = []
   #subprocess: ResultPromise | undefined
+  #head: Uint8Array = Buffer.alloc(0) // the first bytes on stdout, to explain a channel broken before the hello
   #queue: Uint8Array[] = []
   #flushScheduled = false
   #ready = false
@@ -56,6 +62,8 @@ export class RunnerProcess {
   readyAt = 0
   /** The runner's hello frame, once received. */
   hello: HelloMessage | undefined
+  /** Set when the runner ended because a step module's import crashed or hung it. */
+  endedByImport = false
   /** Called once when the runner ends without `close()` having been called. */
   onExit: ((runner: RunnerProcess, reason: string) => void) | undefined
 
@@ -143,17 +151,20 @@ export class RunnerProcess {
     })
   }
 
-  /** Reads a step file's config. */
-  async describe(file: string): Promise<DescribeResult> {
+  /**
+   * Reads a step file's config. An import still running after `timeoutMs` fails with a timeout error
+   * and kills the runner: its event loop is stuck in the module's top-level code for good.
+   */
+  async describe(file: string, timeoutMs?: number): Promise<DescribeResult> {
     let id = 0
     const result = new Promise((resolve, reject) => {
       id = this.#session.request('describe', { file }, resolve, reject)
+      this.#imports.add(id, { file, timeoutMs, reject })
     })
-    this.#describing.set(id, file)
     try {
       return (await result) as DescribeResult
     } finally {
-      this.#describing.delete(id)
+      this.#imports.delete(id)
     }
   }
 
@@ -167,6 +178,7 @@ export class RunnerProcess {
       this.kill('was stopped before it was ready')
       return this.#waitExit()
     }
+    if (this.#closing) return this.#waitExit()
     this.#closing = true
     this.#session.call('shutdown', { graceMs }).catch(() => {})
     this.#flush()
@@ -227,12 +239,13 @@ export class RunnerProcess {
   }
 
   #onStdout(chunk: Uint8Array): void {
+    if (this.hello === undefined && this.#head.length < HEAD_BYTES) this.#head = Buffer.concat([this.#head, chunk]).subarray(0, HEAD_BYTES)
     try {
       this.#session.feed(chunk)
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
       this.#onLog('error', `Python runner channel is corrupt: ${message}`, { runner: this.pid })
-      this.kill(`sent a corrupt frame (${message})`)
+      this.kill((this.hello === undefined && printedAtStartup(this.#head)) || `sent a corrupt frame (${message})`)
     }
   }
 
@@ -271,13 +284,14 @@ export class RunnerProcess {
     const waiter = this.#startWaiter
     this.#startWaiter = undefined
     if (waiter) waiter.reject(notReadyError(this.pid, how, this.#options.python, this.#stderrTail))
+    this.endedByImport = this.#imports.busy
     this.#session.failAll((id, method) => {
       if (this.#closing && this.#killReason === undefined) {
         return new MotiaError('E_SHUTTING_DOWN', `Python runner (pid ${pid}) shut down before "${method}" finished; it may be retried.`)
       }
+      if (method === 'describe') return this.#imports.lostError(id, pid, how)
       const step = this.#invocations.get(id)?.step
-      const what = step !== undefined ? `running step "${step}"` : method === 'describe' ? `reading ${this.#describing.get(id)}` : `answering "${method}"`
-      return crashError(pid, how, what)
+      return crashError(pid, how, step !== undefined ? `running step "${step}"` : `answering "${method}"`)
     })
     this.#invocations.clear()
     for (const resolve of this.#exitWaiters.splice(0)) resolve()

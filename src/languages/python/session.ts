@@ -1,7 +1,7 @@
 // Ids, the pending map and message routing (PROTOCOL.md §4). Either side may call the other.
 import { MotiaError, RemoteError, toWireError } from '../../errors.js'
 import type { WireError } from '../../errors.js'
-import { decode, encodeWithRoom } from './codec.js'
+import { decode, decodeLoose, encodeWithRoom, plainValue } from './codec.js'
 import { FrameDecoder, HEADER_BYTES, writeFrameHeader } from './framing.js'
 import type { HelloMessage, Message, Params } from './protocol.js'
 
@@ -47,7 +47,7 @@ export class Session {
   constructor(send: (frame: Uint8Array) => void, handler: SessionHandler) {
     this.#send = send
     this.#handler = handler
-    this.#decoder = new FrameDecoder((bytes, start, end) => this.#receive(decode(bytes, start, end)))
+    this.#decoder = new FrameDecoder((bytes, start, end) => this.#onFrame(bytes, start, end))
   }
 
   /** Calls still waiting for their answer. */
@@ -98,6 +98,48 @@ export class Session {
     const pending = [...this.#pending]
     this.#pending.clear()
     for (const [id, p] of pending) p.reject(makeError(id, p.method))
+  }
+
+  #onFrame(bytes: Uint8Array, start: number, end: number): void {
+    let message: unknown
+    try {
+      message = decode(bytes, start, end)
+    } catch (error) {
+      return this.#unreadable(bytes, start, end, error as Error)
+    }
+    this.#receive(message)
+  }
+
+  // msgpack that is no JS value: a map key that is a list or bytes (a Python tuple or bytes key).
+  // The frame itself is sound, so only the message it carries fails (PROTOCOL.md §3); a frame that
+  // is not msgpack at all still throws.
+  #unreadable(bytes: Uint8Array, start: number, end: number, error: Error): void {
+    let loose: unknown
+    try {
+      loose = decodeLoose(bytes, start, end)
+    } catch {
+      throw error
+    }
+    const field = (name: string) => (loose instanceof Map ? loose.get(name) : undefined)
+    const type = field('type')
+    const id = field('id')
+    if (type === 'notify') return this.#receive(plainValue(loose))
+    if (typeof id !== 'number' || !['result', 'error', 'call'].includes(type as string)) throw error
+    const key = oddKey(loose)
+    const wire: WireError = {
+      type: 'TypeError',
+      message: key
+        ? `cannot send a dict key of type ${key} to the core: keys must be str, int, float, bool or None, as in JSON`
+        : `cannot send this value to the core: ${error.message}`,
+      traceback: undefined,
+      code: 'E_HANDLER_FAILED',
+      retryable: false,
+    }
+    if (type === 'call') return this.#reply(id, new RemoteError(wire), true)
+    const pending = this.#pending.get(id)
+    if (pending === undefined) return
+    this.#pending.delete(id)
+    pending.reject(new RemoteError(wire))
   }
 
   #receive(raw: unknown): void {
@@ -155,4 +197,15 @@ export class Session {
     const error = { type: wire.type, message: wire.message, traceback, code: wire.code ?? null, retryable: wire.retryable }
     this.sendMessage({ type: 'error', id, error: error as WireError })
   }
+}
+
+// The Python type of the first map key that is not a string, number, boolean or nil.
+function oddKey(value: unknown): string | undefined {
+  const items = value instanceof Map ? [...value] : Array.isArray(value) ? value.map((item) => [null, item]) : []
+  for (const [key, item] of items as [unknown, unknown][]) {
+    if (key !== null && typeof key === 'object') return Array.isArray(key) ? 'tuple' : key instanceof Uint8Array ? 'bytes' : 'dict'
+    const inner = oddKey(item)
+    if (inner) return inner
+  }
+  return undefined
 }

@@ -10,6 +10,7 @@ describe('local queue input checks', () => {
     expect(() => new MemoryQueue({ backoff: { baseMs: -5, maxMs: 10 } })).toThrow('Expected the `backoff.baseMs` option to be a non-negative number, got `-5` (number).')
     expect(() => new MemoryQueue({ onError: 'log' as unknown as () => void })).toThrow('Expected the `onError` option to be a function, got `"log"` (string).')
     expect(() => new MemoryQueue({ onDeadLetter: 1 as unknown as () => void })).toThrow('Expected the `onDeadLetter` option to be a function, got `1` (number).')
+    expect(() => new MemoryQueue({ onWarning: true as unknown as () => void })).toThrow('Expected the `onWarning` option to be a function, got `true` (boolean).')
   })
 
   it('rejects bad subscriptions', () => {

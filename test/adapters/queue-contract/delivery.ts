@@ -1,8 +1,8 @@
 // Contract cases: who gets a message, how often it is retried, and what a dead letter holds.
 import { expect } from 'vitest'
 import { MotiaError, RemoteError } from '../../../src/errors.js'
-import type { DeadLetter, QueueMessage } from '../../../src/adapters/queue.js'
-import { Recorder, message, standard, type CaseContext } from './helpers.js'
+import type { DeadLetter, DeliveryHandler, QueueMessage } from '../../../src/adapters/queue.js'
+import { Recorder, fifo, message, standard, type CaseContext } from './helpers.js'
 
 class PaymentDeclined extends Error {
   override name = 'PaymentDeclined'
@@ -72,6 +72,46 @@ export function deliveryCases({ test, open, tempDir }: CaseContext): void {
     })
   }
 
+  test('a handler may throw synchronously, return a non-promise, or reject with any value; the queue keeps going', async () => {
+    const dead = new Recorder<DeadLetter>()
+    const queue = open(tempDir(), { onDeadLetter: dead.push })
+    const unprintable = Object.create(null) as object
+    const throwsOnPrint = { toString: () => { throw new Error('no text') } }
+    const bigWire = Object.assign(new Error('remote'), { wire: { type: 'X', message: 'remote', retryable: true, id: 1n } })
+    const failures: Record<string, () => unknown> = {
+      sync: () => { throw new PaymentDeclined('sync') },
+      undefined: () => Promise.reject(undefined),
+      null: () => Promise.reject(null),
+      string: () => Promise.reject('just text'),
+      unprintable: () => Promise.reject(unprintable),
+      throwsOnPrint: () => Promise.reject(throwsOnPrint),
+      bigWire: () => Promise.reject(bigWire),
+    }
+    const attempts: string[] = []
+    const ok = new Recorder<unknown>()
+    queue.subscribe(fifo('s', { maxRetries: 1 }), ((m: QueueMessage) => {
+      const kind = m.data as string
+      attempts.push(`${kind}#${m.attempts}`)
+      if (kind === 'plain') return ok.push(kind)
+      return failures[kind]!()
+    }) as DeliveryHandler)
+    await queue.start()
+    // One fifo group: a failure that jammed its message in flight would block 'plain' for good.
+    await queue.enqueue([...Object.keys(failures), 'plain'].map((kind) => message('s', kind, { messageGroupId: 'g' })))
+    await Promise.all([ok.count(1), dead.count(Object.keys(failures).length)])
+    expect(attempts).toEqual([...Object.keys(failures).flatMap((kind) => [`${kind}#0`, `${kind}#1`]), 'plain#0'])
+    expect(dead.items.map((d) => [d.data, d.attempts, d.error.type])).toEqual(Object.keys(failures).map((kind) => [kind, 2, kind === 'sync' ? 'PaymentDeclined' : 'Error']))
+    const errorOf = (kind: string) => dead.items.find((d) => d.data === kind)!.error
+    expect(errorOf('undefined')).toEqual({ type: 'Error', message: 'undefined', retryable: true })
+    expect(errorOf('null')).toEqual({ type: 'Error', message: 'null', retryable: true })
+    expect(errorOf('string')).toEqual({ type: 'Error', message: 'just text', retryable: true })
+    const unstorable = (why: string) => ({ type: 'Error', message: `The handler failed with a value that cannot be stored as an error (${why}): throw or reject with an Error.`, retryable: true })
+    expect(errorOf('unprintable')).toEqual(unstorable('TypeError: Cannot convert object to primitive value'))
+    expect(errorOf('throwsOnPrint')).toEqual(unstorable('Error: no text'))
+    expect(errorOf('bigWire')).toEqual(unstorable('TypeError: Do not know how to serialize a BigInt'))
+    expect(await queue.listDeadLetters()).toHaveLength(Object.keys(failures).length)
+  })
+
   test('replay puts a dead letter back with attempts 0 and a new id; discard drops one', async () => {
     const dead = new Recorder<DeadLetter>()
     const queue = open(tempDir(), { onDeadLetter: dead.push })
@@ -109,6 +149,44 @@ export function deliveryCases({ test, open, tempDir }: CaseContext): void {
     const late = seen.items[1]!
     expect(late.message.visibleAt).toBeGreaterThanOrEqual(late.message.createdAt + 80)
     expect(late.at).toBeGreaterThanOrEqual(late.message.visibleAt)
+  })
+
+  test('each delivery gets its own copy of the data: the emitter, other subscribers and failed attempts cannot change it', async () => {
+    const queue = open(tempDir())
+    const shared = { n: 1, list: [1], when: new Date(0) }
+    await queue.enqueue([message('a', shared), message('b', shared)])
+    // The emitter reuses its object once emit has resolved.
+    shared.n = 99
+    const seen = new Recorder<string>()
+    queue.subscribe(standard('a', { maxRetries: 1 }), async (m) => {
+      const data = m.data as typeof shared
+      seen.push(`a#${m.attempts} ${JSON.stringify(data)}`)
+      data.list.push(2)
+      if (m.attempts === 0) throw new Error('retry with the data as it was')
+    })
+    await queue.start()
+    await seen.count(2)
+    queue.subscribe(standard('b'), async (m) => seen.push(`b ${JSON.stringify(m.data)}`))
+    await seen.count(3)
+    const stored = '{"n":1,"list":[1],"when":"1970-01-01T00:00:00.000Z"}'
+    expect(seen.items).toEqual([`a#0 ${stored}`, `a#1 ${stored}`, `b ${stored}`])
+  })
+
+  test('data that JSON cannot hold is refused at enqueue, as it could not survive a restart', async () => {
+    const queue = open(tempDir())
+    const bad = message('bill', { id: 1n }, { topic: 'orders' })
+    await expect(queue.enqueue([message('bill', 'fine'), bad])).rejects.toThrow(
+      'Event data for topic "orders" (step "bill") cannot be stored as JSON (Do not know how to serialize a BigInt): emit plain JSON values (no BigInt, functions or cycles).',
+    )
+    await expect(queue.enqueue([bad])).rejects.toMatchObject({ code: 'E_EMIT_VALIDATION', retryable: false })
+    // Other callers of the same tick share a commit, but not the failure.
+    const seen = new Recorder<unknown>()
+    queue.subscribe(standard('bill'), async (m) => seen.push(m.data))
+    await queue.start()
+    const results = await Promise.allSettled([queue.enqueue([message('bill', 1)]), queue.enqueue([bad]), queue.enqueue([message('bill', 2)])])
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+    await seen.count(2)
+    expect(seen.items.sort()).toEqual([1, 2])
   })
 
   test('falsy and nested data arrive unchanged', async () => {

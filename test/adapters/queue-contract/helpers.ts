@@ -8,6 +8,7 @@ import type { DeadLetter, NewMessage, Queue, Subscription } from '../../../src/a
 export interface QueueTestOptions {
   backoff: { baseMs: number; maxMs: number }
   onDeadLetter?: (deadLetter: DeadLetter) => void
+  onWarning?: (message: string) => void
 }
 
 export type CreateQueue = (dir: string, options: QueueTestOptions) => Queue
@@ -40,7 +41,7 @@ export function caseContext(create: CreateQueue, skips: Skip[] = []): CaseContex
       else it(title, fn)
     },
     open(dir, options = {}) {
-      const queue = create(dir, { backoff: FAST_BACKOFF, ...options })
+      const queue = create(dir, { backoff: FAST_BACKOFF, onWarning: () => {}, ...options })
       queues.push(queue)
       return queue
     },

@@ -51,6 +51,28 @@ export function lifecycleCases({ test, open, tempDir }: CaseContext): void {
     expect(finished).toBe(true)
   })
 
+  for (const graceMs of [Infinity, 2 ** 31]) {
+    test(`close(${graceMs}) waits for handlers in flight, however long they take`, async () => {
+      const queue = open(tempDir())
+      const started = deferred()
+      const release = deferred()
+      queue.subscribe(standard('s'), async () => {
+        started.resolve()
+        await release.promise
+      })
+      await queue.start()
+      await queue.enqueue([message('s', 1)])
+      await started.promise
+      let closed = false
+      const closing = queue.close(graceMs).then(() => (closed = true))
+      // setTimeout turns such a delay into 1 ms: give a wrong timer ample time to fire.
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(closed).toBe(false)
+      release.resolve()
+      await closing
+    })
+  }
+
   test('close() gives up on a hung handler after the grace period, then refuses work', async () => {
     const queue = open(tempDir())
     const started = deferred()
@@ -122,5 +144,47 @@ export function lifecycleCases({ test, open, tempDir }: CaseContext): void {
     expect(await after.replayDeadLetter(letter!.id)).toBe(true)
     await seen.count(1)
     expect(seen.items[0]).toMatchObject({ data: { keep: true }, attempts: 0 })
+  })
+
+  const unsubscribed = (stepName: string, count: string) =>
+    `${count} for step "${stepName}" wait, but no step of that name subscribes (was it renamed or removed?). They are kept, and delivered once a step named "${stepName}" subscribes.`
+
+  test('messages no step subscribes to are reported once when the queue starts, and kept for a later subscriber', async () => {
+    const warnings = new Recorder<string>()
+    const queue = open(tempDir(), { onWarning: warnings.push })
+    const seen = new Recorder<unknown>()
+    queue.subscribe(standard('here'), async (m) => seen.push(m.data))
+    await queue.enqueue([message('nobody', 1), message('nobody', 2, { delayMs: 5 }), message('here', 'h')])
+    expect(warnings.items).toEqual([])
+    await queue.start()
+    expect(warnings.items).toEqual([unsubscribed('nobody', '2 stored messages')])
+    await queue.enqueue([message('nobody', 3)])
+    await seen.count(1)
+    queue.subscribe(standard('nobody'), async (m) => seen.push(m.data))
+    await seen.count(4)
+    expect(warnings.items).toHaveLength(1)
+    expect(seen.items.slice(1).sort()).toEqual([1, 2, 3])
+  })
+
+  test('after a restart, messages of a step that no longer subscribes are kept and reported once', async () => {
+    const dir = tempDir()
+    const before = open(dir)
+    await before.enqueue([message('removed', 'r1'), message('removed', 'r2'), message('kept', 'k')])
+    await before.close(0)
+
+    const warnings = new Recorder<string>()
+    const after = open(dir, { onWarning: warnings.push })
+    const seen = new Recorder<unknown>()
+    after.subscribe(standard('kept'), async (m) => seen.push(m.data))
+    await after.start()
+    await seen.count(1)
+    expect(warnings.items).toEqual([unsubscribed('removed', '2 stored messages')])
+    await after.close(0)
+
+    const back = open(dir)
+    back.subscribe(standard('removed'), async (m) => seen.push(m.data))
+    await back.start()
+    await seen.count(3)
+    expect(seen.items).toEqual(['k', 'r1', 'r2'])
   })
 }

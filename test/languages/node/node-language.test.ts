@@ -119,6 +119,48 @@ describe('NodeLanguage.load', () => {
     expect(await node.invoke({ step: second!, kind: 'cron', input: undefined, context, signal })).toBe('second')
   })
 
+  it('reports a module whose top-level await never settles instead of waiting forever, and loads the others', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'motia-node-hang-'))
+    try {
+      const hangs = join(dir, 'hangs.step.ts')
+      const fine = join(dir, 'fine.step.ts')
+      await writeFile(hangs, "await new Promise(() => {})\nexport const config = { type: 'event', name: 'Hangs', subscribes: ['a'], emits: [] }\nexport const handler = async () => {}\n")
+      await writeFile(fine, "export const config = { type: 'event', name: 'Fine', subscribes: ['a'], emits: [] }\nexport const handler = async () => {}\n")
+      const result = await new NodeLanguage({ importTimeoutMs: 200 }).load([hangs, fine], { root: dir, env: process.env })
+      expect(result.steps.map((step) => step.config.name)).toEqual(['Fine'])
+      expect(result.problems).toEqual([
+        {
+          filePath: hangs,
+          message: 'importing the module did not finish within 0.2 s: does its top-level code `await` something that never settles (a connection, a promise nobody resolves)?',
+        },
+      ])
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('names the fix when `config` is a promise or a function instead of the object', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'motia-node-config-'))
+    try {
+      const config = "{ type: 'event', name: 'Late', subscribes: ['a'], emits: [] }"
+      const promised = join(dir, 'promised.step.ts')
+      const computed = join(dir, 'computed.step.ts')
+      await writeFile(promised, `export const config = Promise.resolve(${config})\nexport const handler = async () => {}\n`)
+      await writeFile(computed, `export const config = () => (${config})\nexport const handler = async () => {}\n`)
+      const result = await new NodeLanguage().load([promised, computed], { root: dir, env: process.env })
+      expect(result.steps).toEqual([])
+      expect(result.problems).toEqual([
+        {
+          filePath: promised,
+          message: '`config` is a promise: export the config object itself (compute it with top-level `await` if it must be awaited)',
+        },
+        { filePath: computed, message: '`config` must be an object, got a function: export the config object itself, not a function that returns it' },
+      ])
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
   it('returns the definition with its problems, so config errors are reported in the same run', async () => {
     const node = new NodeLanguage()
     const file = resolve(import.meta.dirname, '../../fixtures/projects/broken/steps/no-handler.step.ts')

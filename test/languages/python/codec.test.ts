@@ -1,6 +1,6 @@
 // Each row of STYLE.md "Wire facts", checked against the codec the core uses.
 import { describe, expect, it } from 'vitest'
-import { decode, encode, encodeWithRoom, widenIntegers } from '../../../src/languages/python/codec.js'
+import { decode, encode, encodeWithRoom, toWireValue } from '../../../src/languages/python/codec.js'
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex')
 const bytes = (text: string) => Buffer.from(text.replace(/\s+/g, ''), 'hex')
@@ -36,7 +36,17 @@ describe('codec', () => {
     encode(data)
     expect(data).toEqual({ at: 1732406400000, nested: [{ n: 1732406400000 }] })
     const plain = { a: 1, b: ['x'] }
-    expect(widenIntegers(plain)).toBe(plain)
+    expect(toWireValue(plain)).toBe(plain)
+  })
+
+  it('writes a lone surrogate as U+FFFD (valid UTF-8), whatever the string length, keys included', () => {
+    const cut = '😀'.slice(0, 1)
+    expect(hex(encode(cut))).toBe('a3efbfbd')
+    expect(hex(encode('x'.repeat(100) + cut))).toBe(hex(encode('x'.repeat(100) + '\ufffd')))
+    expect(decode(encode({ [`k${cut}`]: [`a${cut}b`], pair: '😀' }))).toEqual({ 'k\ufffd': ['a\ufffdb'], pair: '😀' })
+    const key = { [cut]: 1 }
+    encode(key)
+    expect(Object.keys(key)).toEqual([cut])
   })
 
   it('reads uint64 and int64 as numbers, not bigints', () => {

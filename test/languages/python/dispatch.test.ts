@@ -61,7 +61,7 @@ describe('createDispatcher', () => {
     })()
     expect(error?.code).toBe('E_RUNNER_PROTOCOL')
     expect(error?.retryable).toBe(false)
-    expect(error?.message).toBe('"state.get" names invocation 9, which is not running: await context calls inside the handler, before it returns.')
+    expect(error?.message).toBe('"state.get" names invocation 9, which is not running any more (it returned, failed, timed out or was cancelled): await context calls inside the handler, before it returns.')
   })
 
   it('refuses an unknown method', () => {

@@ -21,10 +21,18 @@ describe('frameBytes / writeFrameHeader', () => {
     expect([...frame.subarray(0, 4)]).toEqual([0x01, 0x02, 0x03, 0x04])
   })
 
-  it('refuses a body over the maximum', () => {
-    expect(() => writeFrameHeader(new Uint8Array(4 + 11), 10)).toThrow(
-      'Frame length 11 exceeds the maximum of 10 bytes (PROTOCOL.md §2): the channel is corrupt or a value is too large.',
+  it('refuses a body over the maximum as not retryable, naming the fix', () => {
+    const error = (() => {
+      try {
+        writeFrameHeader(new Uint8Array(4 + 11), 10)
+      } catch (e) {
+        return e as MotiaError
+      }
+    })()
+    expect(error?.message).toBe(
+      'A message of 11 bytes exceeds the frame limit of 10 bytes (PROTOCOL.md §2): pass large data by reference (a file path, a URL, a state key) instead.',
     )
+    expect(error?.retryable).toBe(false)
   })
 })
 

@@ -29,6 +29,8 @@ const FILES = [
   'uses_service_step.py',
   'pkg/uses_relative_step.py',
   'api_step.py',
+  'odd_keys_step.py',
+  'emits_after_cancel_step.py',
 ].map(step)
 
 const steps = new Map<string, Step>()
@@ -94,6 +96,33 @@ describe('PythonLanguage', () => {
     expect(error.wire.retryable).toBe(true)
     expect(error.wire.traceback).toContain(`File "${step('raises_step.py')}", line 5, in handler`)
     expect(error.wire.traceback).toContain('ValueError: bad order 42')
+    await echoStillWorks()
+  })
+
+  it('sends a JS string cut inside a surrogate pair as U+FFFD instead of killing the runner', async () => {
+    const cut = 'Hi 😀'.slice(0, 4)
+    expect(await invoke('Echo', { text: cut, [cut]: 1 })).toEqual({ echo: { text: 'Hi \ufffd', 'Hi \ufffd': 1 }, traceId: 'trace-1' })
+    expect(runnerLines.filter((line) => line.level === 'warn' && /exited|protocol error/.test(line.message))).toEqual([])
+    await echoStillWorks()
+  })
+
+  it('refuses a Python dict with a tuple or bytes key as a TypeError of that call, and keeps the runner', async () => {
+    const error = (await invoke('OddKeys', { what: 'result' }).catch((e: unknown) => e)) as RemoteError
+    expect(error).toBeInstanceOf(RemoteError)
+    expect(error.wire).toEqual({
+      type: 'TypeError',
+      message: 'cannot send a dict key of type tuple to the core: keys must be str, int, float, bool or None, as in JSON',
+      traceback: undefined,
+      code: 'E_HANDLER_FAILED',
+      retryable: false,
+    })
+    expect(await invoke('OddKeys', { what: 'emit' })).toBe(
+      'RemoteError: TypeError: cannot send a dict key of type bytes to the core: keys must be str, int, float, bool or None, as in JSON',
+    )
+    const context = makeContext('OddKeys')
+    expect(await invoke('OddKeys', { what: 'log' }, { context })).toBe('logged')
+    expect(context.logs).toEqual([{ level: 'info', message: 'odd fields', fields: { '1,2': 'tuple key' } }])
+    expect(runnerLines.filter((line) => /corrupt|exited/.test(line.message))).toEqual([])
     await echoStillWorks()
   })
 
@@ -166,6 +195,21 @@ describe('PythonLanguage', () => {
     expect(runnerLines.filter((l) => l.message.includes('starting a new runner'))).toEqual([])
   })
 
+  it('fails a context call made by a sync handler\'s thread after its invocation was cancelled', async () => {
+    const controller = new AbortController()
+    const context = makeContext('EmitsAfterCancel', ['late.done'])
+    const cancelled = invoke('EmitsAfterCancel', { seconds: 0.3 }, { signal: controller.signal, context })
+    await until(() => context.logs.some((line) => line.message === 'waiting'), 'the handler to run')
+    controller.abort(new Error('timed out'))
+    await expect(cancelled).rejects.toThrow('timed out')
+    // The invocation is over, so its print() lines are the runner's own.
+    await until(() => runnerLines.some((line) => line.message.startsWith('after cancel: ')), 'the thread to try its emit')
+    expect(withoutPid(runnerLines.find((line) => line.message.startsWith('after cancel: '))!.message)).toMatch(
+      /^after cancel: RemoteError: MotiaError: "emit" names invocation \d+, which is not running any more \(it returned, failed, timed out or was cancelled\)/,
+    )
+    await echoStillWorks()
+  })
+
   it('rejects at once when the signal is already aborted', async () => {
     const controller = new AbortController()
     controller.abort(new Error('stopped'))
@@ -234,6 +278,49 @@ describe('PythonLanguage.load with broken files', () => {
           message: 'importing the module did not finish within 0.5 s: does its top-level code block (a network call, input(), an endless loop)?',
         },
       ])
+    } finally {
+      await python.close()
+    }
+  })
+
+  it('blames only the modules that kill their runner at import; the files queued behind them still load', async () => {
+    const lines: LogLine[] = []
+    const onLog = (level: string, message: string) => lines.push({ level, message })
+    const python = new PythonLanguage({ python: repoPython(), workers: 1, onLog })
+    const names = ['fine_step.py', 'exits_at_import_step.py', 'fine2_step.py', 'exits_at_import_too_step.py', 'fine3_step.py']
+    const files = names.map((name) => `${broken}/steps/${name}`)
+    try {
+      const { steps: loaded, problems } = await python.load(files, { root: broken, env: process.env })
+      expect(loaded.map((s) => s.config.name)).toEqual(['Fine', 'Fine2', 'Fine3'])
+      const crashed = (file: string) => ({
+        filePath: file,
+        message: `Python runner (pid N) exited with code 1 while importing ${file}: does its top-level code end the process (os._exit(), a crash in a C extension)?`,
+      })
+      expect(problems.map((p) => ({ ...p, message: withoutPid(p.message) }))).toEqual([crashed(files[1]!), crashed(files[3]!)])
+      // Such a crash is blamed and never retried: it does not slow the next restart down.
+      const restarts = lines.filter((line) => line.message.includes('starting a new runner'))
+      expect(restarts.map((line) => withoutPid(line.message))).toEqual(Array(2).fill('Python runner (pid N) exited with code 1; starting a new runner in 100 ms.'))
+    } finally {
+      await python.close()
+    }
+  })
+
+  it('blames only the module whose import hangs, and replaces the runner it holds', async () => {
+    const python = new PythonLanguage({ python: repoPython(), workers: 1, importTimeoutMs: 1000 })
+    const files = ['fine_step.py', 'hangs_at_import_step.py', 'fine2_step.py'].map((name) => `${broken}/steps/${name}`)
+    try {
+      const { steps: loaded, problems } = await python.load(files, { root: broken, env: process.env })
+      expect(problems).toEqual([
+        {
+          filePath: files[1],
+          message: 'importing the module did not finish within 1 s: does its top-level code block (a network call, input(), an endless loop)?',
+        },
+      ])
+      expect(loaded.map((s) => s.config.name)).toEqual(['Fine', 'Fine2'])
+      const fine = loaded[0]!
+      const target = { ...fine, name: 'Fine', type: 'event', relativePath: fine.filePath, emitTopics: new Set(), runtime: python } as Step
+      const signal = AbortSignal.timeout(10_000)
+      expect(await python.invoke({ step: target, kind: 'event', input: {}, context: makeContext().context, signal })).toBe('fine')
     } finally {
       await python.close()
     }

@@ -186,6 +186,27 @@ describe('RunnerPool', () => {
     )
   })
 
+  it('makes a second close() wait for the first, until every runner has exited', async () => {
+    const pool = new RunnerPool({ root: fixtures, python: repoPython(), size: 2 })
+    await pool.start()
+    const pids = pool.pids
+    let slowDone = false
+    const slow = pool.invoke(params('slow_step.py', 'Slow', { seconds: 0.3 }), context).then(() => (slowDone = true))
+    await pool.invoke(params('echo_step.py', 'Echo'), context)
+    const first = pool.close(5000)
+    await pool.close(5000)
+    expect(slowDone).toBe(true)
+    const alive = (pid: number) => {
+      try {
+        return process.kill(pid, 0)
+      } catch {
+        return false
+      }
+    }
+    expect(pids.filter(alive)).toEqual([])
+    await Promise.all([first, slow])
+  })
+
   it('cancels in-flight work that outlives the close grace', async () => {
     const pool = new RunnerPool({ root: fixtures, python: repoPython(), size: 1 })
     await pool.start()

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { MotiaError, RemoteError } from '../../../src/errors.js'
 import { RunnerProcess } from '../../../src/languages/python/runner-process.js'
 import { PROTOCOL_VERSION } from '../../../src/languages/python/protocol.js'
-import { fakes, fixtures, repoPython, withoutPid } from './helpers.js'
+import { MAX_LINE_CHARS } from '../../../src/languages/python/line-splitter.js'
+import { fakes, fixtures, makeContext, repoPython, step, until, withoutPid } from './helpers.js'
 import type { LogLine } from './helpers.js'
 
 function runner(python = repoPython(), lines: LogLine[] = []) {
@@ -59,6 +60,16 @@ describe('RunnerProcess', () => {
     expect(lines[0]?.message).toMatch(/^Python runner channel is corrupt: Frame length 4294967295 exceeds/)
   })
 
+  it('names text printed to stdout at interpreter start-up instead of reading it as a frame length', async () => {
+    const env = { ...process.env, PYTHONPATH: path.join(fixtures, 'prints-at-startup') }
+    const python = repoPython()
+    const error = (await new RunnerProcess({ root: fixtures, python, env }).start().catch((e: unknown) => e)) as MotiaError
+    expect(error.code).toBe('E_RUNNER_CRASHED')
+    expect(withoutPid(error.message)).toBe(
+      `Python runner (pid N, ${python}) printed "hello from sitecustomize" to stdout, where only protocol frames may go (does a sitecustomize.py or .pth file print at interpreter start-up? make it print to stderr) before it was ready. It wrote nothing to stderr.`,
+    )
+  })
+
   it('reports a runner that dies before hello with its last stderr lines', async () => {
     const fake = path.join(fakes, 'silent-crash-runner')
     const error = (await runner(fake).start().catch((e: unknown) => e)) as MotiaError
@@ -72,5 +83,24 @@ describe('RunnerProcess', () => {
     const error = (await runner('/nonexistent/python').start().catch((e: unknown) => e)) as MotiaError
     expect(error.code).toBe('E_RUNNER_CRASHED')
     expect(error.message).toBe('Python runner (/nonexistent/python) could not be started (ENOENT) before it was ready. It wrote nothing to stderr.')
+  })
+
+  it('passes on megabytes written to fd 2 without a newline as bounded lines while they stream', async () => {
+    const lines: LogLine[] = []
+    const process = runner(repoPython(), lines)
+    const invoke = (file: string, name: string, input: unknown) =>
+      process.invoke({ file: step(file), step: name, kind: 'event', input, traceId: 't', flows: [], streams: [] }, makeContext().context)
+    try {
+      await process.start()
+      const bytes = 4 * 1024 * 1024
+      expect(await invoke('floods_stderr_step.py', 'FloodsStderr', { bytes })).toBe('flooded')
+      const stderr = () => lines.filter((line) => (line.fields as { stream?: string }).stream === 'stderr')
+      // Before the runner ends: a line with no newline is not held back until the pipe closes.
+      await until(() => stderr().length === bytes / MAX_LINE_CHARS, 'the flood as 64 KiB lines')
+      expect(stderr().every((line) => line.message === 'x'.repeat(MAX_LINE_CHARS))).toBe(true)
+      expect(await invoke('echo_step.py', 'Echo', 'after')).toEqual({ echo: 'after', traceId: 't' })
+    } finally {
+      await process.close()
+    }
   })
 })

@@ -122,6 +122,24 @@ describe('Session', () => {
     expect(() => session.feed(hex('00000001 2a'))).toThrow('Protocol error: a frame decoded to number, not a map')
   })
 
+  it('fails only the message of a frame whose map keys JS cannot hold (a Python tuple key), not the channel', async () => {
+    const { session, lastSent, seen } = sessionWithOutbox()
+    const call = session.call('invoke', {})
+    // result id=1 {(1, 2): "a"}: a map key that is an array
+    const framed = (body: string) => Buffer.concat([hex((hex(body).length + 0x1_0000_0000).toString(16).slice(1)), hex(body)])
+    session.feed(framed('83 a474797065 a6726573756c74 a26964 01 a6726573756c74 81 920102 a161'))
+    const error = (await call.catch((e: unknown) => e)) as RemoteError
+    expect(error.wire.message).toBe('cannot send a dict key of type tuple to the core: keys must be str, int, float, bool or None, as in JSON')
+    expect(session.pendingCount).toBe(0)
+    // call id=7 emit {b"k": 1}: answered with the same error
+    session.feed(framed('84 a474797065 a463616c6c a26964 07 a66d6574686f64 a4656d6974 a6706172616d73 81 c4016b 01'))
+    expect(lastSent()).toMatchObject({ type: 'error', id: 7, error: { type: 'TypeError', code: 'E_HANDLER_FAILED', retryable: false } })
+    // a notify is passed on with such keys as strings
+    session.feed(framed('83 a474797065 a66e6f74696679 a66d6574686f64 a36c6f67 a6706172616d73 81 920102 a161'))
+    expect(seen.notes).toEqual([['log', { '1,2': 'a' }]])
+    expect(() => session.feed(hex('00000001 c1'))).toThrow()
+  })
+
   it('fails every pending call at once', async () => {
     const { session } = sessionWithOutbox()
     const calls = [session.call('invoke', {}), session.call('describe', {})]
