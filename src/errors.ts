@@ -95,19 +95,24 @@ export interface WireError {
   retryable: boolean
 }
 
+/** Never throws, whatever was thrown: a failure must always be reportable. */
 export function toWireError(error: unknown): WireError {
-  if (error instanceof Error) {
-    const wire = (error as { wire?: WireError }).wire
-    if (wire) return wire
-    return {
-      type: error.name,
-      message: error.message,
-      traceback: error.stack,
-      code: error instanceof MotiaError ? error.code : undefined,
-      retryable: error instanceof MotiaError ? error.retryable : true,
+  try {
+    if (error instanceof Error) {
+      const wire = (error as { wire?: WireError }).wire
+      if (wire) return wire
+      return {
+        type: String(error.name),
+        message: String(error.message),
+        traceback: error.stack === undefined ? undefined : String(error.stack),
+        code: error instanceof MotiaError ? error.code : undefined,
+        retryable: error instanceof MotiaError ? error.retryable : true,
+      }
     }
+    return { type: 'Error', message: String(error), retryable: true }
+  } catch {
+    return { type: 'Error', message: `A value that cannot be shown as an error was thrown (${typeof error}): throw an Error instead.`, retryable: true }
   }
-  return { type: 'Error', message: String(error), retryable: true }
 }
 
 /** An error raised on the far side of a language bridge, rebuilt with its original type and traceback. */

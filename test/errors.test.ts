@@ -43,5 +43,11 @@ describe('error catalogue', () => {
     expect(toWireError(new TypeError('nope'))).toMatchObject({ type: 'TypeError', message: 'nope', retryable: true })
     expect(toWireError(new MotiaError('E_UNDECLARED_EMIT', 'x', { retryable: false }))).toMatchObject({ code: 'E_UNDECLARED_EMIT', retryable: false })
     expect(toWireError('plain')).toEqual({ type: 'Error', message: 'plain', retryable: true })
+    const unprintable = { toString: () => { throw new Error('no') } }
+    expect(toWireError(unprintable)).toEqual({
+      type: 'Error',
+      message: 'A value that cannot be shown as an error was thrown (object): throw an Error instead.',
+      retryable: true,
+    })
   })
 })

@@ -32,7 +32,7 @@ export async function serve(mode: 'run' | 'dev', flags: ServeFlags): Promise<voi
     pythonWorkers: flags.pythonWorkers ?? fromEnv(env, 'MOTIA_PYTHON_WORKERS', parsePositiveInt),
     adminToken: env.MOTIA_ADMIN_TOKEN || undefined,
     logLevel: parseLogLevel(env.MOTIA_LOG_LEVEL ?? env.LOG_LEVEL),
-    backoff: retryBaseMs === undefined ? undefined : { baseMs: retryBaseMs, maxMs: 300_000 },
+    backoff: retryBaseMs === undefined ? undefined : { baseMs: retryBaseMs, maxMs: Math.max(300_000, retryBaseMs) },
     env,
   })
 

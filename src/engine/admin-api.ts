@@ -5,11 +5,24 @@ import type { EmitFn } from './emitter.js'
 import { newTraceId } from './trace-id.js'
 
 /** What `/__motia/*` serves: flows, emit from outside any step, dead letters and state. */
-export function createAdminApi(parts: { flows: unknown; emit: EmitFn; queue: Queue; state: StateStore }): AdminApi {
+export interface AdminParts {
+  flows: unknown
+  emit: EmitFn
+  queue: Queue
+  state: StateStore
+  /** Topics some step subscribes to: an emit to any other topic stores nothing, which the log says. */
+  subscribedTopics: ReadonlySet<string>
+  warn: (message: string) => void
+}
+
+export function createAdminApi(parts: AdminParts): AdminApi {
   const { queue, state } = parts
   return {
     flows: () => parts.flows,
-    emit: (event) => parts.emit(null, event, newTraceId()),
+    emit: async (event) => {
+      await parts.emit(null, event, newTraceId())
+      if (!parts.subscribedTopics.has(event.topic)) parts.warn(`Emitted to "${event.topic}", which no step subscribes to: nothing was stored`)
+    },
     listDeadLetters: () => queue.listDeadLetters(),
     replayDeadLetter: (id) => queue.replayDeadLetter(id),
     async replayAllDeadLetters() {

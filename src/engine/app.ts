@@ -106,7 +106,14 @@ export class MotiaApp {
       port: options.port ?? DEFAULT_PORT,
       bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
       routes,
-      admin: createAdminApi({ flows: buildFlows(this.steps), emit: this.emitFn, queue: this.queue, state: this.state }),
+      admin: createAdminApi({
+        flows: buildFlows(this.steps),
+        emit: this.emitFn,
+        queue: this.queue,
+        state: this.state,
+        subscribedTopics: new Set(topics.keys()),
+        warn: (message) => this.logger.warn(message),
+      }),
       adminAccess: { open: options.mode === 'dev' && !adminToken, token: adminToken },
       log: (level, message, fields) => this.logger[level](message, fields),
     })
@@ -137,9 +144,11 @@ export class MotiaApp {
 
   private async shutdown(): Promise<void> {
     const graceMs = this.options.graceMs ?? DEFAULT_GRACE_MS
+    // One grace period for the whole shutdown: what HTTP and cron used is gone for the queue.
+    const deadline = Date.now() + graceMs
     this.logger.info('Shutting down')
     await Promise.allSettled([this.http?.close(graceMs), this.cron?.close(graceMs)])
-    await this.queue?.close(graceMs)
+    await this.queue?.close(Math.max(0, deadline - Date.now()))
     this.stopController.abort(new Error('The app is shutting down'))
     await Promise.allSettled(this.languages.map((language) => language.close()))
     await this.state?.close()

@@ -15,11 +15,22 @@ export function toFields(fields: unknown): Record<string, unknown> | undefined {
   return { data: fields }
 }
 
+// `logger.info(someObject)` shows the object, not "[object Object]".
+function messageText(message: unknown): string {
+  if (typeof message === 'string') return message
+  if (message instanceof Error) return `${message.name}: ${message.message}`
+  try {
+    return typeof message === 'object' && message !== null ? (JSON.stringify(message) ?? String(message)) : String(message)
+  } catch {
+    return Object.prototype.toString.call(message)
+  }
+}
+
 /** A logger whose every line carries the step name and traceId it was made for. */
 export function createLogger(sink: LogSink, bindings: LogBindings = {}): Logger & { log(level: LogLevel, message: string, fields?: unknown): void } {
   const log = (level: LogLevel, message: string, fields?: unknown) => {
     if (!sink.enabled(level)) return
-    sink.log({ time: Date.now(), level, msg: String(message), step: bindings.step, traceId: bindings.traceId, fields: toFields(fields) })
+    sink.log({ time: Date.now(), level, msg: messageText(message), step: bindings.step, traceId: bindings.traceId, fields: toFields(fields) })
   }
   return {
     log,

@@ -178,6 +178,17 @@ describe('motia dev on a TypeScript app of api, event, cron and noop steps', () 
     expect(app.stderr()).not.toContain('MaxListenersExceededWarning')
   })
 
+  it('says so when an admin emit goes to a topic no step subscribes to', async () => {
+    const response = await fetch(`${app.url}/__motia/emit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ topic: 'nobody.listens', data: {} }),
+    })
+    expect(response.status).toBe(200)
+    const line = await app.waitForLine((l) => l.msg.includes('"nobody.listens"'))
+    expect(line).toMatchObject({ level: 'warn', msg: 'Emitted to "nobody.listens", which no step subscribes to: nothing was stored' })
+  })
+
   it('ticks a 6-field cron step every second with a fresh traceId each time', async () => {
     await eventually(async () => (app.lines.filter((l) => l.step === 'Ticker' && l.msg === 'tick').length >= 2 ? true : undefined), 5000)
     const ticks = app.lines.filter((l) => l.step === 'Ticker' && l.msg === 'tick')

@@ -65,6 +65,15 @@ describe('logger', () => {
     }
   })
 
+  it('shows a non-string message instead of [object Object]', () => {
+    const { sink, lines } = capture('info')
+    const logger = createLogger(sink, { step: 'S' })
+    logger.info({ user: 'ada' } as never)
+    logger.info(42 as never)
+    logger.info(new RangeError('too far') as never)
+    expect(lines().map((text) => (JSON.parse(text) as { msg: string }).msg)).toEqual(['{"user":"ada"}', '42', 'RangeError: too far'])
+  })
+
   it('accepts warning and critical as level names and rejects unknown ones with the accepted list', () => {
     expect(parseLogLevel('WARNING')).toBe('warn')
     expect(parseLogLevel('critical')).toBe('error')

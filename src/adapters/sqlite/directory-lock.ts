@@ -32,7 +32,7 @@ export function lockDirectory(dir: string): () => void {
       if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
         throw new MotiaError(
           'E_BAD_OPTION',
-          `Another motia process (pid ${holder}) is running this project: it holds ${dir}. Stop it first, or run this one with --memory.`,
+          `Another motia process (pid ${holder}) is running this project: it holds ${dir}. Stop it first, or run this one with --memory. (If pid ${holder} is not motia, delete ${file}.)`,
           { retryable: false },
         )
       }
