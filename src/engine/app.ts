@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events'
+import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { MemoryQueue, MemoryStateStore } from '../adapters/memory/index.js'
 import type { DeadLetter, Queue } from '../adapters/queue.js'
@@ -92,6 +93,10 @@ export class MotiaApp {
       this.logger.warn(`No step files found under ${steps} or ${src} (*.step.ts, *.step.js, *_step.py, ...): the app serves nothing. Is --project the right folder?`)
     }
     for (const warning of topicWarnings(this.steps)) this.logger.warn(warning)
+    const projectConfig = findProjectConfig(options.root)
+    if (projectConfig) {
+      this.logger.warn(`${projectConfig} is not loaded by this version of motia: its plugins, adapters and app hooks are ignored (steps run as usual)`)
+    }
 
     for (const step of this.steps) {
       if (step.type === 'event') this.queue.subscribe(subscriptionOf(step), eventDelivery(step, services, state, stop))
@@ -156,6 +161,11 @@ export class MotiaApp {
     this.logger.info('Stopped')
     this.sink.flush()
   }
+}
+
+// Motia v0.x projects usually have a motia.config.ts (Workbench plugins, adapters).
+function findProjectConfig(root: string): string | undefined {
+  return ['motia.config.ts', 'motia.config.js', 'motia.config.mjs'].find((name) => existsSync(join(root, name)))
 }
 
 function countByType(steps: readonly Step[]): Record<string, number> {

@@ -213,6 +213,11 @@ describe('motia dev on a TypeScript app of api, event, cron and noop steps', () 
     expect(allowed.headers.get('x-powered-by')).toBe('motia')
   })
 
+  it('says at start that a Motia v0.x motia.config.ts is not loaded', () => {
+    const line = app.lines.find((l) => l.msg.startsWith('motia.config.ts is not loaded'))
+    expect(line?.level).toBe('warn')
+  })
+
   it('writes JSON log lines with time, level, step and traceId', async () => {
     const line = app.lines.find((l) => l.msg === 'Creating order')!
     expect(line).toMatchObject({ level: 'info', step: 'CreateOrder', item: 'book' })
