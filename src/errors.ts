@@ -110,9 +110,20 @@ export function toWireError(error: unknown): WireError {
       }
     }
     return { type: 'Error', message: String(error), retryable: true }
-  } catch {
-    return { type: 'Error', message: `A value that cannot be shown as an error was thrown (${typeof error}): throw an Error instead.`, retryable: true }
+  } catch (cause) {
+    return unstorableError(cause)
   }
+}
+
+/** The wire error for a thrown value that cannot be turned into one (`cause` says why). */
+export function unstorableError(cause: unknown): WireError {
+  let why: string
+  try {
+    why = cause instanceof Error ? `${cause.name}: ${cause.message}` : typeof cause
+  } catch {
+    why = typeof cause
+  }
+  return { type: 'Error', message: `The handler failed with a value that cannot be stored as an error (${why}): throw or reject with an Error.`, retryable: true }
 }
 
 /** An error raised on the far side of a language bridge, rebuilt with its original type and traceback. */

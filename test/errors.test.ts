@@ -46,7 +46,7 @@ describe('error catalogue', () => {
     const unprintable = { toString: () => { throw new Error('no') } }
     expect(toWireError(unprintable)).toEqual({
       type: 'Error',
-      message: 'A value that cannot be shown as an error was thrown (object): throw an Error instead.',
+      message: 'The handler failed with a value that cannot be stored as an error (Error: no): throw or reject with an Error.',
       retryable: true,
     })
   })

@@ -1,5 +1,5 @@
 // What a failed delivery records: the handler's error as a plain wire error, whatever value it threw.
-import { toWireError, type WireError } from '../../errors.js'
+import { toWireError, unstorableError, type WireError } from '../../errors.js'
 
 /**
  * The failure as JSON-safe wire error (the same shape from every store). Never throws: a handler may reject
@@ -12,18 +12,6 @@ export function describeFailure(error: unknown): WireError {
     const retryable = wire.retryable !== false && (error as { retryable?: unknown } | null)?.retryable !== false
     return { ...wire, type: typeof wire.type === 'string' ? wire.type : 'Error', message: String(wire.message ?? ''), retryable }
   } catch (cause) {
-    return {
-      type: 'Error',
-      message: `The handler failed with a value that cannot be stored as an error (${reason(cause)}): throw or reject with an Error.`,
-      retryable: true,
-    }
-  }
-}
-
-function reason(cause: unknown): string {
-  try {
-    return cause instanceof Error ? `${cause.name}: ${cause.message}` : typeof cause
-  } catch {
-    return typeof cause
+    return unstorableError(cause)
   }
 }
