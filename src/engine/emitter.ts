@@ -2,6 +2,7 @@ import type { NewMessage, Queue } from '../adapters/queue.js'
 import { MotiaError, undeclaredEmit } from '../errors.js'
 import type { Step } from '../project/step.js'
 import { describeValue } from '../schema/describe-value.js'
+import { formatIssues } from '../schema/issues.js'
 import type { EmitEvent } from '../types.js'
 import type { Subscriber } from './topic-index.js'
 
@@ -35,10 +36,9 @@ export function createEmitter(topics: ReadonlyMap<string, Subscriber[]>, queue: 
     for (const subscriber of subscribers) {
       const issues = subscriber.validate?.(data)
       if (issues) {
-        const detail = issues.map((issue) => `${issue.path || '/'} ${issue.message}`).join('; ')
         throw new MotiaError(
           'E_EMIT_VALIDATION',
-          `Data emitted to "${topic}" does not match the input schema of step "${subscriber.step.name}": ${detail}`,
+          `Data emitted to "${topic}" does not match the input schema of step "${subscriber.step.name}": ${formatIssues(issues)}`,
           { retryable: false },
         )
       }
