@@ -2,7 +2,7 @@ import type { StateStore } from '../adapters/state-store.js'
 import { createLogger } from '../logger/logger.js'
 import type { LogSink } from '../logger/log-sink.js'
 import type { Step } from '../project/step.js'
-import type { EmitEvent, FlowContext, InternalStateManager } from '../types.js'
+import type { EmitEvent, FlowContext, InternalStateManager, Logger } from '../types.js'
 import type { EmitFn } from './emitter.js'
 
 export interface ContextServices {
@@ -25,10 +25,14 @@ export function stateManager(store: StateStore): InternalStateManager {
 
 /** One handler invocation's context: everything it does is tagged with its step and trace. */
 export function createContext(services: ContextServices, step: Step, traceId: string, state: InternalStateManager): FlowContext {
+  let logger: Logger | undefined
   return {
     traceId,
     flows: step.config.flows ?? [],
-    logger: createLogger(services.sink, { step: step.name, traceId }),
+    // Made on first use: building a logger costs more than most handlers that never log.
+    get logger() {
+      return (logger ??= createLogger(services.sink, { step: step.name, traceId }))
+    },
     state,
     emit: (event: EmitEvent) => services.emit(step, event, traceId),
     streams: services.streams,
