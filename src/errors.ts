@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'E_HANDLER_FAILED'
   | 'E_BAD_OPTION'
   | 'E_SHUTTING_DOWN'
+  | 'E_DELIVERY_INTERRUPTED'
 
 export const ERROR_CODES: readonly ErrorCode[] = [
   'E_STEP_CONFIG',
@@ -31,6 +32,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'E_HANDLER_FAILED',
   'E_BAD_OPTION',
   'E_SHUTTING_DOWN',
+  'E_DELIVERY_INTERRUPTED',
 ]
 
 export interface MotiaErrorOptions {

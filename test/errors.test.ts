@@ -5,6 +5,7 @@ describe('error catalogue', () => {
   it('pins the list of stable codes', () => {
     expect([...ERROR_CODES].sort()).toEqual([
       'E_BAD_OPTION',
+      'E_DELIVERY_INTERRUPTED',
       'E_EMIT_VALIDATION',
       'E_HANDLER_FAILED',
       'E_HANDLER_TIMEOUT',

@@ -30,6 +30,7 @@ class ErrorCode:
     HANDLER_FAILED: Final = "E_HANDLER_FAILED"
     BAD_OPTION: Final = "E_BAD_OPTION"
     SHUTTING_DOWN: Final = "E_SHUTTING_DOWN"
+    DELIVERY_INTERRUPTED: Final = "E_DELIVERY_INTERRUPTED"
 
 
 ERROR_CODES: Final = tuple(v for k, v in vars(ErrorCode).items() if not k.startswith("_"))

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { execa } from 'execa'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { QueueMessage } from '../../src/adapters/queue.js'
+import type { DeadLetter, QueueMessage } from '../../src/adapters/queue.js'
 import { DATABASE_FILE, SqliteQueue } from '../../src/adapters/sqlite/index.js'
 import { Recorder } from './queue-contract/helpers.js'
 
@@ -28,11 +28,11 @@ describe('SqliteQueue durability across SIGKILL', () => {
   const child = (dir: string, mode: string, count: number) => execa('node', ['--import', 'tsx', CHILD, dir, mode, String(count)], { cwd: ROOT, reject: false })
 
   // Reopens the dir in this process and collects every delivery (fifo, so order is checked too).
-  async function redeliver(dir: string, count: number): Promise<QueueMessage[]> {
-    const queue = new SqliteQueue(dir)
+  async function redeliver(dir: string, count: number, maxRetries = 0): Promise<QueueMessage[]> {
+    const queue = new SqliteQueue(dir, { backoff: { baseMs: 1, maxMs: 1 } })
     cleanups.push(() => queue.close(0))
     const seen = new Recorder<QueueMessage>()
-    queue.subscribe({ stepName: 'durable', type: 'fifo', maxRetries: 0, concurrency: 4 }, async (m) => seen.push(m))
+    queue.subscribe({ stepName: 'durable', type: 'fifo', maxRetries, concurrency: 4 }, async (m) => seen.push(m))
     await queue.start()
     await seen.count(count)
     return seen.items
@@ -69,7 +69,8 @@ describe('SqliteQueue durability across SIGKILL', () => {
     const result = await subprocess
     expect(result.signal).toBe('SIGKILL')
     expect(inFlight.sort()).toEqual(['in-flight 0', 'in-flight 1'])
-    const delivered = await redeliver(dir, 5)
+    // The interrupted deliveries count as attempts: with retries left they are delivered again.
+    const delivered = await redeliver(dir, 5, 1)
     expect(delivered.map((m) => (m.data as { n: number }).n)).toEqual([0, 1, 2, 3, 4])
   })
 
@@ -77,6 +78,55 @@ describe('SqliteQueue durability across SIGKILL', () => {
     const dir = tempDir()
     const runs = [await child(dir, 'fail-then-die', 1), await child(dir, 'fail-then-die', 0), await child(dir, 'fail-then-die', 0)]
     expect(runs.map((run) => [run.stdout, run.signal])).toEqual([0, 1, 2].map((n) => [`attempt ${n}`, 'SIGKILL']))
+  })
+
+  // The child's subscription has maxRetries 2: the fourth start finds 3 interrupted deliveries.
+  for (const [mode, ending] of [['exit-in-handler', { exitCode: 3 }], ['kill-in-handler', { signal: 'SIGKILL' }]] as const) {
+    it(`a message whose handler kills the process (${mode}) is dead-lettered after maxRetries + 1 restarts`, async () => {
+      const dir = tempDir()
+      const runs = [await child(dir, mode, 1), await child(dir, mode, 0), await child(dir, mode, 0)]
+      expect(runs.map((run) => run.stdout)).toEqual(['attempt 0', 'attempt 1', 'attempt 2'])
+      for (const run of runs) expect(run).toMatchObject(ending)
+
+      const dead = new Recorder<DeadLetter>()
+      const delivered: QueueMessage[] = []
+      const queue = new SqliteQueue(dir, { onDeadLetter: dead.push })
+      queue.subscribe({ stepName: 'durable', type: 'fifo', maxRetries: 2, concurrency: 1 }, async (m) => void delivered.push(m))
+      await queue.start()
+      await dead.count(1)
+      expect(dead.items[0]).toMatchObject({
+        stepName: 'durable',
+        data: { n: 0 },
+        attempts: 3,
+        error: {
+          type: 'DeliveryInterrupted',
+          message: 'The process stopped 3 time(s) while this message was being handled (crash, kill or exit): moved to the dead letters after 3 attempts.',
+          code: 'E_DELIVERY_INTERRUPTED',
+          retryable: false,
+        },
+      })
+      await queue.close(0)
+      expect(delivered).toEqual([])
+      expect(storedMessages(dir)).toBe(0)
+
+      // The next restart has nothing to deliver; the dead letter is kept.
+      const again = new SqliteQueue(dir)
+      cleanups.push(() => again.close(0))
+      expect((await again.listDeadLetters()).map((d) => d.error.code)).toEqual(['E_DELIVERY_INTERRUPTED'])
+    })
+  }
+
+  it('a message interrupted once is delivered again with attempts 1, then acked', async () => {
+    const dir = tempDir()
+    const run = await child(dir, 'exit-in-handler', 1)
+    expect([run.stdout, run.exitCode]).toEqual(['attempt 0', 3])
+    const delivered = await redeliver(dir, 1, 2)
+    expect(delivered).toMatchObject([{ data: { n: 0 }, attempts: 1 }])
+    await cleanups.pop()!()
+    expect(storedMessages(dir)).toBe(0)
+    const again = new SqliteQueue(dir)
+    cleanups.push(() => again.close(0))
+    expect(await again.listDeadLetters()).toEqual([])
   })
 })
 

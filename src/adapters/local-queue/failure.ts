@@ -15,3 +15,13 @@ export function describeFailure(error: unknown): WireError {
     return unstorableError(cause)
   }
 }
+
+/** Why a message that was in flight whenever the process stopped (`times` times) went to the dead letters. */
+export function interruptedFailure(times: number, attempts: number): WireError {
+  return {
+    type: 'DeliveryInterrupted',
+    message: `The process stopped ${times} time(s) while this message was being handled (crash, kill or exit): moved to the dead letters after ${attempts} attempts.`,
+    code: 'E_DELIVERY_INTERRUPTED',
+    retryable: false,
+  }
+}

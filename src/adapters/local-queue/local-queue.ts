@@ -18,7 +18,7 @@ export class LocalQueue implements Queue {
   ) {
     this.scheduler = new Scheduler({ ...checkQueueOptions(options), store })
     // Messages of a previous run wait here until start(), so subscriptions made before start() see them.
-    this.scheduler.add(store.load())
+    this.scheduler.restore(store.load())
   }
 
   subscribe(subscription: Subscription, handler: DeliveryHandler): void {
@@ -48,7 +48,10 @@ export class LocalQueue implements Queue {
     this.scheduler.start()
   }
 
-  /** Stops new deliveries, waits up to `graceMs` for handlers in flight, then releases the store. */
+  /**
+   * Stops new deliveries, waits up to `graceMs` for handlers in flight, then releases the store. In a durable
+   * store, a handler that did not finish within the grace counts as an interrupted (failed) attempt at the next start.
+   */
   close(graceMs = DEFAULT_CLOSE_GRACE_MS): Promise<void> {
     this.closing ??= (async () => {
       this.scheduler.stop()

@@ -1,9 +1,10 @@
 // The delivery policy shared by the memory and SQLite queues: per-step lanes, concurrency, fifo groups,
 // one timer for the earliest delayed or retrying message, retries with backoff and dead letters.
 import { retryDelayMs, type BackoffOptions } from '../../engine/backoff.js'
+import type { WireError } from '../../errors.js'
 import type { DeadLetter, DeliveryHandler, QueueMessage, Subscription } from '../queue.js'
-import { describeFailure } from './failure.js'
-import type { MessageStore } from './message-store.js'
+import { describeFailure, interruptedFailure } from './failure.js'
+import type { LoadedMessage, MessageStore } from './message-store.js'
 import { Lane, type Entry } from './lane.js'
 import { MinHeap } from './min-heap.js'
 
@@ -30,6 +31,8 @@ export class Scheduler {
   private idleWaiters: (() => void)[] = []
   /** Steps already reported as holding messages that nobody subscribes to. */
   private readonly reported = new Set<string>()
+  /** Loaded messages whose delivery a process death interrupted: settled by start(), once subscriptions are known. */
+  private interrupted: LoadedMessage[] = []
 
   constructor(private readonly options: SchedulerOptions) {}
 
@@ -60,9 +63,16 @@ export class Scheduler {
     this.arm()
   }
 
+  /** Takes the messages a previous run left in the store. */
+  restore(loaded: LoadedMessage[]): void {
+    this.add(loaded.map((stored) => stored.message))
+    this.interrupted = loaded.filter((stored) => stored.interrupted > 0)
+  }
+
   start(): void {
     if (this.detached || this.running) return
     this.running = true
+    this.settleInterrupted()
     this.promoteDue()
     for (const [stepName, lane] of this.lanes) {
       this.reportIfUnsubscribed(stepName, lane)
@@ -123,6 +133,7 @@ export class Scheduler {
   }
 
   private deliver(lane: Lane, entry: Entry, subscription: Subscription, handler: DeliveryHandler): void {
+    this.options.store.started(entry.message)
     entry.state = 'inflight'
     lane.inFlight++
     this.inFlight++
@@ -167,6 +178,30 @@ export class Scheduler {
       this.arm()
       return
     }
+    this.deadLetter(lane, entry, attempts, wire)
+  }
+
+  // A delivery interrupted by the death of the process counts as a failed attempt (as SQS counts receives), so a
+  // message whose handler kills the process reaches the dead letters instead of crash-looping the app. Messages
+  // of a step nobody subscribes to are kept as they are.
+  private settleInterrupted(): void {
+    const now = Date.now()
+    for (const { message, interrupted } of this.interrupted.splice(0)) {
+      const lane = this.lanes.get(message.stepName)
+      const entry = lane?.entries.get(message.id)
+      if (!lane?.subscription || !entry || entry.message !== message) continue
+      const { attempts } = message
+      if (attempts > lane.subscription.maxRetries) {
+        this.deadLetter(lane, entry, attempts, interruptedFailure(interrupted, attempts))
+        continue
+      }
+      entry.message = { ...message, visibleAt: Math.max(message.visibleAt, now + retryDelayMs(attempts, this.options.backoff)) }
+      entry.state = 'waiting'
+      this.delays.push(entry.message.visibleAt, entry)
+    }
+  }
+
+  private deadLetter(lane: Lane, entry: Entry, attempts: number, wire: WireError): void {
     lane.remove(entry)
     const message = { ...entry.message, attempts }
     const { id, stepName, topic, data, traceId, messageGroupId } = message

@@ -1,13 +1,15 @@
 // Keeps nothing but the dead letters: the scheduler already holds every live message in memory.
 import type { DeadLetter, QueueMessage } from '../queue.js'
-import type { MessageStore } from '../local-queue/message-store.js'
+import type { LoadedMessage, MessageStore } from '../local-queue/message-store.js'
 
 export class MemoryMessageStore implements MessageStore {
   private readonly deadLetters = new Map<string, DeadLetter>()
 
-  load(): QueueMessage[] {
+  load(): LoadedMessage[] {
     return []
   }
+
+  started(): void {}
 
   async insert(): Promise<void> {}
 

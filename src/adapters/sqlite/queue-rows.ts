@@ -2,8 +2,11 @@
 import type Database from 'better-sqlite3'
 import { MotiaError } from '../../errors.js'
 import type { DeadLetter, QueueMessage } from '../queue.js'
+import type { LoadedMessage } from '../local-queue/message-store.js'
 
 // seq (the rowid) keeps enqueue order across restarts; fifo delivery depends on it.
+// attempts: failures the handler reported; deliveries: deliveries started. At load nothing is in flight, so
+// deliveries - attempts is how many deliveries a process death interrupted.
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS queue_messages (
   seq INTEGER PRIMARY KEY,
@@ -15,7 +18,8 @@ CREATE TABLE IF NOT EXISTS queue_messages (
   message_group_id TEXT,
   attempts INTEGER NOT NULL,
   visible_at INTEGER NOT NULL,
-  created_at INTEGER NOT NULL
+  created_at INTEGER NOT NULL,
+  deliveries INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS dead_letters (
   seq INTEGER PRIMARY KEY,
@@ -41,15 +45,21 @@ export interface MessageRow {
   attempts: number
   visible_at: number
   created_at: number
+  deliveries: number
 }
 
-export interface DeadLetterRow extends Omit<MessageRow, 'visible_at' | 'created_at'> {
+export interface DeadLetterRow extends Omit<MessageRow, 'visible_at' | 'created_at' | 'deliveries'> {
   error: string
   failed_at: number
 }
 
 export function createQueueTables(db: Database.Database): void {
   db.exec(SCHEMA)
+  // A database made before deliveries were counted: its rows count as never interrupted.
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(queue_messages)').all()
+  if (!columns.some((column) => column.name === 'deliveries')) {
+    db.exec('ALTER TABLE queue_messages ADD COLUMN deliveries INTEGER NOT NULL DEFAULT 0')
+  }
 }
 
 export function toMessageRow(message: QueueMessage): MessageRow {
@@ -63,22 +73,25 @@ export function toMessageRow(message: QueueMessage): MessageRow {
     attempts: message.attempts,
     visible_at: message.visibleAt,
     created_at: message.createdAt,
+    deliveries: message.attempts,
   }
 }
 
-export function fromMessageRow(row: MessageRow): QueueMessage {
+/** The message of a row, its interrupted deliveries counted as failed attempts. */
+export function fromMessageRow(row: MessageRow): LoadedMessage {
+  const interrupted = Math.max(0, row.deliveries - row.attempts)
   const message: QueueMessage = {
     id: row.id,
     topic: row.topic,
     stepName: row.step_name,
     data: row.data === null ? undefined : JSON.parse(row.data),
     traceId: row.trace_id,
-    attempts: row.attempts,
+    attempts: row.attempts + interrupted,
     visibleAt: row.visible_at,
     createdAt: row.created_at,
   }
   if (row.message_group_id !== null) message.messageGroupId = row.message_group_id
-  return message
+  return { message, interrupted }
 }
 
 export function toDeadLetterRow(deadLetter: DeadLetter): DeadLetterRow {

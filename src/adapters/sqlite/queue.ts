@@ -8,7 +8,10 @@ import { SqliteMessageStore } from './message-store.js'
  * A queue stored in SQLite (WAL, synchronous=NORMAL). `enqueue()` resolves once the messages are committed;
  * writes of the same tick share one transaction. Survives a crash or SIGKILL of the process (a power loss may
  * lose the last commits). Delivery is at-least-once: messages in flight at a crash are delivered again by the
- * next `start()`. One process at a time should run a queue on a directory.
+ * next `start()`. Each started delivery is recorded (lazily, with the acks): one the process died during (crash,
+ * kill, process.exit, or a handler still running when close()'s grace ran out) counts as a failed attempt at the
+ * next `start()`, so a message that kills the process reaches the dead letters (E_DELIVERY_INTERRUPTED) once its
+ * retries are spent. One process at a time should run a queue on a directory.
  * @example
  * const queue = new SqliteQueue('.motia')
  * queue.subscribe({ stepName: 'greet', type: 'fifo', maxRetries: 3, concurrency: 8 }, async (m) => greet(m.data))

@@ -14,6 +14,22 @@ interface Pending {
   waiter?: Waiter
 }
 
+// process.exit() (a step may call it) and an uncaught error run 'exit' listeners synchronously, and the
+// SQLite calls are synchronous: writes still queued (a delivery's start, acks) are committed there.
+const live = new Set<WriteBatcher>()
+let exitHooked = false
+function flushOnExit(batcher: WriteBatcher): void {
+  live.add(batcher)
+  if (exitHooked) return
+  exitHooked = true
+  process.on('exit', () => {
+    for (const open of live) {
+      open.beforeExit?.()
+      open.flush()
+    }
+  })
+}
+
 export class WriteBatcher {
   private pending: Pending[] = []
   private scheduled = false
@@ -22,7 +38,11 @@ export class WriteBatcher {
   constructor(
     private readonly db: Database.Database,
     private readonly onError: (error: unknown) => void,
-  ) {}
+    /** Runs on process exit just before the last flush, to queue writes held back until then. */
+    readonly beforeExit?: () => void,
+  ) {
+    flushOnExit(this)
+  }
 
   /** Resolves once `write` is committed. */
   write(write: Write): Promise<void> {
@@ -64,6 +84,7 @@ export class WriteBatcher {
   close(): void {
     this.flush()
     this.closed = true
+    live.delete(this)
   }
 
   // Each write in its own transaction; returns the error of the first lazy write that failed.
