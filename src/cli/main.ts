@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { Command, Option } from 'commander'
 import { callAdmin, type AdminTarget } from './admin-client.js'
 import { parseByteSize, parsePort, parsePositiveInt } from './options.js'
-import { serve, type ServeFlags } from './serve.js'
+import type { ServeFlags } from './serve.js'
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
 
@@ -16,7 +16,8 @@ function serveCommand(name: 'run' | 'dev', description: string): Command {
     .option('--strict', 'answer 500 when a response does not match its responseSchema')
     .option('--body-limit <size>', 'largest request body, e.g. 1mb (default 1mb)', parseByteSize)
     .option('--python-workers <n>', 'Python runner processes (default: MOTIA_PYTHON_WORKERS or from the machine)', parsePositiveInt)
-    .action((flags: ServeFlags) => serve(name, flags))
+    // The engine is loaded only by the commands that run it: --help, emit and dlq start fast.
+    .action(async (flags: ServeFlags) => (await import('./serve.js')).serve(name, flags))
 }
 
 function adminTarget(flags: { port: number; host: string }): AdminTarget {
