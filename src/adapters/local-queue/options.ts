@@ -80,9 +80,8 @@ export function revive(deadLetter: DeadLetter, now: number): QueueMessage {
  * and the other subscribers, which hold the same object, from changing what a delivery receives.
  */
 export function copyData(data: unknown, topic: string, stepName: string): unknown {
-  let text: string | undefined
   try {
-    text = JSON.stringify(data)
+    return jsonCopy(data)
   } catch (error) {
     throw new MotiaError(
       'E_EMIT_VALIDATION',
@@ -90,5 +89,10 @@ export function copyData(data: unknown, topic: string, stepName: string): unknow
       { cause: error, retryable: false },
     )
   }
+}
+
+/** The value as JSON gives it back; throws what JSON.stringify throws (BigInt, cycles). */
+export function jsonCopy(data: unknown): unknown {
+  const text = JSON.stringify(data)
   return text === undefined ? undefined : JSON.parse(text)
 }

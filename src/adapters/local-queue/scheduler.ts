@@ -7,6 +7,7 @@ import { describeFailure, interruptedFailure } from './failure.js'
 import type { LoadedMessage, MessageStore } from './message-store.js'
 import { Lane, type Entry } from './lane.js'
 import { MinHeap } from './min-heap.js'
+import { jsonCopy } from './options.js'
 
 export interface SchedulerOptions {
   store: MessageStore
@@ -140,8 +141,7 @@ export class Scheduler {
     let delivery: Promise<void>
     try {
       // A copy, so a handler that mutates its message or its data cannot change what a retry receives.
-      const { data } = entry.message
-      delivery = Promise.resolve(handler({ ...entry.message, data: data === undefined ? undefined : JSON.parse(JSON.stringify(data)) }))
+      delivery = Promise.resolve(handler({ ...entry.message, data: jsonCopy(entry.message.data) }))
     } catch (error) {
       delivery = Promise.reject(error)
     }

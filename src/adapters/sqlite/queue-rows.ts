@@ -1,6 +1,5 @@
 // The queue's tables and the mapping between rows and messages / dead letters (data and errors as JSON text).
 import type Database from 'better-sqlite3'
-import { MotiaError } from '../../errors.js'
 import type { DeadLetter, QueueMessage } from '../queue.js'
 import type { LoadedMessage } from '../local-queue/message-store.js'
 
@@ -123,15 +122,7 @@ export function fromDeadLetterRow(row: DeadLetterRow): DeadLetter {
   return deadLetter
 }
 
-// Data that JSON cannot hold would be lost on restart, so it is refused at enqueue time.
-function encodeData(message: { data: unknown; topic: string; stepName: string }): string | null {
-  try {
-    return JSON.stringify(message.data) ?? null
-  } catch (error) {
-    throw new MotiaError(
-      'E_EMIT_VALIDATION',
-      `Event data for topic "${message.topic}" (step "${message.stepName}") cannot be stored as JSON (${(error as Error).message}): emit plain JSON values (no BigInt, functions or cycles).`,
-      { cause: error, retryable: false },
-    )
-  }
+// Stored data was already copied through JSON at enqueue (copyData), so it always encodes.
+function encodeData(message: { data: unknown }): string | null {
+  return JSON.stringify(message.data) ?? null
 }
