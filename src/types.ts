@@ -129,8 +129,8 @@ export interface MotiaStream<T = unknown> {
 }
 
 /** Augmented by generated `types.d.ts` with one entry per declared stream. */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
-export interface FlowContextStateStreams {}
+// biome-ignore lint/complexity/noBannedTypes: an empty object type that generated types.d.ts augments (Motia v0.x compat)
+export type FlowContextStateStreams = {}
 
 export interface FlowContext<TEmit = EmitEvent> {
   traceId: string

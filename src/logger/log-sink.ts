@@ -45,7 +45,7 @@ export class LogSink {
   flush(): void {
     this.scheduled = false
     if (this.buffer.length === 0) return
-    const text = this.buffer.join('\n') + '\n'
+    const text = `${this.buffer.join('\n')}\n`
     this.buffer = []
     this.write(text)
   }

@@ -1,4 +1,5 @@
 // Finds step files under `<root>/steps` and `<root>/src` (Motia v0.x discovery, reference §3.1).
+import type { Dirent } from 'node:fs'
 import { readdir, realpath } from 'node:fs/promises'
 import { join } from 'node:path'
 
@@ -27,7 +28,7 @@ async function onePathPerFile(files: string[]): Promise<string[]> {
 }
 
 async function walk(dir: string, found: string[]): Promise<void> {
-  let entries
+  let entries: Dirent[]
   try {
     entries = await readdir(dir, { withFileTypes: true })
   } catch (error) {

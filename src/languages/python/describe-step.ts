@@ -13,14 +13,14 @@ export function toDefinition(filePath: string, result: DescribeResult): StepDefi
   return { filePath, language: 'python', config: config as StepConfigData }
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 // The runner prefixes load errors with where they happened ("steps/x_step.py:3: SyntaxError: ...");
 // the problem list prints the file and line itself, so they move out of the message.
 function splitLocation(message: string, filePath: string, root: string): { message: string; line?: number } {
   const names = [filePath, path.relative(root, filePath).split(path.sep).join('/')]
   for (const name of names) {
-    const match = new RegExp(`^${escape(name)}(?::(\\d+))?: `).exec(message)
+    const match = new RegExp(`^${escapeRegExp(name)}(?::(\\d+))?: `).exec(message)
     if (match) return { message: message.slice(match[0].length), line: match[1] ? Number(match[1]) : undefined }
   }
   return { message }
@@ -29,7 +29,7 @@ function splitLocation(message: string, filePath: string, root: string): { messa
 // The last frame of the traceback inside the file itself is where the import broke.
 function lineFromTraceback(traceback: string | undefined, filePath: string): number | undefined {
   if (!traceback) return undefined
-  const frames = [...traceback.matchAll(new RegExp(`File "${escape(filePath)}", line (\\d+)`, 'g'))]
+  const frames = [...traceback.matchAll(new RegExp(`File "${escapeRegExp(filePath)}", line (\\d+)`, 'g'))]
   const last = frames.at(-1)
   return last ? Number(last[1]) : undefined
 }

@@ -88,16 +88,19 @@ export class PythonLanguage implements Language {
     let todo = files.map((_, i) => i)
     while (todo.length > 0) {
       const round = await Promise.all(todo.map((i) => settle(pool.describe(files[i]!, importTimeoutMs))))
-      todo.forEach((i, k) => (results[i] = round[k]!))
+      for (const [k, i] of todo.entries()) results[i] = round[k]!
       todo = todo.filter((i) => notStarted(results[i]!))
     }
-    results.forEach((result, i) => {
+    for (const [i, result] of results.entries()) {
       const file = files[i]!
-      if (result.status === 'rejected') return problems.push(toProblem(file, root, result.reason))
+      if (result.status === 'rejected') {
+        problems.push(toProblem(file, root, result.reason))
+        continue
+      }
       const read = toDefinition(file, result.value)
       if ('language' in read) steps.push(read)
       else problems.push(read)
-    })
+    }
     return { steps, problems }
   }
 

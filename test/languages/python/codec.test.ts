@@ -42,7 +42,7 @@ describe('codec', () => {
   it('writes a lone surrogate as U+FFFD (valid UTF-8), whatever the string length, keys included', () => {
     const cut = '😀'.slice(0, 1)
     expect(hex(encode(cut))).toBe('a3efbfbd')
-    expect(hex(encode('x'.repeat(100) + cut))).toBe(hex(encode('x'.repeat(100) + '\ufffd')))
+    expect(hex(encode('x'.repeat(100) + cut))).toBe(hex(encode(`${'x'.repeat(100)}\ufffd`)))
     expect(decode(encode({ [`k${cut}`]: [`a${cut}b`], pair: '😀' }))).toEqual({ 'k\ufffd': ['a\ufffdb'], pair: '😀' })
     const key = { [cut]: 1 }
     encode(key)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MotiaError } from '../../../src/errors.js'
+import type { MotiaError } from '../../../src/errors.js'
 import { createDispatcher } from '../../../src/languages/python/dispatch.js'
 import { makeContext, makeStream } from './helpers.js'
 import type { LogLine } from './helpers.js'

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MotiaError } from '../../../src/errors.js'
+import type { MotiaError } from '../../../src/errors.js'
 import { findPython } from '../../../src/languages/python/interpreter.js'
 import { fakes, repo, repoPython } from './helpers.js'
 

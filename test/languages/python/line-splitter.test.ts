@@ -28,7 +28,7 @@ describe('LineSplitter', () => {
   })
 
   it('never cuts a surrogate pair in two', () => {
-    const lines = split(['x'.repeat(MAX_LINE_CHARS - 1) + '😀' + 'y'])
+    const lines = split([`${'x'.repeat(MAX_LINE_CHARS - 1)}😀y`])
     expect(lines).toEqual(['x'.repeat(MAX_LINE_CHARS - 1), '😀y'])
   })
 })

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { MotiaError, RemoteError } from '../../../src/errors.js'
+import { type MotiaError, RemoteError } from '../../../src/errors.js'
 import { RunnerProcess } from '../../../src/languages/python/runner-process.js'
 import { PROTOCOL_VERSION } from '../../../src/languages/python/protocol.js'
 import { MAX_LINE_CHARS } from '../../../src/languages/python/line-splitter.js'
