@@ -37,5 +37,3 @@ export interface AppOptions {
 }
 
 export const DEFAULT_PORT = 3000
-export const DEFAULT_BODY_LIMIT = 1024 * 1024
-export const DEFAULT_GRACE_MS = 10_000

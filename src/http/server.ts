@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { DEFAULT_GRACE_MS } from '../defaults.js'
 import { MotiaError } from '../errors.js'
 import type { ApiRequest, ApiResponse } from '../types.js'
 import { adminGate, type AdminDecision } from './admin-access.js'
@@ -12,7 +13,6 @@ import { writeResponse } from './write-response.js'
 
 export type { HttpRoute, HttpServerOptions } from './options.js'
 
-const DEFAULT_GRACE_MS = 10_000
 const INTERNAL_ERROR = { error: 'Internal server error' }
 const CLOSE = { connection: 'close' }
 
