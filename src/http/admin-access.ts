@@ -70,7 +70,8 @@ function crossOrigin(origin: string): ApiResponse {
 }
 
 function misdirected(host: string): ApiResponse {
-  const message = `The admin endpoints answer only requests addressed to localhost or a loopback address, not to "${host}". Use http://127.0.0.1:<port>, or set MOTIA_ADMIN_TOKEN to reach them under another name.`
+  const port = host.slice(hostOfHeader(host).length)
+  const message = `The admin endpoints answer only requests addressed to localhost or a loopback address, not to "${host}". Use http://127.0.0.1${port}, or set MOTIA_ADMIN_TOKEN to reach them under another name.`
   return { status: 421, body: { error: 'Misdirected Request', message } }
 }
 

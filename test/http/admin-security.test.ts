@@ -119,7 +119,7 @@ describe('admin endpoints and DNS rebinding', () => {
       expect([host, response.status]).toEqual([host, 421])
       expect(response.body).toEqual({
         error: 'Misdirected Request',
-        message: `The admin endpoints answer only requests addressed to localhost or a loopback address, not to "${host}". Use http://127.0.0.1:<port>, or set MOTIA_ADMIN_TOKEN to reach them under another name.`,
+        message: `The admin endpoints answer only requests addressed to localhost or a loopback address, not to "${host}". Use http://127.0.0.1${host.endsWith(`:${port}`) ? `:${port}` : ''}, or set MOTIA_ADMIN_TOKEN to reach them under another name.`,
       })
     }
     expect(admin.emitted).toEqual([])
