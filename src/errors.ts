@@ -110,6 +110,15 @@ export const handlerTimeout = (step: string, seconds: number) =>
     `Step "${step}" timed out after ${seconds} s. Raise \`infrastructure.handler.timeout\` or make the handler faster.`,
   )
 
+export const notSubscribed = (topic: string, subscribed: Iterable<string>) => {
+  const topics = [...subscribed].sort().map((t) => `"${t}"`)
+  return new MotiaError(
+    'E_NOT_SUBSCRIBED',
+    `No step subscribes to topic "${topic}": nothing was stored. ${topics.length ? `Topics with subscribers: ${topics.join(', ')}.` : 'No step subscribes to any topic.'} Check the topic name.`,
+    { retryable: false },
+  )
+}
+
 /** The one shape an error takes on the wire and in dead letters (PROTOCOL.md "Errors"). */
 export interface WireError {
   type: string

@@ -4,7 +4,7 @@ export interface AdminTarget {
   token?: string
 }
 
-/** Calls a running app's `/__motia/*` endpoint; the error names the likely fix. */
+/** Calls a running app's `/__motia/*` endpoint (bodies as JSON, which it requires); the error names the likely fix. */
 export async function callAdmin(target: AdminTarget, method: string, path: string, body?: unknown): Promise<unknown> {
   const url = `http://${target.host}:${target.port}/__motia/${path}`
   const headers: Record<string, string> = {}
@@ -18,11 +18,18 @@ export async function callAdmin(target: AdminTarget, method: string, path: strin
   }
   const text = await response.text()
   const parsed: unknown = text ? JSON.parse(text) : undefined
-  if (response.status === 401) throw new Error('The app refused the admin token: set MOTIA_ADMIN_TOKEN to the token the app was started with.')
+  if (response.status === 401) {
+    throw new Error(
+      'The app refused the admin token: set MOTIA_ADMIN_TOKEN to the token the app was started with (`motia dev` on a non-loopback host prints the one it generated).',
+    )
+  }
   if (response.status === 404 && path !== '' && !(parsed && typeof parsed === 'object' && 'id' in parsed)) {
     const message = (parsed as { error?: string } | undefined)?.error
     throw new Error(message && message !== 'Not Found' ? message : `Not found: ${url}. Admin endpoints are open in \`motia dev\`, or in \`motia run\` with MOTIA_ADMIN_TOKEN set.`)
   }
-  if (!response.ok) throw new Error((parsed as { error?: string } | undefined)?.error ?? `HTTP ${response.status}`)
+  if (!response.ok) {
+    const { error, message } = (parsed ?? {}) as { error?: string; message?: string }
+    throw new Error(message ?? error ?? `HTTP ${response.status}`)
+  }
   return parsed
 }

@@ -40,7 +40,7 @@ export function buildProgram(): Command {
     .version(pkg.version, '-v, --version')
 
   program.addCommand(serveCommand('run', 'start the app (binds 0.0.0.0; admin endpoints only with MOTIA_ADMIN_TOKEN)').alias('start'))
-  program.addCommand(serveCommand('dev', 'start the app for development (binds 127.0.0.1; admin endpoints open)'))
+  program.addCommand(serveCommand('dev', 'start the app for development (binds 127.0.0.1; admin endpoints open to local tools, or with a printed token on another --host)'))
 
   program.addCommand(
     adminOptions(new Command('emit'))

@@ -1,5 +1,6 @@
 import type { Queue } from '../adapters/queue.js'
 import type { StateStore } from '../adapters/state-store.js'
+import { notSubscribed } from '../errors.js'
 import type { AdminApi } from '../http/admin.js'
 import type { EmitFn } from './emitter.js'
 import { newTraceId } from './trace-id.js'
@@ -10,9 +11,8 @@ export interface AdminParts {
   emit: EmitFn
   queue: Queue
   state: StateStore
-  /** Topics some step subscribes to: an emit to any other topic stores nothing, which the log says. */
+  /** Topics some step subscribes to: an emit to any other topic would store nothing, so it is refused. */
   subscribedTopics: ReadonlySet<string>
-  warn: (message: string) => void
 }
 
 export function createAdminApi(parts: AdminParts): AdminApi {
@@ -20,8 +20,8 @@ export function createAdminApi(parts: AdminParts): AdminApi {
   return {
     flows: () => parts.flows,
     emit: async (event) => {
+      if (!parts.subscribedTopics.has(event.topic)) throw notSubscribed(event.topic, parts.subscribedTopics)
       await parts.emit(null, event, newTraceId())
-      if (!parts.subscribedTopics.has(event.topic)) parts.warn(`Emitted to "${event.topic}", which no step subscribes to: nothing was stored`)
     },
     listDeadLetters: () => queue.listDeadLetters(),
     replayDeadLetter: (id) => queue.replayDeadLetter(id),

@@ -6,23 +6,26 @@ import type { LogLevel } from '../logger/levels.js'
 export interface AppOptions {
   /** Project root: steps are found under `steps/` and `src/` of it. */
   root: string
-  /** `dev` binds 127.0.0.1 and opens the admin endpoints; `run` binds 0.0.0.0. */
+  /**
+   * `dev` binds 127.0.0.1 and opens the admin endpoints to local tools (on another host, only with a token,
+   * generated and logged when `adminToken` is unset); `run` binds 0.0.0.0.
+   */
   mode: 'run' | 'dev'
   host?: string
   /** Default 3000; 0 picks a free port. */
   port?: number
   /** Queue and state in memory instead of `.motia/` (nothing survives a restart). */
   memory?: boolean
-  /** Largest request body in bytes (default 1 MiB). */
+  /** Largest request body in bytes (default DEFAULT_BODY_LIMIT, 1 MiB). */
   bodyLimit?: number
   /** Answer 500 when a response breaks its `responseSchema` (otherwise it is only logged). */
   strict?: boolean
-  /** Opens `/__motia/*` in `run` mode to requests carrying `Authorization: Bearer <token>`. */
+  /** Opens `/__motia/*` (in `run`, and in `dev` instead of the open access) to requests carrying `Authorization: Bearer <token>`. */
   adminToken?: string
   logLevel?: LogLevel
   /** Pretty log lines (default: when stdout is a TTY). */
   pretty?: boolean
-  /** How long in-flight handlers may finish on shutdown (default 10 s). */
+  /** How long in-flight handlers may finish on shutdown (default DEFAULT_GRACE_MS, 10 s). */
   graceMs?: number
   /** Python runner processes (default from the machine). */
   pythonWorkers?: number
@@ -37,5 +40,3 @@ export interface AppOptions {
 }
 
 export const DEFAULT_PORT = 3000
-export const DEFAULT_BODY_LIMIT = 1024 * 1024
-export const DEFAULT_GRACE_MS = 10_000

@@ -5,6 +5,8 @@ import { MemoryQueue, MemoryStateStore } from '../adapters/memory/index.js'
 import type { DeadLetter, Queue } from '../adapters/queue.js'
 import { lockDirectory, SqliteQueue, SqliteStateStore } from '../adapters/sqlite/index.js'
 import type { StateStore } from '../adapters/state-store.js'
+import { DEFAULT_BODY_LIMIT, DEFAULT_GRACE_MS } from '../defaults.js'
+import { adminAccessFor, generatedTokenNotice } from '../http/admin-access.js'
 import { HttpServer } from '../http/server.js'
 import type { Language } from '../languages/language.js'
 import { NodeLanguage } from '../languages/node/index.js'
@@ -17,7 +19,7 @@ import type { Step } from '../project/step.js'
 import type { Logger } from '../types.js'
 import { createAdminApi } from './admin-api.js'
 import { apiRoute } from './api-dispatch.js'
-import { DEFAULT_BODY_LIMIT, DEFAULT_GRACE_MS, DEFAULT_PORT, type AppOptions } from './app-options.js'
+import { DEFAULT_PORT, type AppOptions } from './app-options.js'
 import { stateManager, type ContextServices } from './context.js'
 import { CronScheduler } from './cron-scheduler.js'
 import { createEmitter, type EmitFn } from './emitter.js'
@@ -105,9 +107,10 @@ export class MotiaApp {
 
     const strict = options.strict ?? false
     const routes = this.steps.filter((step) => step.type === 'api').map((step) => apiRoute(step, services, state, stop, { strict }))
-    const adminToken = options.adminToken
+    const host = options.host ?? (options.mode === 'dev' ? '127.0.0.1' : '0.0.0.0')
+    const adminAccess = adminAccessFor(options.mode === 'dev', host, options.adminToken)
     this.http = new HttpServer({
-      host: options.host ?? (options.mode === 'dev' ? '127.0.0.1' : '0.0.0.0'),
+      host,
       port: options.port ?? DEFAULT_PORT,
       bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
       routes,
@@ -117,9 +120,8 @@ export class MotiaApp {
         queue: this.queue,
         state: this.state,
         subscribedTopics: new Set(topics.keys()),
-        warn: (message) => this.logger.warn(message),
       }),
-      adminAccess: { open: options.mode === 'dev' && !adminToken, token: adminToken },
+      adminAccess,
       log: (level, message, fields) => this.logger[level](message, fields),
     })
     const address = await this.http.start()
@@ -129,6 +131,7 @@ export class MotiaApp {
 
     const counts = countByType(this.steps)
     this.logger.info(`Ready on http://${address.host}:${address.port}`, counts)
+    if (adminAccess.generated) this.logger.info(generatedTokenNotice(address.host, adminAccess.generated))
     return address
   }
 

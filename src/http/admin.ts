@@ -1,7 +1,6 @@
 import { MotiaError } from '../errors.js'
 import type { ApiRequest, ApiResponse } from '../types.js'
 import type { HttpRoute } from './options.js'
-import { parseJsonSafely } from './safe-json.js'
 
 /** What the `/__motia/*` endpoints read and do. The engine implements it over its queue and state. */
 export interface AdminApi {
@@ -22,7 +21,8 @@ const notFound = (id: string): ApiResponse => ({ status: 404, body: { error: 'De
 
 /**
  * The admin routes. `/__motia/health` is always there; the rest need an AdminApi.
- * Who may call them is decided by the server (see admin-access.ts), not here.
+ * Who may call them is decided by the server (see admin-access.ts), not here; their responses carry no
+ * CORS headers, and their bodies are JSON only.
  */
 export function adminRoutes(api: AdminApi | undefined): HttpRoute[] {
   const health: HttpRoute = { method: 'GET', path: '/__motia/health', handle: async () => ok({ status: 'ok' }) }
@@ -58,33 +58,34 @@ export function adminRoutes(api: AdminApi | undefined): HttpRoute[] {
 
 // Motia v0.x `POST /emit` compat: 200 `{ success: true, emitted: { topic, data } }`.
 async function emit(api: AdminApi, request: ApiRequest): Promise<ApiResponse> {
-  const body = emitBody(request)
+  const body = emitBody(request.body)
   if (body === undefined) return { status: 400, body: { error: `Invalid emit request. ${EMIT_SHAPE}` } }
   const { topic, data, messageGroupId } = body
   try {
     await api.emit(messageGroupId === undefined ? { topic, data } : { topic, data, messageGroupId })
   } catch (error) {
-    if (error instanceof MotiaError) return { status: 400, body: { error: error.message, code: error.code } }
-    throw error
+    const status = error instanceof MotiaError ? refusalStatus(error) : undefined
+    if (status === undefined) throw error
+    const { message, code } = error as MotiaError
+    return { status, body: { error: message, code } }
   }
   return ok({ success: true, emitted: { topic, data } })
 }
 
-function emitBody(request: ApiRequest): { topic: string; data: unknown; messageGroupId?: string } | undefined {
-  let body = request.body
-  // `curl -d '{...}'` sends JSON labelled as a form: read the raw text as JSON before giving up.
-  if (!isRecord(body) || typeof body.topic !== 'string') body = tryJson(request.rawBody)
+// The status for an emit the engine refused; undefined for a failure the server answers (500, or 507/503
+// for storage, see storage-errors.ts).
+function refusalStatus(error: MotiaError): number | undefined {
+  if (error.code === 'E_STORAGE_FULL' || error.code === 'E_STORAGE_FAILED') return undefined
+  if (error.code === 'E_NOT_SUBSCRIBED') return 422
+  if (error.code === 'E_SHUTTING_DOWN') return 503
+  return 400
+}
+
+// The server admits only `application/json` bodies here (see server.ts), so `body` is parsed JSON.
+function emitBody(body: unknown): { topic: string; data: unknown; messageGroupId?: string } | undefined {
   if (!isRecord(body) || typeof body.topic !== 'string' || body.topic.length === 0) return undefined
   if (body.messageGroupId !== undefined && typeof body.messageGroupId !== 'string') return undefined
   return { topic: body.topic, data: body.data, messageGroupId: body.messageGroupId }
-}
-
-function tryJson(text: string): unknown {
-  try {
-    return parseJsonSafely(text)
-  } catch {
-    return undefined
-  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

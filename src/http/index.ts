@@ -1,4 +1,4 @@
 export { HttpServer } from './server.js'
 export type { AdminAccess, HttpLog, HttpLogLevel, HttpRoute, HttpServerOptions } from './options.js'
-export { DEFAULT_BODY_LIMIT } from './options.js'
+export { DEFAULT_BODY_LIMIT } from '../defaults.js'
 export type { AdminApi } from './admin.js'

@@ -1,3 +1,4 @@
+import { DEFAULT_BODY_LIMIT, HTTP_METHODS } from '../defaults.js'
 import { MotiaError } from '../errors.js'
 import type { ApiRequest, ApiResponse, ApiRouteMethod } from '../types.js'
 import type { AdminApi } from './admin.js'
@@ -33,8 +34,6 @@ export interface HttpServerOptions {
   pluginRoutes?: HttpRoute[]
 }
 
-export const DEFAULT_BODY_LIMIT = 1024 * 1024
-export const ROUTE_METHODS: readonly ApiRouteMethod[] = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD']
 
 function describe(value: unknown): string {
   const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value
@@ -78,8 +77,8 @@ function checkRoutes(name: string, routes: unknown): void {
   routes.forEach((route: Partial<HttpRoute> | null, index) => {
     const at = `${name}[${index}]`
     if (route === null || typeof route !== 'object') throw badOption(at, 'a route `{ method, path, handle }`', route)
-    if (!ROUTE_METHODS.includes(route.method as ApiRouteMethod)) {
-      throw badOption(`${at}.method`, `one of ${ROUTE_METHODS.join(', ')}`, route.method)
+    if (!(HTTP_METHODS as readonly unknown[]).includes(route.method)) {
+      throw badOption(`${at}.method`, `one of ${HTTP_METHODS.join(', ')}`, route.method)
     }
     if (typeof route.path !== 'string' || !route.path.startsWith('/')) {
       throw badOption(`${at}.path`, 'a string starting with "/"', route.path)

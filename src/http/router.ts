@@ -1,6 +1,8 @@
 import FindMyWay from 'find-my-way'
+import { HTTP_METHODS } from '../defaults.js'
 import { MotiaError } from '../errors.js'
 import type { HttpRoute } from './options.js'
+import { dropProtoKey } from './safe-json.js'
 
 export interface RouteEntry {
   route: HttpRoute
@@ -55,7 +57,31 @@ export function findRoute(router: Router, method: string, url: string): RouteMat
   return {
     entry: found.store as RouteEntry,
     params: found.params as Record<string, string>,
-    query: found.searchParams as Record<string, string | string[]>,
+    query: dropProtoKey(found.searchParams as Record<string, string | string[]>),
+  }
+}
+
+/**
+ * The methods served on the path of `url`, for `Allow`: its routes' methods, HEAD where GET is served
+ * (see findRoute), and OPTIONS, which every path answers. Empty when no route has this path.
+ * Only called for requests that matched no route, so the lookups stay off the hot path.
+ */
+export function allowedMethods(router: Router, url: string): string[] {
+  const served = new Set(HTTP_METHODS.filter((method) => router.find(method, url) !== null))
+  if (served.size === 0) return []
+  if (served.has('GET')) served.add('HEAD')
+  served.add('OPTIONS')
+  return HTTP_METHODS.filter((method) => served.has(method))
+}
+
+/** The path of a request URL, percent-decoded when it can be (`/%5F%5Fmotia` -> `/__motia`). */
+export function decodedPathOf(url: string): string {
+  const path = pathOf(url)
+  if (!path.includes('%')) return path
+  try {
+    return decodeURIComponent(path)
+  } catch {
+    return path
   }
 }
 

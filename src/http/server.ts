@@ -1,20 +1,27 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { MotiaError } from '../errors.js'
+import { DEFAULT_GRACE_MS } from '../defaults.js'
 import type { ApiRequest, ApiResponse } from '../types.js'
-import { adminGate, type AdminDecision } from './admin-access.js'
+import { adminGuard } from './admin-access.js'
 import { adminRoutes } from './admin.js'
+import { listenError } from './listen-error.js'
 import { checkOptions, type HttpLog, type HttpServerOptions } from './options.js'
-import { parseBody } from './parse-body.js'
+import { mediaType, parseBody } from './parse-body.js'
 import { hasBody, readBody, TOO_LARGE } from './read-body.js'
-import { buildRouter, findRoute, pathOf } from './router.js'
+import { preview, responseProblem } from './response-problem.js'
+import { allowedMethods, buildRouter, decodedPathOf, findRoute, isAdminPath, pathOf } from './router.js'
+import { JsonBodyError } from './safe-json.js'
+import { storageErrorResponse } from './storage-errors.js'
 import { writeResponse } from './write-response.js'
 
 export type { HttpRoute, HttpServerOptions } from './options.js'
 
-const DEFAULT_GRACE_MS = 10_000
 const INTERNAL_ERROR = { error: 'Internal server error' }
 const CLOSE = { connection: 'close' }
+const ADMIN_JSON_ONLY =
+  "The admin endpoints read JSON bodies only: send this one with `Content-Type: application/json` (with curl: -H 'content-type: application/json')."
+// Node's codes for a header name or value it refuses to write.
+const BAD_HEADER_CODES = new Set(['ERR_INVALID_CHAR', 'ERR_INVALID_HTTP_TOKEN', 'ERR_HTTP_INVALID_HEADER_VALUE'])
 
 /**
  * Serves API routes and the `/__motia/*` admin endpoints over node:http.
@@ -30,7 +37,7 @@ export class HttpServer {
   private readonly host: string
   private readonly port: number
   private readonly router: ReturnType<typeof buildRouter>
-  private readonly gate: (authorization: string | undefined) => AdminDecision
+  private readonly guard: (method: string, path: string, headers: IncomingHttpHeaders) => ApiResponse | undefined
   private server?: Server
   private bound?: { host: string; port: number }
   private closing?: Promise<void>
@@ -42,7 +49,7 @@ export class HttpServer {
     this.host = checked.host
     this.port = checked.port
     this.router = buildRouter([...checked.routes, ...(checked.pluginRoutes ?? []), ...adminRoutes(checked.admin)])
-    this.gate = adminGate(checked.adminAccess)
+    this.guard = adminGuard(checked.adminAccess)
   }
 
   /** Where the server listens, once started. */
@@ -96,7 +103,7 @@ export class HttpServer {
   // `Expect: 100-continue` (RFC 9110 §10.1.1): a declared body over the limit gets its 413 before the
   // client sends it, instead of after a 100 Continue that invites the whole upload.
   private onCheckContinue(req: IncomingMessage, res: ServerResponse): void {
-    if (Number(req.headers['content-length']) > this.bodyLimit) return this.tooLarge(res)
+    if (Number(req.headers['content-length']) > this.bodyLimit) return this.tooLarge(res, isAdminPath(decodedPathOf(req.url ?? '')))
     res.writeContinue()
     this.onRequest(req, res)
   }
@@ -105,14 +112,12 @@ export class HttpServer {
     const method = req.method as string
     const url = req.url as string
     const match = findRoute(this.router, method, url)
-    const access = match?.entry.admin ? this.gate(req.headers.authorization) : 'allow'
-    if (match === null || access === 'absent') {
-      // Motia v0.x compat: OPTIONS on any path without its own route is a CORS preflight answer.
-      if (method === 'OPTIONS') return this.send(res, 204, undefined)
-      return this.send(res, 404, { error: 'Not Found', method, path: pathOf(url) })
-    }
-    if (access === 'unauthorized') {
-      return this.send(res, 401, { error: 'Unauthorized' }, { 'www-authenticate': 'Bearer' })
+    if (match === null) return this.serveUnrouted(req, res, method, url)
+    const { route, admin } = match.entry
+    // Admin checks only on admin routes: app requests pay nothing for them.
+    if (admin) {
+      const refusal = this.guard(method, pathOf(url), req.headers)
+      if (refusal !== undefined) return this.send(res, refusal, true)
     }
 
     let rawBody = ''
@@ -121,7 +126,11 @@ export class HttpServer {
       const encoding = req.headers['content-encoding']?.trim()
       if (encoding && encoding.toLowerCase() !== 'identity') {
         const message = `Request bodies are read uncompressed; send this one without \`Content-Encoding: ${encoding}\`.`
-        return this.send(res, 415, { error: 'Unsupported Content-Encoding', message }, CLOSE)
+        return this.send(res, { status: 415, body: { error: 'Unsupported Content-Encoding', message }, headers: CLOSE }, admin)
+      }
+      // Only JSON: a form or text/plain body is what a page can send cross-site without a preflight.
+      if (admin && mediaType(req.headers['content-type'] ?? '') !== 'application/json') {
+        return this.send(res, { status: 415, body: { error: 'Unsupported Media Type', message: ADMIN_JSON_ONLY }, headers: CLOSE }, true)
       }
       let raw: Buffer | typeof TOO_LARGE
       try {
@@ -130,16 +139,17 @@ export class HttpServer {
         this.log('debug', `${method} ${pathOf(url)}: ${(error as Error).message}`)
         return
       }
-      if (raw === TOO_LARGE) return this.tooLarge(res)
+      if (raw === TOO_LARGE) return this.tooLarge(res, admin)
       rawBody = raw.toString()
       try {
         body = parseBody(req.headers['content-type'], rawBody)
       } catch (error) {
-        return this.send(res, 400, { error: 'Invalid JSON body', message: (error as Error).message })
+        const { message } = error as Error
+        const refused = error instanceof JsonBodyError ? { error: 'Invalid JSON body', message, path: error.path } : { error: 'Invalid JSON body', message }
+        return this.send(res, { status: 400, body: refused }, admin)
       }
     }
 
-    const { route } = match.entry
     const request: ApiRequest = { pathParams: match.params, queryParams: match.query, body, headers: req.headers, rawBody }
     let response: ApiResponse
     try {
@@ -147,91 +157,71 @@ export class HttpServer {
     } catch (error) {
       const { message, stack } = error instanceof Error ? error : { message: String(error), stack: undefined }
       this.log('error', `${method} ${route.path} failed: ${message}`, { method, path: route.path, error: message, stack })
-      return this.send(res, 500, INTERNAL_ERROR)
+      return this.send(res, storageErrorResponse(error) ?? { status: 500, body: INTERNAL_ERROR }, admin)
     }
     const problem = responseProblem(response)
     if (problem !== undefined) {
       this.log('error', `${method} ${route.path} ${problem}`, { method, path: route.path, returned: preview(response) })
-      return this.send(res, 500, INTERNAL_ERROR)
+      return this.send(res, { status: 500, body: INTERNAL_ERROR }, admin)
     }
-    this.send(res, response.status, response.body, response.headers)
+    this.send(res, response, admin)
+  }
+
+  /**
+   * A request no route matched: 405 with `Allow` when the path is served with other methods, 404 when it
+   * is not served at all. OPTIONS answers 204 on any path (Motia v0.x's CORS preflight answer). Admin
+   * paths pass the admin guard first, and never carry CORS headers.
+   */
+  private serveUnrouted(req: IncomingMessage, res: ServerResponse, method: string, url: string): void {
+    const path = pathOf(url)
+    const admin = isAdminPath(decodedPathOf(url))
+    if (admin) {
+      const refusal = this.guard(method, path, req.headers)
+      if (refusal !== undefined) return this.send(res, refusal, true)
+    }
+    const allowed = allowedMethods(this.router, url)
+    const allow = allowed.length === 0 ? undefined : { allow: allowed.join(', ') }
+    if (method === 'OPTIONS') return this.send(res, { status: 204, body: undefined, headers: allow }, admin)
+    if (allow === undefined) return this.send(res, { status: 404, body: { error: 'Not Found', method, path } }, admin)
+    const message = `${path} answers ${allowed.join(', ')}, not ${method}.`
+    this.send(res, { status: 405, body: { error: 'Method Not Allowed', message, method, path }, headers: allow }, admin)
   }
 
   // With `Connection: close`: the rest of the body is never read.
-  private tooLarge(res: ServerResponse): void {
-    this.send(res, 413, { error: 'Payload too large', limit: this.bodyLimit }, CLOSE)
+  private tooLarge(res: ServerResponse, admin: boolean): void {
+    this.send(res, { status: 413, body: { error: 'Payload too large', limit: this.bodyLimit }, headers: CLOSE }, admin)
   }
 
-  private send(res: ServerResponse, status: number, body: unknown, headers?: Readonly<Record<string, unknown>>): void {
+  /** `admin`: an admin response, which carries no CORS headers. */
+  private send(res: ServerResponse, response: ApiResponse, admin: boolean): void {
     if (res.destroyed) return
     // While closing, a kept-alive connection would hold close() open: end it with this response.
     if (this.closing) res.setHeader('connection', 'close')
-    writeResponse(res, status, body, headers, (error) => {
+    writeResponse(res, response.status, response.body, response.headers, {
+      cors: !admin,
       // A client that goes away mid-stream is routine; a source that fails is the handler's bug.
-      const level = (error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE' ? 'debug' : 'error'
-      this.log(level, `${res.req.method} ${pathOf(res.req.url ?? '')}: the response body stream failed: ${error.message}`, { error: error.message })
+      onStreamError: (error) => {
+        const level = (error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE' ? 'debug' : 'error'
+        this.log(level, `${res.req.method} ${pathOf(res.req.url ?? '')}: the response body stream failed: ${error.message}`, { error: error.message })
+      },
     })
   }
 
   // Last resort: the response could not be written (e.g. a header value with a newline).
   private fail(req: IncomingMessage, res: ServerResponse, error: unknown): void {
     const { message, stack } = error instanceof Error ? error : { message: String(error), stack: undefined }
-    this.log('error', `${req.method} ${pathOf(req.url ?? '')}: could not send the response: ${message}`, { error: message, stack })
+    const badHeader = BAD_HEADER_CODES.has((error as NodeJS.ErrnoException)?.code ?? '')
+    const why = badHeader ? `${message}: header names and values may not contain line breaks or other control characters` : message
+    this.log('error', `${req.method} ${pathOf(req.url ?? '')}: could not send the response: ${why}`, { error: message, stack })
     if (res.headersSent || res.destroyed) {
       res.destroy()
       return
     }
     for (const name of res.getHeaderNames()) res.removeHeader(name)
     try {
-      this.send(res, 500, INTERNAL_ERROR)
+      this.send(res, { status: 500, body: INTERNAL_ERROR }, isAdminPath(decodedPathOf(req.url ?? '')))
     } catch {
       res.destroy()
     }
   }
-}
-
-// What is wrong with a handler's result, or undefined when it is a usable ApiResponse.
-function responseProblem(response: unknown): string | undefined {
-  if (response === null || typeof response !== 'object') {
-    return 'returned no response: expected an object `{ status, body, headers? }`'
-  }
-  const { status, headers } = response as Partial<ApiResponse>
-  if (typeof status !== 'number') return 'returned a response without a numeric `status`'
-  if (!Number.isInteger(status) || status < 200 || status > 599) {
-    return `returned status ${status}: expected an integer HTTP status from 200 to 599`
-  }
-  if (headers !== undefined && (headers === null || typeof headers !== 'object')) {
-    return 'returned `headers` that is not an object'
-  }
-  return undefined
-}
-
-function preview(value: unknown): string {
-  try {
-    return (JSON.stringify(value) ?? String(value)).slice(0, 200)
-  } catch {
-    return String(value).slice(0, 200)
-  }
-}
-
-function listenError(error: NodeJS.ErrnoException, host: string, port: number): Error {
-  if (error.code === 'EADDRINUSE') {
-    return new MotiaError('E_BAD_OPTION', `Port ${port} on ${host} is already in use: stop the other server or choose another port.`, {
-      cause: error,
-      retryable: false,
-    })
-  }
-  if (error.code === 'EACCES') {
-    return new MotiaError('E_BAD_OPTION', `Not allowed to listen on ${host}:${port}: choose a port above 1023.`, {
-      cause: error,
-      retryable: false,
-    })
-  }
-  if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') {
-    return new MotiaError('E_BAD_OPTION', `Cannot listen on host "${host}": it is not an address of this machine.`, {
-      cause: error,
-      retryable: false,
-    })
-  }
-  return error
 }

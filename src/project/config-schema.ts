@@ -1,11 +1,12 @@
 // The JSON Schemas step configs are checked against (reference §1). Each `description` says what a
 // field must be; config-messages.ts puts it into "`field` must be <description>, got <value> (<type>)".
+import { HTTP_METHODS } from '../defaults.js'
 import type { StepType } from './step.js'
 
 type Schema = Record<string, unknown>
 
 export const STEP_TYPES: readonly StepType[] = ['event', 'api', 'cron', 'noop']
-export const API_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'] as const
+export const API_METHODS = HTTP_METHODS
 
 const string: Schema = { type: 'string', description: 'a string' }
 const topic: Schema = { type: 'string', minLength: 1, description: 'a topic name (a non-empty string)' }

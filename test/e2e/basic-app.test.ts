@@ -180,15 +180,16 @@ describe('motia dev on a TypeScript app of api, event, cron and noop steps', () 
     expect(app.stderr()).not.toContain('MaxListenersExceededWarning')
   })
 
-  it('says so when an admin emit goes to a topic no step subscribes to', async () => {
+  it('refuses an admin emit to a topic no step subscribes to with 422 E_NOT_SUBSCRIBED', async () => {
     const response = await fetch(`${app.url}/__motia/emit`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ topic: 'nobody.listens', data: {} }),
     })
-    expect(response.status).toBe(200)
-    const line = await app.waitForLine((l) => l.msg.includes('"nobody.listens"'))
-    expect(line).toMatchObject({ level: 'warn', msg: 'Emitted to "nobody.listens", which no step subscribes to: nothing was stored' })
+    expect(response.status).toBe(422)
+    const body = (await response.json()) as { error: string; code: string }
+    expect(body.code).toBe('E_NOT_SUBSCRIBED')
+    expect(body.error).toMatch(/^No step subscribes to topic "nobody.listens": nothing was stored. Topics with subscribers: .*"order.created"/)
   })
 
   it('ticks a 6-field cron step every second with a fresh traceId each time', async () => {

@@ -1,52 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { AdminApi } from '../../src/http/index.js'
-import { MotiaError } from '../../src/errors.js'
+import { arrayAdmin } from './array-admin.js'
 import { route, serverPerTest } from './helpers.js'
-
-interface Letter {
-  id: string
-  topic: string
-}
-
-/** A small real AdminApi over arrays: what the server calls, and what those calls changed. */
-function arrayAdmin() {
-  const emitted: { topic: string; data: unknown; messageGroupId?: string }[] = []
-  const letters: Letter[] = [
-    { id: 'dl-1', topic: 'a' },
-    { id: 'dl-2', topic: 'b' },
-  ]
-  const replayed: string[] = []
-  const state: Record<string, Record<string, unknown>> = { users: { ada: { age: 36 } }, empty: {} }
-  const api: AdminApi = {
-    flows: () => [{ id: 'basic', name: 'basic', steps: [], edges: [] }],
-    async emit(event) {
-      if (event.topic === 'undeclared') throw new MotiaError('E_EMIT_VALIDATION', 'No step subscribes to "undeclared"')
-      if (event.topic === 'crash') throw new Error('queue is broken')
-      emitted.push(event)
-    },
-    listDeadLetters: async () => [...letters],
-    async replayDeadLetter(id) {
-      const index = letters.findIndex((letter) => letter.id === id)
-      if (index === -1) return false
-      replayed.push(...letters.splice(index, 1).map((letter) => letter.id))
-      return true
-    },
-    async replayAllDeadLetters() {
-      const count = letters.length
-      replayed.push(...letters.splice(0).map((letter) => letter.id))
-      return count
-    },
-    async discardDeadLetter(id) {
-      const index = letters.findIndex((letter) => letter.id === id)
-      if (index === -1) return false
-      letters.splice(index, 1)
-      return true
-    },
-    stateGroups: async () => Object.keys(state),
-    stateEntries: async (groupId) => Object.entries(state[groupId] ?? {}).map(([key, value]) => ({ key, value })),
-  }
-  return { api, emitted, letters, replayed }
-}
 
 const serve = serverPerTest()
 
@@ -71,29 +25,32 @@ describe('admin endpoints (open)', () => {
     expect(response.status).toBe(200)
     expect(await response.json()).toEqual({ success: true, emitted: { topic: 'user.created', data: { id: 1 } } })
     await fetch(`${base}/__motia/emit`, json({ topic: 'ordered', data: 2, messageGroupId: 'g1' }))
-    // curl -d sends JSON labelled as a form: still understood.
-    await fetch(`${base}/__motia/emit`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: '{"topic":"from.curl","data":null}',
-    })
     expect(admin.emitted).toEqual([
       { topic: 'user.created', data: { id: 1 } },
       { topic: 'ordered', data: 2, messageGroupId: 'g1' },
-      { topic: 'from.curl', data: null },
     ])
   })
 
-  it('answers an emit the engine refuses with 400 and its code, and a failing one with 500', async () => {
+  it('answers an emit the engine refuses with its code (422 for no subscriber, 400 for bad data), a full disk with 507, a failure with 500', async () => {
     const admin = arrayAdmin()
     const { base, logs } = await serve({ admin: admin.api, adminAccess: { open: true } })
-    const refused = await fetch(`${base}/__motia/emit`, json({ topic: 'undeclared', data: {} }))
-    expect(refused.status).toBe(400)
-    expect(await refused.json()).toEqual({ error: 'No step subscribes to "undeclared"', code: 'E_EMIT_VALIDATION' })
+    const unsubscribed = await fetch(`${base}/__motia/emit`, json({ topic: 'undeclared', data: {} }))
+    expect(unsubscribed.status).toBe(422)
+    expect(await unsubscribed.json()).toEqual({
+      error: 'No step subscribes to topic "undeclared": nothing was stored. Topics with subscribers: "a", "b". Check the topic name.',
+      code: 'E_NOT_SUBSCRIBED',
+    })
+    const invalid = await fetch(`${base}/__motia/emit`, json({ topic: 'invalid', data: {} }))
+    expect(invalid.status).toBe(400)
+    expect(await invalid.json()).toEqual({ error: 'Data for "invalid" fails the schema', code: 'E_EMIT_VALIDATION' })
+    const full = await fetch(`${base}/__motia/emit`, json({ topic: 'disk.full', data: {} }))
+    expect(full.status).toBe(507)
+    expect(await full.json()).toEqual({ error: 'Insufficient Storage', message: 'The disk is full', code: 'E_STORAGE_FULL' })
     const crashed = await fetch(`${base}/__motia/emit`, json({ topic: 'crash', data: {} }))
     expect(crashed.status).toBe(500)
     expect(await crashed.json()).toEqual({ error: 'Internal server error' })
-    expect(logs.map((entry) => entry.message)).toEqual(['POST /__motia/emit failed: queue is broken'])
+    expect(logs.map((entry) => entry.message)).toEqual(['POST /__motia/emit failed: The disk is full', 'POST /__motia/emit failed: queue is broken'])
+    expect(admin.emitted).toEqual([])
   })
 
   it.each([
@@ -157,8 +114,10 @@ describe('admin access', () => {
     const emit = await fetch(`${base}/__motia/emit`, json({ topic: 't', data: 1 }))
     expect(emit.status).toBe(404)
     expect(admin.emitted).toEqual([])
-    // A preflight gets the same 204 as any unknown path.
-    expect((await fetch(`${base}/__motia/emit`, { method: 'OPTIONS' })).status).toBe(204)
+    // Not even a preflight answer: the admin paths are absent, and carry no CORS headers.
+    const preflight = await fetch(`${base}/__motia/emit`, { method: 'OPTIONS' })
+    expect(preflight.status).toBe(404)
+    expect([...preflight.headers.keys()].filter((name) => name.startsWith('access-control-'))).toEqual([])
     expect((await fetch(`${base}/app`)).status).toBe(200)
   })
 

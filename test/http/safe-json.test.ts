@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseJsonSafely } from '../../src/http/safe-json.js'
+import { JsonBodyError, parseJsonSafely } from '../../src/http/safe-json.js'
 
 describe('parseJsonSafely', () => {
   it('parses ordinary JSON like JSON.parse', () => {
@@ -22,12 +22,27 @@ describe('parseJsonSafely', () => {
     })
   })
 
-  it('survives deep nesting without recursion', () => {
+  it('refuses nesting deeper than the bound without recursion, whatever the depth', () => {
     const depth = 5_000
     const text = `${'{"n":'.repeat(depth)}{"__proto__":1}${'}'.repeat(depth)}`
-    let node = parseJsonSafely(text) as { n?: unknown }
+    expect(() => parseJsonSafely(text)).toThrow('The JSON body nests arrays and objects deeper than 256 levels: send a flatter body.')
+    let node = parseJsonSafely(text, depth + 1) as { n?: unknown }
     for (let i = 0; i < depth; i++) node = node.n as { n?: unknown }
     expect(node).toEqual({})
+  })
+
+  it('refuses a number that parses to Infinity, at the top or inside arrays', () => {
+    expect(() => parseJsonSafely('1e400')).toThrow('The JSON body is a number that does not fit a 64-bit float (it parses to Infinity)')
+    const error = (() => {
+      try {
+        parseJsonSafely('[0,[1,-2e308]]')
+      } catch (caught) {
+        return caught as JsonBodyError
+      }
+    })()
+    expect(error).toBeInstanceOf(JsonBodyError)
+    expect(error!.path).toBe('/1/1')
+    expect(parseJsonSafely('[1.7976931348623157e308, 5e-400]')).toEqual([1.7976931348623157e308, 0])
   })
 
   it('throws a SyntaxError on malformed JSON', () => {

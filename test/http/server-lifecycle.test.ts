@@ -32,8 +32,8 @@ describe('HttpServer lifecycle', () => {
     const error = await second.start().catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(MotiaError)
     expect(error).toMatchObject({
-      code: 'E_BAD_OPTION',
-      message: `Port ${port} on 127.0.0.1 is already in use: stop the other server or choose another port.`,
+      code: 'E_PORT_IN_USE',
+      message: `Port ${port} on 127.0.0.1 is already in use: stop the other server or choose another port (--port or PORT).`,
     })
     expect(second.address).toBeUndefined()
   })

@@ -98,15 +98,73 @@ describe('prototype pollution', () => {
     expect(echo.seen[0]!.rawBody).toBe(text)
   })
 
-  it('keeps a query key named __proto__ as plain data', async () => {
-    const echo = route('GET', '/q')
+  it('drops a __proto__ key from query strings, plain or percent-encoded, so merging them cannot set a prototype', async () => {
+    const echo = route('GET', '/q', (request) => {
+      const merged = Object.assign({}, request.queryParams) as { polluted?: unknown }
+      return { status: 200, body: { polluted: merged.polluted ?? null, keys: Object.keys(request.queryParams) } }
+    })
     const { base } = await serve({ routes: [echo] })
-    await fetch(`${base}/q?__proto__=x&a=1`)
+    for (const query of ['__proto__[polluted]=x&__proto__=y&a=1', '%5F%5Fproto%5F%5F=y&a=1']) {
+      const response = await fetch(`${base}/q?${query}`)
+      expect(await response.json()).toEqual({ polluted: null, keys: query.startsWith('__proto__[') ? ['__proto__[polluted]', 'a'] : ['a'] })
+    }
     const query = echo.seen[0]!.queryParams
-    expect(Object.hasOwn(query, '__proto__')).toBe(true)
-    expect(Object.getOwnPropertyDescriptor(query, '__proto__')?.value).toBe('x')
+    expect(Object.hasOwn(query, '__proto__')).toBe(false)
     expect(query.a).toBe('1')
-    expect(({} as { x?: unknown }).x).toBeUndefined()
+  })
+
+  it('drops a __proto__ key from urlencoded bodies', async () => {
+    const echo = route('POST', '/form', (request) => {
+      const merged = Object.assign({}, request.body) as { polluted?: unknown }
+      return { status: 200, body: { polluted: merged.polluted ?? null } }
+    })
+    const { base } = await serve({ routes: [echo] })
+    const response = await fetch(`${base}/form`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: '__proto__=x&%5F%5Fproto%5F%5F=y&name=Ada',
+    })
+    expect(await response.json()).toEqual({ polluted: null })
+    const body = echo.seen[0]!.body as Record<string, unknown>
+    expect(Object.hasOwn(body, '__proto__')).toBe(false)
+    expect({ ...body }).toEqual({ name: 'Ada' })
+  })
+})
+
+describe('JSON limits', () => {
+  it.each([
+    ['{"n":1e400}', '/n', 'Infinity'],
+    ['{"items":[{"price":1},{"price":-1E+999}]}', '/items/1/price', '-Infinity'],
+    [`{"a/b":{"~":1${'0'.repeat(400)}}}`, '/a~1b/~0', 'Infinity'],
+  ])('answers a number that does not fit a double (%s) with 400 naming its path, before the handler', async (text, path, value) => {
+    const echo = route('POST', '/echo')
+    const { base } = await serve({ routes: [echo] })
+    const response = await fetch(`${base}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: text })
+    expect(response.status).toBe(400)
+    expect(await response.json()).toEqual({
+      error: 'Invalid JSON body',
+      message: `The number at \`${path}\` that does not fit a 64-bit float (it parses to ${value}): send numbers between -1.7e308 and 1.7e308, or send this one as a string.`,
+      path,
+    })
+    expect(echo.seen).toHaveLength(0)
+  })
+
+  it('accepts 256 levels of nesting and answers 257 with 400, before the handler', async () => {
+    const echo = route('POST', '/echo', () => ({ status: 204, body: undefined }))
+    const { base } = await serve({ routes: [echo] })
+    const nested = (depth: number) => `${'{"a":'.repeat(depth - 1)}[]${'}'.repeat(depth - 1)}`
+    const post = (body: string) => fetch(`${base}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+    expect((await post(nested(256))).status).toBe(204)
+    const deep = await post(nested(257))
+    expect(deep.status).toBe(400)
+    expect(await deep.json()).toEqual({
+      error: 'Invalid JSON body',
+      message: 'The JSON body nests arrays and objects deeper than 256 levels: send a flatter body.',
+      path: '/a'.repeat(256),
+    })
+    const veryDeep = await post(`${'['.repeat(100_000)}${']'.repeat(100_000)}`)
+    expect(veryDeep.status).toBe(400)
+    expect(echo.seen).toHaveLength(1)
   })
 })
 

@@ -1,5 +1,7 @@
+import { connect } from 'node:net'
 import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
+import { MotiaError } from '../../src/errors.js'
 import { route, serverPerTest } from './helpers.js'
 
 const serve = serverPerTest()
@@ -200,14 +202,30 @@ describe('ApiResponse -> response', () => {
 })
 
 describe('errors', () => {
-  it('answers an unknown path, or a known path with another method, with 404 naming both', async () => {
-    const { base } = await serve({ routes: [route('GET', '/users/:id')] })
+  it('answers an unknown path with 404, and a known path with another method with 405 and Allow', async () => {
+    const { base } = await serve({ routes: [route('GET', '/users/:id'), route('DELETE', '/users/:id'), route('POST', '/users')] })
     const unknown = await fetch(`${base}/nope?x=1`)
     expect(unknown.status).toBe(404)
     expect(await unknown.json()).toEqual({ error: 'Not Found', method: 'GET', path: '/nope' })
-    const wrongMethod = await fetch(`${base}/users/1`, { method: 'PATCH' })
-    expect(wrongMethod.status).toBe(404)
-    expect(await wrongMethod.json()).toEqual({ error: 'Not Found', method: 'PATCH', path: '/users/1' })
+    const wrongMethod = await fetch(`${base}/users/1?x=1`, { method: 'PATCH' })
+    expect(wrongMethod.status).toBe(405)
+    expect(wrongMethod.headers.get('allow')).toBe('GET, DELETE, OPTIONS, HEAD')
+    expect(corsOf(wrongMethod)).toEqual(CORS)
+    expect(await wrongMethod.json()).toEqual({
+      error: 'Method Not Allowed',
+      message: '/users/1 answers GET, DELETE, OPTIONS, HEAD, not PATCH.',
+      method: 'PATCH',
+      path: '/users/1',
+    })
+    const noGet = await fetch(`${base}/users`, { method: 'GET' })
+    expect(noGet.status).toBe(405)
+    expect(noGet.headers.get('allow')).toBe('POST, OPTIONS')
+    // HEAD is served where GET is, and is a 405 (without a body) where it is not.
+    expect((await fetch(`${base}/users/1`, { method: 'HEAD' })).status).toBe(200)
+    const head = await fetch(`${base}/users`, { method: 'HEAD' })
+    expect(head.status).toBe(405)
+    expect(head.headers.get('allow')).toBe('POST, OPTIONS')
+    expect(await head.text()).toBe('')
   })
 
   it('answers a throwing handler with 500 and no stack, and logs the message and stack', async () => {
@@ -242,6 +260,46 @@ describe('errors', () => {
     expect(response.status).toBe(500)
     expect(await response.json()).toEqual({ error: 'Internal server error' })
     expect(logs.map((entry) => [entry.level, entry.message])).toEqual([['error', `GET /bad ${problem}`]])
+  })
+
+  it('answers a handler failing on storage with 507 (full) or 503 and retry-after (failed), its code found on the error or its cause', async () => {
+    const { base, logs } = await serve({
+      routes: [
+        route('POST', '/full', () => {
+          throw new MotiaError('E_STORAGE_FULL', 'The disk holding .motia/ is full: free some space.')
+        }),
+        route('POST', '/failed', () => {
+          throw new Error('Could not save', { cause: new MotiaError('E_STORAGE_FAILED', 'The write to .motia/motia.db failed: disk I/O error.') })
+        }),
+      ],
+    })
+    const full = await fetch(`${base}/full`, { method: 'POST' })
+    expect(full.status).toBe(507)
+    expect(await full.json()).toEqual({ error: 'Insufficient Storage', message: 'The disk holding .motia/ is full: free some space.', code: 'E_STORAGE_FULL' })
+    const failed = await fetch(`${base}/failed`, { method: 'POST' })
+    expect(failed.status).toBe(503)
+    expect(failed.headers.get('retry-after')).toBe('5')
+    expect(await failed.json()).toEqual({ error: 'Service Unavailable', message: 'The write to .motia/motia.db failed: disk I/O error.', code: 'E_STORAGE_FAILED' })
+    expect(logs.map((entry) => entry.message)).toEqual(['POST /full failed: The disk holding .motia/ is full: free some space.', 'POST /failed failed: Could not save'])
+  })
+
+  it('answers a header value with CRLF with a proper 500 status line, and logs the header it refused', async () => {
+    const { base, logs } = await serve({ routes: [route('GET', '/crlf', () => ({ status: 200, body: 'x', headers: { 'x-bad': 'a\r\nSet-Cookie: evil=1' } }))] })
+    const { port } = new URL(base)
+    const socket = connect(Number(port), '127.0.0.1')
+    socket.end('GET /crlf HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n')
+    let raw = ''
+    for await (const chunk of socket) raw += String(chunk)
+    const [statusLine, ...rest] = raw.split('\r\n')
+    expect(statusLine).toBe('HTTP/1.1 500 Internal Server Error')
+    expect(rest.some((line) => /^set-cookie/i.test(line))).toBe(false)
+    expect(raw.endsWith('{"error":"Internal server error"}')).toBe(true)
+    expect(logs.map((entry) => [entry.level, entry.message])).toEqual([
+      [
+        'error',
+        'GET /crlf: could not send the response: Invalid character in header content ["x-bad"]: header names and values may not contain line breaks or other control characters',
+      ],
+    ])
   })
 
   it('answers 500 when the response cannot be written (a header value with a newline, a BigInt body)', async () => {
@@ -282,6 +340,7 @@ describe('CORS', () => {
       const response = await fetch(`${base}${path}`, { method: 'OPTIONS', headers: { 'access-control-request-method': 'POST' } })
       expect(response.status).toBe(204)
       expect(corsOf(response)).toEqual(CORS)
+      expect(response.headers.get('allow')).toBe(path === '/ok' ? 'GET, OPTIONS, HEAD' : null)
       expect(await response.text()).toBe('')
     }
     const custom = await fetch(`${base}/custom`, { method: 'OPTIONS' })

@@ -1,12 +1,10 @@
 // Imports a step module in this process; a failure becomes a StepProblem that names the file and line.
 import { spawnSync } from 'node:child_process'
 import { pathToFileURL } from 'node:url'
+import { DEFAULT_IMPORT_TIMEOUT_MS } from '../../defaults.js'
 import type { StepProblem } from '../../errors.js'
 
 export type ImportResult = { module: Record<string, unknown> } | { problem: StepProblem }
-
-/** How long importing one step module may take before startup reports it (as for Python steps). */
-export const DEFAULT_IMPORT_TIMEOUT_MS = 30_000
 
 /**
  * `generation` > 0 re-imports a file already loaded (a query string makes it a new module instance).

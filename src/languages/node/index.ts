@@ -1,9 +1,10 @@
 // The node language: TypeScript and JavaScript steps imported and called in this process.
+import { DEFAULT_IMPORT_TIMEOUT_MS } from '../../defaults.js'
 import { MotiaError, type StepProblem } from '../../errors.js'
 import type { StepDefinition } from '../../project/step.js'
 import type { Invocation, Language, LoadResult, ProjectInfo } from '../language.js'
 import { composeMiddleware, type ApiCall } from './compose-middleware.js'
-import { DEFAULT_IMPORT_TIMEOUT_MS, importStep } from './import-step.js'
+import { importStep } from './import-step.js'
 import { readModule, type AnyFunction } from './read-module.js'
 
 // `.ts`, `.js` and their `.mts`/`.cts`/`.mjs`/`.cjs` forms; never `.d.ts` or `.tsx`/`.jsx`.

@@ -1,4 +1,5 @@
 // The python language: `*_step.py` files, read and run by a pool of warm Python runner processes.
+import { DEFAULT_IMPORT_TIMEOUT_MS } from '../../defaults.js'
 import { MotiaError } from '../../errors.js'
 import type { StepProblem } from '../../errors.js'
 import type { LogSink } from '../../logger/log-sink.js'
@@ -33,9 +34,6 @@ export interface PythonLanguageOptions {
   /** Longest a step module's import may take at load (default 30 s). */
   importTimeoutMs?: number
 }
-
-/** How long importing one step module may take before startup reports it (module top-level code that hangs). */
-export const DEFAULT_IMPORT_TIMEOUT_MS = 30_000
 
 const settle = <T>(promise: Promise<T>): Promise<PromiseSettledResult<T>> =>
   promise.then((value) => ({ status: 'fulfilled', value }), (reason: unknown) => ({ status: 'rejected', reason }))
