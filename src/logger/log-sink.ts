@@ -68,13 +68,21 @@ export class LogSink {
       return
     }
     const line = this.format(record)
-    if (this.lineChars + line.length + (this.unwritten?.length ?? 0) >= this.bufferLimit) {
-      this.dropped = 1
-      return
+    if (this.buffered() + line.length >= this.bufferLimit) {
+      // A burst bigger than the bound within one tick: hand the reader what it takes now before dropping.
+      this.writeOut()
+      if (this.buffered() + line.length >= this.bufferLimit) {
+        this.dropped = 1
+        return
+      }
     }
     this.lines.push(line)
     this.lineChars += line.length + 1
     this.schedule(0)
+  }
+
+  private buffered(): number {
+    return this.lineChars + (this.unwritten?.length ?? 0)
   }
 
   /**

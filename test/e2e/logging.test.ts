@@ -58,6 +58,8 @@ describe('logging in a real app process', () => {
     const traceId = lines[0]!.traceId
     expect(traceId).toMatch(/\S/)
     for (const line of [...lines, warned]) expect(line.traceId).toBe(traceId)
+    // Outside any step, console writes as before: plain text.
+    expect(app.lines).toContainEqual({ time: '', level: 'raw', step: null, traceId: null, msg: 'ping step imported' })
   })
 
   it('writes the lines a step logged before it called process.exit', async () => {

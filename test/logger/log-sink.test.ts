@@ -75,6 +75,14 @@ describe('LogSink', () => {
     await until(() => reader.messages().at(-1) === 'after')
   })
 
+  it('drops nothing from a burst bigger than the bound when the reader keeps up', async () => {
+    const reader = new SlowReader()
+    const { logger } = sinkWith(reader)
+    for (let i = 0; i < 100; i++) logger.info(`line ${i}`)
+    await until(() => reader.messages().length === 100)
+    expect(reader.messages()).toEqual(Array.from({ length: 100 }, (_, i) => `line ${i}`))
+  })
+
   it('says "1 log line" for a single dropped line', async () => {
     const reader = new SlowReader()
     const { logger, sink } = sinkWith(reader, 10)
