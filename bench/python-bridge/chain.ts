@@ -3,7 +3,7 @@
 // last step done). Baseline in the same run: the TS-only chain (API -> TS event -> TS event).
 //   node --import tsx bench/python-bridge/chain.ts [chains=20000] [connections=64]
 import { execa } from 'execa'
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { MotiaApp } from '../../src/engine/app.js'
 import { figures, printFigures, type RunFigures } from '../lib/stats.js'
@@ -21,7 +21,8 @@ export const handler: Handlers['ChainPython'] = async (data, { emit }) => { awai
 `
 
 async function run(label: string, middle: 'python' | 'typescript', chains: number, connections: number): Promise<RunFigures> {
-  // Inside the repo, so that steps resolve `motia` by self-reference.
+  // Inside the repo, so that steps resolve `motia` by self-reference (.tmp-tests is not in a fresh clone).
+  mkdirSync(join(REPO, '.tmp-tests'), { recursive: true })
   const root = mkdtempSync(join(REPO, '.tmp-tests', 'bench-chain-'))
   cpSync(join(import.meta.dirname, '../fixtures/polyglot-chain'), root, { recursive: true })
   if (middle === 'typescript') {

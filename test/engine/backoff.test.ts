@@ -3,39 +3,41 @@ import { DEFAULT_BACKOFF, checkBackoffOptions, retryDelayMs } from '../../src/en
 
 describe('retryDelayMs', () => {
   const options = { baseMs: 1000, maxMs: 300_000 }
-  // attempt -> [lowest, highest]: half of min(maxMs, baseMs * 2^(attempt-1)) up to all of it.
-  const bounds: [number, number, number][] = [
-    [1, 500, 1000],
-    [2, 1000, 2000],
-    [3, 2000, 4000],
-    [5, 8000, 16_000],
-    [9, 128_000, 256_000],
-    [10, 150_000, 300_000],
-    [50, 150_000, 300_000],
-    [5000, 150_000, 300_000],
+  // Worked out by hand, not by the formula under test: [attempt, baseMs, maxMs, random()] -> delay.
+  const cases: [number, number, number, number, number][] = [
+    [1, 1000, 300_000, 0, 500],
+    [1, 1000, 300_000, 0.5, 750],
+    [1, 1000, 300_000, 0.999_999_9, 1000],
+    [2, 1000, 300_000, 0, 1000],
+    [2, 1000, 300_000, 0.123, 1123],
+    [2, 1000, 300_000, 0.5, 1500],
+    [3, 1000, 300_000, 0.5, 3000],
+    [5, 1000, 300_000, 0, 8000],
+    [9, 1000, 300_000, 0.999_999_9, 256_000],
+    [10, 1000, 300_000, 0, 150_000],
+    [10, 1000, 300_000, 0.1, 165_000],
+    [50, 1000, 300_000, 0.5, 225_000],
+    [5000, 1000, 300_000, 0.999_999_9, 300_000],
+    [3, 100, 1000, 0.2, 240],
+    [1, 5, 20, 0, 3],
+    [2, 5, 20, 0.5, 8],
+    [4, 5, 20, 0.999_999, 20],
+    [5000, 0, 0, 0.7, 0],
   ]
 
-  for (const [attempt, low, high] of bounds) {
-    it(`attempt ${attempt} lies in [${low}, ${high}]`, () => {
-      expect(retryDelayMs(attempt, options, () => 0)).toBe(low)
-      expect(retryDelayMs(attempt, options, () => 0.999_999_9)).toBe(high)
-      for (let i = 0; i < 200; i++) {
-        const delay = retryDelayMs(attempt, options)
-        expect(delay).toBeGreaterThanOrEqual(low)
-        expect(delay).toBeLessThanOrEqual(high)
-        expect(Number.isInteger(delay)).toBe(true)
-      }
+  for (const [attempt, baseMs, maxMs, random, delay] of cases) {
+    it(`attempt ${attempt}, base ${baseMs}, max ${maxMs}, random ${random} waits ${delay} ms`, () => {
+      expect(retryDelayMs(attempt, { baseMs, maxMs }, () => random)).toBe(delay)
     })
   }
 
-  it('uses the random half: the midpoint for 0.5', () => {
-    expect(retryDelayMs(2, options, () => 0.5)).toBe(1500)
-  })
-
-  it('handles tiny and zero bases', () => {
-    expect(retryDelayMs(1, { baseMs: 5, maxMs: 20 }, () => 0)).toBe(3)
-    expect(retryDelayMs(4, { baseMs: 5, maxMs: 20 }, () => 0.999_999)).toBe(20)
-    expect(retryDelayMs(1000, { baseMs: 0, maxMs: 0 })).toBe(0)
+  it('draws whole milliseconds between the fixed half and the whole step with Math.random', () => {
+    for (let i = 0; i < 200; i++) {
+      const delay = retryDelayMs(3, options)
+      expect(delay).toBeGreaterThanOrEqual(2000)
+      expect(delay).toBeLessThanOrEqual(4000)
+      expect(Number.isInteger(delay)).toBe(true)
+    }
   })
 
   it('rejects an attempt that is not an integer >= 1', () => {

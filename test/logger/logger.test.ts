@@ -6,7 +6,13 @@ import { createLogger } from '../../src/logger/logger.js'
 
 function capture(level: Parameters<typeof parseLogLevel>[0], pretty = false) {
   const written: string[] = []
-  const sink = new LogSink({ level: parseLogLevel(level), pretty, write: (text) => written.push(text) })
+  const output = {
+    write(data: Uint8Array) {
+      written.push(Buffer.from(data).toString())
+      return data.length
+    },
+  }
+  const sink = new LogSink({ level: parseLogLevel(level), pretty, output })
   return { sink, lines: () => (sink.flush(), written.join('').split('\n').filter(Boolean)) }
 }
 

@@ -1,6 +1,7 @@
 // The node language: TypeScript and JavaScript steps imported and called in this process.
 import { DEFAULT_IMPORT_TIMEOUT_MS } from '../../defaults.js'
 import { MotiaError, type StepProblem } from '../../errors.js'
+import { captureConsole, withStepConsole } from '../../logger/step-console.js'
 import type { StepDefinition } from '../../project/step.js'
 import type { Invocation, Language, LoadResult, ProjectInfo } from '../language.js'
 import { composeMiddleware, type ApiCall } from './compose-middleware.js'
@@ -34,6 +35,7 @@ export class NodeLanguage implements Language {
   /** `importTimeoutMs`: longest a step module's import may take at load (default 30 s). */
   constructor(options: { importTimeoutMs?: number } = {}) {
     this.#importTimeoutMs = options.importTimeoutMs ?? DEFAULT_IMPORT_TIMEOUT_MS
+    captureConsole()
   }
 
   claims(filePath: string): boolean {
@@ -74,9 +76,13 @@ export class NodeLanguage implements Language {
         retryable: false,
       })
     }
-    if (kind === 'api') return (loaded.api ?? composeMiddleware([], loaded.handler))(input as never, context)
-    if (kind === 'cron') return loaded.handler(context)
-    return loaded.handler(input, context)
+    const { handler, api } = loaded
+    // The step's console (middleware, handler, what they call, across awaits) logs as the step.
+    return withStepConsole(context, () => {
+      if (kind === 'api') return (api ?? composeMiddleware([], handler))(input as never, context)
+      if (kind === 'cron') return handler(context)
+      return handler(input, context)
+    })
   }
 
   async close(): Promise<void> {

@@ -10,8 +10,8 @@ const badSize = (what: string, value: unknown) =>
   )
 
 /** Two to four runners: enough to overlap work, few enough to leave cores to the core process. */
-export function machinePoolSize(): number {
-  return Math.min(4, Math.max(2, os.availableParallelism()))
+export function machinePoolSize(cores = os.availableParallelism()): number {
+  return Math.min(4, Math.max(2, cores))
 }
 
 export function resolvePoolSize(size: unknown, env: NodeJS.ProcessEnv): number {

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { MotiaError, RemoteError } from '../../../src/errors.js'
 import { RunnerPool } from '../../../src/languages/python/runner-pool.js'
+import { machinePoolSize } from '../../../src/languages/python/pool-size.js'
 import type { InvokeParams } from '../../../src/languages/python/protocol.js'
 import { fakes, fixtures, makeContext, repoPython, step, until, withoutPid } from './helpers.js'
 import type { LogLine } from './helpers.js'
@@ -63,7 +64,7 @@ describe('RunnerPool', () => {
 
   it('sizes itself from the machine by default: two to four runners', () => {
     const pool = new RunnerPool({ root: fixtures, python: repoPython(), env: {} })
-    expect(pool.size).toBe(Math.min(4, Math.max(2, os.availableParallelism())))
+    expect(pool.size).toBe(machinePoolSize())
   })
 
   it('takes its size from MOTIA_PYTHON_WORKERS', async () => {
