@@ -83,9 +83,13 @@ export class MotiaApp {
 
     const topics = buildTopicIndex(this.steps)
     this.emitFn = createEmitter(topics, this.queue)
-    const services: ContextServices = { sink: this.sink, state: this.state, emit: this.emitFn, streams: noStreams() }
-    const state = stateManager(this.state)
-    const stop = this.stopController.signal
+    const services: ContextServices = {
+      sink: this.sink,
+      state: stateManager(this.state),
+      emit: this.emitFn,
+      streams: noStreams(),
+      stop: this.stopController.signal,
+    }
 
     if (this.steps.length === 0) {
       const [steps, src] = ['steps', 'src'].map((dir) => join(resolve(options.root), dir))
@@ -99,12 +103,12 @@ export class MotiaApp {
     }
 
     for (const step of this.steps) {
-      if (step.type === 'event') this.queue.subscribe(subscriptionOf(step), eventDelivery(step, services, state, stop))
+      if (step.type === 'event') this.queue.subscribe(subscriptionOf(step), eventDelivery(step, services))
     }
     await this.queue.start()
 
     const strict = options.strict ?? false
-    const routes = this.steps.filter((step) => step.type === 'api').map((step) => apiRoute(step, services, state, stop, { strict }))
+    const routes = this.steps.filter((step) => step.type === 'api').map((step) => apiRoute(step, services, { strict }))
     const adminToken = options.adminToken
     this.http = new HttpServer({
       host: options.host ?? (options.mode === 'dev' ? '127.0.0.1' : '0.0.0.0'),
@@ -124,7 +128,7 @@ export class MotiaApp {
     })
     const address = await this.http.start()
 
-    this.cron = new CronScheduler(services, state, stop)
+    this.cron = new CronScheduler(services)
     this.cron.start(this.steps)
 
     const counts = countByType(this.steps)

@@ -1,32 +1,66 @@
-import { handlerTimeout } from '../errors.js'
+import { MotiaError } from '../errors.js'
 import type { InvocationKind } from '../languages/language.js'
 import type { Step } from '../project/step.js'
 import type { FlowContext } from '../types.js'
-import { timeoutOf } from './queue-settings.js'
+import { createContext, type ContextServices } from './context.js'
+import type { Deadline } from './deadline.js'
+import { InvocationScope } from './invocation-scope.js'
+
+export interface Invoked {
+  context: FlowContext
+  /** Settles with the handler, or rejects at the deadline (the handler may still be running then). */
+  result: Promise<unknown>
+}
+
+const appStopped = (step: string) =>
+  new MotiaError('E_SHUTTING_DOWN', `The app stopped while step "${step}" was running: the invocation was abandoned (an event runs again on the next start).`)
 
 /**
- * Calls a step's handler through its language, bounded by `infrastructure.handler.timeout`.
- * On timeout the signal is aborted (the Python runner cancels the task) and the call rejects with
- * E_HANDLER_TIMEOUT, which the queue retries.
+ * Calls a step's handler through its language with a fresh context. At the deadline (or when the app
+ * stops) the invocation ends: its signal aborts (the Python runner cancels the task), `result` rejects
+ * (E_HANDLER_TIMEOUT or E_LEASE_EXPIRED, which the queue retries), and whatever the handler still
+ * does through its context is refused.
  */
-export function invokeStep(step: Step, kind: InvocationKind, input: unknown, context: FlowContext, stop: AbortSignal): Promise<unknown> {
-  const timeout = timeoutOf(step)
-  if (!timeout) return step.runtime.invoke({ step, kind, input, context, signal: stop })
-
-  const controller = new AbortController()
-  const onStop = () => controller.abort(stop.reason)
-  stop.addEventListener('abort', onStop, { once: true })
-  let timer: NodeJS.Timeout | undefined
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const error = handlerTimeout(step.name, timeout)
-      controller.abort(error)
+export function invokeStep(step: Step, kind: InvocationKind, input: unknown, traceId: string, deadline: Deadline, services: ContextServices): Invoked {
+  const scope = new InvocationScope(step.name)
+  const context = createContext(services, step, traceId, scope)
+  const result = new Promise<unknown>((resolve, reject) => {
+    const { stop } = services
+    const end = (how: string, error: unknown) => {
+      if (scope.ended) return
+      scope.end(how, error)
+      cleanup()
       reject(error)
-    }, timeout * 1000)
+    }
+    const onStop = () => end('the app stopped', appStopped(step.name))
+    const timer = setTimeout(() => end(`timed out after ${deadline.seconds} s`, deadline.expired()), deadline.seconds * 1000)
+    const cleanup = () => {
+      clearTimeout(timer)
+      stop.removeEventListener('abort', onStop)
+    }
+    if (stop.aborted) return onStop()
+    stop.addEventListener('abort', onStop, { once: true })
+    let call: Promise<unknown>
+    try {
+      // A getter: the signal (an AbortController) is made only for a language or a handler that reads it.
+      call = step.runtime.invoke({ step, kind, input, context, get signal() { return scope.signal } })
+    } catch (error) {
+      call = Promise.reject(error)
+    }
+    call.then(
+      (value) => {
+        if (scope.ended) return
+        scope.end('it returned')
+        cleanup()
+        resolve(value)
+      },
+      (error: unknown) => {
+        if (scope.ended) return
+        scope.end('it failed')
+        cleanup()
+        reject(error)
+      },
+    )
   })
-  const call = step.runtime.invoke({ step, kind, input, context, signal: controller.signal })
-  return Promise.race([call, timedOut]).finally(() => {
-    clearTimeout(timer)
-    stop.removeEventListener('abort', onStop)
-  })
+  return { context, result }
 }
