@@ -118,13 +118,13 @@ export const leaseExpired = (step: string, seconds: number) =>
   )
 
 /**
- * A context call (`emit`, `state`, `streams`) made after its invocation ended. `how` says how it ended:
- * "it returned", "timed out after 5 s", ...
+ * A context call (`context.emit`, `context.state.set`, ...) made after its invocation ended. `how` says
+ * how it ended: "it returned", "timed out after 5 s", ...
  */
 export const invocationEnded = (step: string, how: string, call: string) =>
   new MotiaError(
     'E_INVOCATION_ENDED',
-    `Step "${step}"'s invocation ended (${how}): ${call} cannot run after that. Await context calls inside the handler, before it returns, and stop work when ctx.signal aborts.`,
+    `Step "${step}"'s invocation ended (${how}): ${call} cannot run after that. Await context calls inside the handler, before it returns, and stop work when context.signal aborts.`,
     { retryable: false },
   )
 

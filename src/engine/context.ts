@@ -45,9 +45,9 @@ export function createContext(services: ContextServices, step: Step, traceId: st
     get state() {
       return (state ??= scopedState(services.state, scope))
     },
-    emit: (event: EmitEvent) => scope.refusal('ctx.emit') ?? services.emit(step, event, traceId),
+    emit: (event: EmitEvent) => scope.refusal('context.emit') ?? services.emit(step, event, traceId),
     get streams() {
-      scope.check('ctx.streams')
+      scope.check('context.streams')
       return services.streams
     },
     get signal() {
@@ -58,10 +58,10 @@ export function createContext(services: ContextServices, step: Step, traceId: st
 
 function scopedState(state: InternalStateManager, scope: InvocationScope): InternalStateManager {
   return {
-    get: (groupId, key) => scope.refusal('ctx.state.get') ?? (state.get(groupId, key) as Promise<never>),
-    set: (groupId, key, value) => scope.refusal('ctx.state.set') ?? (state.set(groupId, key, value) as Promise<never>),
-    delete: (groupId, key) => scope.refusal('ctx.state.delete') ?? (state.delete(groupId, key) as Promise<never>),
-    getGroup: (groupId) => scope.refusal('ctx.state.getGroup') ?? (state.getGroup(groupId) as Promise<never[]>),
-    clear: (groupId) => scope.refusal('ctx.state.clear') ?? state.clear(groupId),
+    get: (groupId, key) => scope.refusal('context.state.get') ?? (state.get(groupId, key) as Promise<never>),
+    set: (groupId, key, value) => scope.refusal('context.state.set') ?? (state.set(groupId, key, value) as Promise<never>),
+    delete: (groupId, key) => scope.refusal('context.state.delete') ?? (state.delete(groupId, key) as Promise<never>),
+    getGroup: (groupId) => scope.refusal('context.state.getGroup') ?? (state.getGroup(groupId) as Promise<never[]>),
+    clear: (groupId) => scope.refusal('context.state.clear') ?? state.clear(groupId),
   }
 }

@@ -37,7 +37,7 @@ export class InvocationScope {
     this.#controller?.abort(abortReason)
   }
 
-  /** Throws E_INVOCATION_ENDED once the invocation ended; `call` names what was called (`ctx.emit`). */
+  /** Throws E_INVOCATION_ENDED once the invocation ended; `call` names what was called (`context.emit`). */
   check(call: string): void {
     if (this.#how !== undefined) throw invocationEnded(this.stepName, this.#how, call)
   }

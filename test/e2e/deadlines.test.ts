@@ -42,9 +42,9 @@ describe('deadlines and ended invocations', () => {
     const aborted = await line((l) => l.step === 'HangsFifoTs' && l.msg === 'signal aborted')
     expect(aborted.reason).toBe('Step "HangsFifoTs" timed out after 1 s. Raise `infrastructure.handler.timeout` or make the handler faster.')
     const ended = (call: string) =>
-      `Step "HangsFifoTs"'s invocation ended (timed out after 1 s): ${call} cannot run after that. Await context calls inside the handler, before it returns, and stop work when ctx.signal aborts.`
-    await line((l) => l.step === 'HangsFifoTs' && l.msg === `late state.set: ${ended('ctx.state.set')}`)
-    await line((l) => l.step === 'HangsFifoTs' && l.msg === `late emit: ${ended('ctx.emit')}`)
+      `Step "HangsFifoTs"'s invocation ended (timed out after 1 s): ${call} cannot run after that. Await context calls inside the handler, before it returns, and stop work when context.signal aborts.`
+    await line((l) => l.step === 'HangsFifoTs' && l.msg === `late state.set: ${ended('context.state.set')}`)
+    await line((l) => l.step === 'HangsFifoTs' && l.msg === `late emit: ${ended('context.emit')}`)
     expect(await stateOf('late')).toEqual([])
     expect(await stateOf('late-events')).toEqual([])
   })

@@ -33,7 +33,7 @@ function setup(handler: Handler) {
 }
 
 const ended = (how: string, call: string) =>
-  `Step "Slow"'s invocation ended (${how}): ${call} cannot run after that. Await context calls inside the handler, before it returns, and stop work when ctx.signal aborts.`
+  `Step "Slow"'s invocation ended (${how}): ${call} cannot run after that. Await context calls inside the handler, before it returns, and stop work when context.signal aborts.`
 
 describe('invokeStep', () => {
   it('rejects at the deadline, aborts the signal, and refuses every later emit and state call', async () => {
@@ -47,12 +47,12 @@ describe('invokeStep', () => {
     expect(seen?.aborted).toBe(true)
     expect(context.signal.reason).toMatchObject({ code: 'E_HANDLER_TIMEOUT' })
     const how = 'timed out after 0.02 s'
-    await expect(context.emit({ topic: 't', data: 1 })).rejects.toThrow(ended(how, 'ctx.emit'))
-    await expect(context.state.set('g', 'k', 1)).rejects.toMatchObject({ code: 'E_INVOCATION_ENDED', retryable: false, message: ended(how, 'ctx.state.set') })
+    await expect(context.emit({ topic: 't', data: 1 })).rejects.toThrow(ended(how, 'context.emit'))
+    await expect(context.state.set('g', 'k', 1)).rejects.toMatchObject({ code: 'E_INVOCATION_ENDED', retryable: false, message: ended(how, 'context.state.set') })
     for (const call of [() => context.state.get('g', 'k'), () => context.state.delete('g', 'k'), () => context.state.getGroup('g'), () => context.state.clear('g')]) {
       await expect(call()).rejects.toMatchObject({ code: 'E_INVOCATION_ENDED' })
     }
-    expect(() => context.streams).toThrow(ended(how, 'ctx.streams'))
+    expect(() => context.streams).toThrow(ended(how, 'context.streams'))
     expect(emitted).toEqual([])
     expect(await store.getGroup('g')).toEqual([])
   })
@@ -64,7 +64,7 @@ describe('invokeStep', () => {
     })
     const { context, result } = run()
     expect(await result).toBe('done')
-    await expect(context.emit({ topic: 't', data: 'late' })).rejects.toThrow(ended('it returned', 'ctx.emit'))
+    await expect(context.emit({ topic: 't', data: 'late' })).rejects.toThrow(ended('it returned', 'context.emit'))
     expect(emitted).toEqual([{ topic: 't', data: 'in time' }])
     expect(context.signal.aborted).toBe(false)
   })
@@ -77,6 +77,6 @@ describe('invokeStep', () => {
     expect(error).toBeInstanceOf(MotiaError)
     expect(error.code).toBe('E_SHUTTING_DOWN')
     expect(context.signal.aborted).toBe(true)
-    await expect(context.state.get('g', 'k')).rejects.toThrow(ended('the app stopped', 'ctx.state.get'))
+    await expect(context.state.get('g', 'k')).rejects.toThrow(ended('the app stopped', 'context.state.get'))
   })
 })
