@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events'
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { MemoryQueue, MemoryStateStore } from '../adapters/memory/index.js'
@@ -46,9 +45,6 @@ export class MotiaApp {
     this.options = options
     this.sink = new LogSink({ level: options.logLevel ?? 'info', pretty: options.pretty ?? Boolean(process.stdout.isTTY) })
     this.logger = createLogger(this.sink, { step: 'motia' })
-    // Every invocation in flight listens on it (and removes its listener when done): node's default
-    // cap of 10 would print a false "memory leak" warning past ten concurrent handlers.
-    setMaxListeners(0, this.stopController.signal)
   }
 
   /** Loads and validates every step (throws StepConfigError listing all problems), then starts serving. */

@@ -33,13 +33,13 @@ export function invokeStep(step: Step, kind: InvocationKind, input: unknown, tra
       reject(error)
     }
     const onStop = () => end('the app stopped', appStopped(step.name))
+    if (stop.aborted) return onStop()
     const timer = setTimeout(() => end(`timed out after ${deadline.seconds} s`, deadline.expired()), deadline.seconds * 1000)
+    const forget = whenStopped(stop, onStop)
     const cleanup = () => {
       clearTimeout(timer)
-      stop.removeEventListener('abort', onStop)
+      forget()
     }
-    if (stop.aborted) return onStop()
-    stop.addEventListener('abort', onStop, { once: true })
     let call: Promise<unknown>
     try {
       // A getter: the signal (an AbortController) is made only for a language or a handler that reads it.
@@ -63,4 +63,21 @@ export function invokeStep(step: Step, kind: InvocationKind, input: unknown, tra
     )
   })
   return { context, result }
+}
+
+// One abort listener per app rather than one per invocation: adding and removing an EventTarget
+// listener costs time in proportion to the listeners already there (hundreds in flight).
+const stopping = new WeakMap<AbortSignal, Set<() => void>>()
+
+function whenStopped(stop: AbortSignal, run: () => void): () => void {
+  let runs = stopping.get(stop)
+  if (runs === undefined) {
+    const all = new Set<() => void>()
+    stop.addEventListener('abort', () => { for (const each of [...all]) each() }, { once: true })
+    stopping.set(stop, all)
+    runs = all
+  }
+  runs.add(run)
+  const registered = runs
+  return () => void registered.delete(run)
 }
