@@ -1,9 +1,10 @@
 import { MotiaError } from '../errors.js'
-import type { InvocationKind } from '../languages/language.js'
+import type { Invocation, InvocationKind } from '../languages/language.js'
 import type { Step } from '../project/step.js'
 import type { FlowContext } from '../types.js'
 import { createContext, type ContextServices } from './context.js'
 import type { Deadline } from './deadline.js'
+import { DeadlineList, type Timed } from './deadline-list.js'
 import { InvocationScope } from './invocation-scope.js'
 
 export interface Invoked {
@@ -25,59 +26,107 @@ export function invokeStep(step: Step, kind: InvocationKind, input: unknown, tra
   const scope = new InvocationScope(step.name)
   const context = createContext(services, step, traceId, scope)
   const result = new Promise<unknown>((resolve, reject) => {
+    const running = new Running(step.name, scope, deadline, resolve, reject)
     const { stop } = services
-    const end = (how: string, error: unknown) => {
-      if (scope.ended) return
-      scope.end(how, error)
-      cleanup()
-      reject(error)
-    }
-    const onStop = () => end('the app stopped', appStopped(step.name))
-    if (stop.aborted) return onStop()
-    const timer = setTimeout(() => end(`timed out after ${deadline.seconds} s`, deadline.expired()), deadline.seconds * 1000)
-    const forget = whenStopped(stop, onStop)
-    const cleanup = () => {
-      clearTimeout(timer)
-      forget()
-    }
+    if (stop.aborted) return running.stopped()
+    running.start(deadlinesOf(stop))
     let call: Promise<unknown>
     try {
-      // A getter: the signal (an AbortController) is made only for a language or a handler that reads it.
-      call = step.runtime.invoke({ step, kind, input, context, get signal() { return scope.signal } })
+      call = step.runtime.invoke(new LanguageCall(step, kind, input, context, scope))
     } catch (error) {
       call = Promise.reject(error)
     }
     call.then(
-      (value) => {
-        if (scope.ended) return
-        scope.end('it returned')
-        cleanup()
-        resolve(value)
-      },
-      (error: unknown) => {
-        if (scope.ended) return
-        scope.end('it failed')
-        cleanup()
-        reject(error)
-      },
+      (value) => running.settle('it returned', value, false),
+      (error: unknown) => running.settle('it failed', error, true),
     )
   })
   return { context, result }
 }
 
-// One abort listener per app rather than one per invocation: adding and removing an EventTarget
-// listener costs time in proportion to the listeners already there (hundreds in flight).
-const stopping = new WeakMap<AbortSignal, Set<() => void>>()
+// The signal is a getter: its AbortController is made only for a language or a handler that reads it.
+class LanguageCall implements Invocation {
+  constructor(
+    readonly step: Step,
+    readonly kind: InvocationKind,
+    readonly input: unknown,
+    readonly context: FlowContext,
+    private readonly scope: InvocationScope,
+  ) {}
 
-function whenStopped(stop: AbortSignal, run: () => void): () => void {
-  let runs = stopping.get(stop)
-  if (runs === undefined) {
-    const all = new Set<() => void>()
-    stop.addEventListener('abort', () => { for (const each of [...all]) each() }, { once: true })
-    stopping.set(stop, all)
-    runs = all
+  get signal(): AbortSignal {
+    return this.scope.signal
   }
-  runs.add(run)
-  const registered = runs
-  return () => void registered.delete(run)
+}
+
+// One invocation in flight. Classes and shared timers rather than closures and a timer per call: this
+// runs for every event, and per-call allocations showed in the throughput.
+class Running implements Timed {
+  expiresAt = 0
+  prev: Timed | undefined = undefined
+  next: Timed | undefined = undefined
+  #list: DeadlineList | undefined
+
+  constructor(
+    private readonly stepName: string,
+    private readonly scope: InvocationScope,
+    private readonly deadline: Deadline,
+    private readonly resolve: (value: unknown) => void,
+    private readonly reject: (error: unknown) => void,
+  ) {}
+
+  start(deadlines: Deadlines): void {
+    this.#list = deadlines.listFor(this.deadline.seconds * 1000)
+    this.#list.add(this)
+  }
+
+  expired(): void {
+    this.#end(`timed out after ${this.deadline.seconds} s`, this.deadline.expired())
+  }
+
+  stopped(): void {
+    this.#end('the app stopped', appStopped(this.stepName))
+  }
+
+  settle(how: string, outcome: unknown, failed: boolean): void {
+    if (this.scope.ended) return
+    this.scope.end(how)
+    this.#list?.remove(this)
+    if (failed) this.reject(outcome)
+    else this.resolve(outcome)
+  }
+
+  #end(how: string, error: unknown): void {
+    if (this.scope.ended) return
+    this.scope.end(how, error)
+    this.#list?.remove(this)
+    this.reject(error)
+  }
+}
+
+/** The invocations in flight of one app (one per stop signal), by deadline length; the app's stop ends them all. */
+class Deadlines {
+  readonly #lists = new Map<number, DeadlineList>()
+
+  constructor(stop: AbortSignal) {
+    stop.addEventListener('abort', () => this.#stopAll(), { once: true })
+  }
+
+  listFor(ms: number): DeadlineList {
+    let list = this.#lists.get(ms)
+    if (list === undefined) this.#lists.set(ms, (list = new DeadlineList(ms)))
+    return list
+  }
+
+  #stopAll(): void {
+    for (const list of this.#lists.values()) for (const entry of list.entries()) (entry as Running).stopped()
+  }
+}
+
+const byStop = new WeakMap<AbortSignal, Deadlines>()
+
+function deadlinesOf(stop: AbortSignal): Deadlines {
+  let deadlines = byStop.get(stop)
+  if (deadlines === undefined) byStop.set(stop, (deadlines = new Deadlines(stop)))
+  return deadlines
 }
