@@ -54,10 +54,10 @@ describe('deadlines and ended invocations', () => {
     await trigger('py.hang.sync', { id: 'sync-2', group: 'p' })
     await eventually(async () => ((await stateOf('ran')).includes('sync-2') ? true : undefined), 20_000)
     expect(await deadLetter('HangsSync', 'sync-1')).toMatchObject({ attempts: 1, error: { code: 'E_HANDLER_TIMEOUT' } })
-    const ended = (call: string) =>
-      `Step "HangsSync"'s invocation ended (it was cancelled: it timed out, or the app is stopping): context.${call} cannot run after that. Make context calls inside the handler, before it returns or times out.`
-    await line((l) => l.msg === `late state.set: ${ended('state.set')}`)
-    await line((l) => l.msg === `late emit: ${ended('emit')}`)
+    // Refused in the runner once it cancelled the task (or by the core, had the thread woken before the cancel arrived).
+    const ended = 'Step "HangsSync"\'s invocation ended ('
+    await line((l) => l.msg.startsWith(`late state.set: ${ended}`))
+    await line((l) => l.msg.startsWith(`late emit: ${ended}`))
     expect(await stateOf('late')).toEqual([])
     expect(await stateOf('late-events')).toEqual([])
   })
