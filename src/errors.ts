@@ -119,6 +119,24 @@ export const notSubscribed = (topic: string, subscribed: Iterable<string>) => {
   )
 }
 
+/** An event delivery still running when its lease (`infrastructure.queue.visibilityTimeout`) ran out. */
+export const leaseExpired = (step: string, seconds: number) =>
+  new MotiaError(
+    'E_LEASE_EXPIRED',
+    `Step "${step}" still had the event after its delivery lease of ${seconds} s (\`infrastructure.queue.visibilityTimeout\`): the delivery failed and will be retried. Raise \`visibilityTimeout\` or make the handler faster.`,
+  )
+
+/**
+ * A context call (`context.emit`, `context.state.set`, ...) made after its invocation ended. `how` says
+ * how it ended: "it returned", "timed out after 5 s", ...
+ */
+export const invocationEnded = (step: string, how: string, call: string) =>
+  new MotiaError(
+    'E_INVOCATION_ENDED',
+    `Step "${step}"'s invocation ended (${how}): ${call} cannot run after that. Await context calls inside the handler, before it returns, and stop work when context.signal aborts.`,
+    { retryable: false },
+  )
+
 /** The one shape an error takes on the wire and in dead letters (PROTOCOL.md "Errors"). */
 export interface WireError {
   type: string

@@ -25,6 +25,10 @@ export interface QueueConfig {
   type: 'standard' | 'fifo'
   /** Retries after the first attempt: `maxRetries: 3` means at most 4 attempts. */
   maxRetries: number
+  /**
+   * The delivery lease, in seconds: a delivery whose handler still runs after it fails
+   * (E_LEASE_EXPIRED) and is retried. Must be greater than `handler.timeout` when both are set.
+   */
   visibilityTimeout: number
   /** Delay before the first delivery, in seconds (0-900). */
   delaySeconds: number
@@ -33,7 +37,14 @@ export interface QueueConfig {
 }
 
 export interface InfrastructureConfig {
-  handler?: { timeout?: number; ram?: number; cpu?: number }
+  handler?: {
+    /** Seconds one invocation may run (1-900, default 300); then it fails with E_HANDLER_TIMEOUT and is retried. */
+    timeout?: number
+    /** Refused at load: motia runs handlers in local processes and cannot reserve memory for them. */
+    ram?: number
+    /** Refused at load: motia runs handlers in local processes and cannot reserve CPUs for them. */
+    cpu?: number
+  }
   queue?: Partial<QueueConfig>
 }
 
@@ -136,9 +147,23 @@ export interface FlowContext<TEmit = EmitEvent> {
   traceId: string
   flows: string[]
   logger: Logger
+  /** Throws E_INVOCATION_ENDED once the invocation ended (returned, failed or past its deadline). */
   state: InternalStateManager
+  /** Throws E_INVOCATION_ENDED once the invocation ended (returned, failed or past its deadline). */
   emit: Emitter<TEmit>
   streams: FlowContextStateStreams & Record<string, MotiaStream>
+  /**
+   * Aborted when the invocation reaches its deadline (`infrastructure.handler.timeout`, default 300 s,
+   * or the event's `visibilityTimeout` lease) or when the app stops. Pass it to `fetch` and other
+   * cancellable work, so that a handler past its deadline stops instead of running on unseen.
+   *
+   * @example
+   * export const handler: Handlers['Summarize'] = async (input, { emit, signal }) => {
+   *   const response = await fetch(LLM_URL, { method: 'POST', body: JSON.stringify(input), signal })
+   *   await emit({ topic: 'summary.ready', data: await response.json() })
+   * }
+   */
+  signal: AbortSignal
 }
 
 export type EventHandler<TInput = unknown, TEmit = EmitEvent> = (

@@ -38,6 +38,7 @@ async function pool(label: string, workers: number): Promise<RunFigures> {
     state: undefined as never,
     emit: async () => undefined,
     streams: {},
+    signal: new AbortController().signal,
   }
   const signal = new AbortController().signal
   const latencies: number[] = []

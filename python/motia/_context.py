@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ._rpc.session import Session
+from .errors import ErrorCode, MotiaError
 
 current_invocation: contextvars.ContextVar[int | None] = contextvars.ContextVar("motia_invocation", default=None)
 """The id of the ``invoke`` call the running code belongs to (None outside of handlers)."""
@@ -77,10 +78,31 @@ class Channel:
         return self._session
 
 
+class Lifetime:
+    """Whether the invocation a context belongs to still runs. Once it ended (returned, failed, or was
+    cancelled at its deadline), its emit, state and stream calls raise E_INVOCATION_ENDED here, before
+    anything is sent: a sync handler's thread that runs on after a timeout cannot act any more."""
+
+    __slots__ = ("ended", "step")
+
+    def __init__(self, step: str) -> None:
+        self.step = step
+        self.ended: str | None = None
+
+    def check(self, call: str) -> None:
+        if self.ended is not None:
+            raise MotiaError(
+                ErrorCode.INVOCATION_ENDED,
+                f'Step "{self.step}"\'s invocation ended ({self.ended}): context.{call} cannot run after that. '
+                "Make context calls inside the handler, before it returns or times out.",
+                retryable=False,
+            )
+
+
 class Context:
     """What a handler gets as ``context`` (see motia.FlowContext for the typed view)."""
 
-    __slots__ = ("_channel", "_invocation", "_logger", "_state", "_stream_names", "_streams", "flows", "trace_id")
+    __slots__ = ("_channel", "_invocation", "_life", "_logger", "_state", "_stream_names", "_streams", "flows", "trace_id")
 
     def __init__(
         self,
@@ -89,15 +111,22 @@ class Context:
         trace_id: str,
         flows: list[str],
         stream_names: Iterable[str] | None = None,
+        step: str = "",
     ) -> None:
         self._channel = channel
         self._invocation = invocation
+        self._life = Lifetime(step)
         self.trace_id = trace_id
         self.flows = flows
         self._stream_names = stream_names
         self._logger: Logger | None = None
         self._state: State | None = None
         self._streams: Streams | None = None
+
+    def end(self, how: str) -> None:
+        """Marks the invocation as over (``how``: "it returned", ...); later emit/state/stream calls raise."""
+        if self._life.ended is None:
+            self._life.ended = how
 
     @property
     def traceId(self) -> str:
@@ -112,19 +141,20 @@ class Context:
     @property
     def state(self) -> State:
         if self._state is None:
-            self._state = State(self._channel, self._invocation)
+            self._state = State(self._channel, self._invocation, self._life)
         return self._state
 
     @property
     def streams(self) -> Streams:
         if self._streams is None:
-            self._streams = Streams(self._channel, self._invocation, self._stream_names)
+            self._streams = Streams(self._channel, self._invocation, self._stream_names, self._life)
         return self._streams
 
     def emit(self, event: Any, /) -> Any:
         """Sends ``{"topic", "data", "messageGroupId"?}``; the core checks the topic and the data."""
         if not isinstance(event, dict) or not isinstance(event.get("topic"), str):
             raise TypeError(f"context.emit takes a dict like {{'topic': 'name', 'data': ...}}, got {event!r:.100}")
+        self._life.check("emit")
         return self._channel.request("emit", {"invocation": self._invocation, "event": event})
 
     def __repr__(self) -> str:
@@ -134,29 +164,34 @@ class Context:
 class State:
     """``context.state``: see motia.StateManager. Values come back exactly as stored."""
 
-    __slots__ = ("_channel", "_invocation")
+    __slots__ = ("_channel", "_invocation", "_life")
 
-    def __init__(self, channel: Channel, invocation: int | None) -> None:
+    def __init__(self, channel: Channel, invocation: int | None, life: Lifetime | None = None) -> None:
         self._channel = channel
         self._invocation = invocation
+        self._life = life or Lifetime("")
+
+    def _request(self, method: str, params: dict[str, Any]) -> Any:
+        self._life.check(method)
+        return self._channel.request(method, params)
 
     def get(self, group_id: str, key: str) -> Any:
-        return self._channel.request("state.get", {"invocation": self._invocation, "groupId": group_id, "key": key})
+        return self._request("state.get", {"invocation": self._invocation, "groupId": group_id, "key": key})
 
     def set(self, group_id: str, key: str, value: Any) -> Any:
         params = {"invocation": self._invocation, "groupId": group_id, "key": key, "value": value}
-        return self._channel.request("state.set", params)
+        return self._request("state.set", params)
 
     def delete(self, group_id: str, key: str) -> Any:
-        return self._channel.request("state.delete", {"invocation": self._invocation, "groupId": group_id, "key": key})
+        return self._request("state.delete", {"invocation": self._invocation, "groupId": group_id, "key": key})
 
     def get_group(self, group_id: str) -> Any:
-        return self._channel.request("state.getGroup", {"invocation": self._invocation, "groupId": group_id})
+        return self._request("state.getGroup", {"invocation": self._invocation, "groupId": group_id})
 
     getGroup = get_group
 
     def clear(self, group_id: str) -> Any:
-        return self._channel.request("state.clear", {"invocation": self._invocation, "groupId": group_id})
+        return self._request("state.clear", {"invocation": self._invocation, "groupId": group_id})
 
 
 class Logger:
@@ -219,12 +254,15 @@ def _loggable(value: Any) -> Any:
 class Streams:
     """``context.streams``: one attribute (or item) per declared stream."""
 
-    __slots__ = ("_channel", "_invocation", "_names")
+    __slots__ = ("_channel", "_invocation", "_life", "_names")
 
-    def __init__(self, channel: Channel, invocation: int | None, names: Iterable[str] | None) -> None:
+    def __init__(
+        self, channel: Channel, invocation: int | None, names: Iterable[str] | None, life: Lifetime | None = None
+    ) -> None:
         self._channel = channel
         self._invocation = invocation
         self._names = None if names is None else frozenset(names)
+        self._life = life or Lifetime("")
 
     def __getattr__(self, name: str) -> Stream:
         if name.startswith("__"):
@@ -235,7 +273,7 @@ class Streams:
         if self._names is not None and name not in self._names:
             declared = ", ".join(sorted(self._names)) or "none"
             raise AttributeError(f"no stream named {name!r} in this project (declared: {declared})")
-        return Stream(self._channel, self._invocation, name)
+        return Stream(self._channel, self._invocation, name, self._life)
 
     def __contains__(self, name: object) -> bool:
         return self._names is None or name in self._names
@@ -247,14 +285,16 @@ class Streams:
 class Stream:
     """``context.streams.<name>``: see motia.MotiaStream."""
 
-    __slots__ = ("_channel", "_invocation", "name")
+    __slots__ = ("_channel", "_invocation", "_life", "name")
 
-    def __init__(self, channel: Channel, invocation: int | None, name: str) -> None:
+    def __init__(self, channel: Channel, invocation: int | None, name: str, life: Lifetime | None = None) -> None:
         self._channel = channel
         self._invocation = invocation
         self.name = name
+        self._life = life or Lifetime("")
 
     def _request(self, op: str, **params: Any) -> Any:
+        self._life.check(f"streams.{self.name}.{op}")
         return self._channel.request(f"stream.{op}", {"invocation": self._invocation, "stream": self.name, **params})
 
     def get(self, group_id: str, id: str) -> Any:

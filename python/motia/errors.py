@@ -67,6 +67,16 @@ class MotiaError(Exception):
         self.retryable = retryable
 
 
+class NotSerializableError(MotiaError, TypeError):
+    """A value the channel cannot carry (PROTOCOL.md §3). Sending it again gives the same error, so it is
+    not retryable. It is a TypeError too, and travels with that type (``code`` tells it apart)."""
+
+    wire_type: Final = "TypeError"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(ErrorCode.NOT_SERIALIZABLE, message, retryable=False)
+
+
 class RemoteError(MotiaError):
     """An error raised on the other side of the bridge, e.g. an ``emit`` the core refused.
 
@@ -106,7 +116,7 @@ def to_dict(exc: BaseException, *, code: str | None = None, retryable: bool = Tr
     """The wire shape of ``exc``. ``code``/``retryable`` apply to exceptions that are not MotiaErrors."""
     if isinstance(exc, MotiaError):
         code, retryable = exc.code or None, exc.retryable
-    error_type = exc.type if isinstance(exc, RemoteError) else type(exc).__name__
+    error_type = exc.type if isinstance(exc, RemoteError) else getattr(exc, "wire_type", None) or type(exc).__name__
     message = exc.message if isinstance(exc, MotiaError) else str(exc)
     # A MotiaError raised from another exception (a step that failed to import) shows the cause's traceback.
     shown = exc.__cause__ if isinstance(exc, MotiaError) and exc.__cause__ is not None else exc

@@ -108,11 +108,12 @@ class FakeCore:
     def describe(self, file: Path | str) -> Any:
         return self.call("describe", {"file": str(file)})["config"]
 
-    def start_invoke(self, file: Path | str, data: Any = None, kind: str = "event", **extra: Any) -> int:
+    # "api" by default: an event handler's return value is never sent (PROTOCOL.md §4), and most tests read it.
+    def start_invoke(self, file: Path | str, data: Any = None, kind: str = "api", **extra: Any) -> int:
         params = {"file": str(file), "step": "test", "kind": kind, "input": data, "traceId": "T-1", "flows": ["f"]}
         return self.start_call("invoke", {**params, **extra})
 
-    def invoke(self, file: Path | str, data: Any = None, kind: str = "event", **extra: Any) -> Any:
+    def invoke(self, file: Path | str, data: Any = None, kind: str = "api", **extra: Any) -> Any:
         return self.result_of(self.start_invoke(file, data, kind, **extra))
 
     def wait_for_log(self, predicate: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:

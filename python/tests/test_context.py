@@ -12,7 +12,7 @@ import pytest
 from motia._context import Channel, Context
 from motia._rpc.dispatch import Dispatcher
 from motia._rpc.session import Session
-from motia.errors import RemoteError
+from motia.errors import MotiaError, RemoteError
 
 
 class MemoryCore:
@@ -227,5 +227,64 @@ def test_streams_by_attribute_and_item() -> None:
         assert dir(context.streams) == ["messages", "my-stream"]
         with pytest.raises(AttributeError, match=r"no stream named 'nope' in this project \(declared: messages, my-stream\)"):
             context.streams.nope  # noqa: B018
+
+    asyncio.run(main())
+
+
+def test_an_ended_context_refuses_emit_state_and_streams_before_sending_anything() -> None:
+    async def main() -> None:
+        loop = asyncio.get_running_loop()
+        core = MemoryCore()
+        box: dict[str, Session] = {}
+        runner_side = Session(lambda data: loop.call_soon(box["core"].feed, data), Dispatcher())
+        box["core"] = Session(lambda data: loop.call_soon(runner_side.feed, data), core.dispatch)
+        context = Context(Channel(runner_side, loop), 7, "T-1", [], ["room"], step="Slow")
+        room = context.streams.room
+        context.end("it was cancelled: it timed out, or the app is stopping")
+        context.end("it returned")  # the first end wins
+        calls: list[tuple[str, Any]] = [
+            ("emit", lambda: context.emit({"topic": "t", "data": 1})),
+            ("state.set", lambda: context.state.set("g", "k", 1)),
+            ("state.getGroup", lambda: context.state.get_group("g")),
+            ("streams.room.set", lambda: room.set("g", "i", {})),
+            ("streams.room.get", lambda: context.streams.room.get("g", "i")),
+        ]
+        for name, call in calls:
+            with pytest.raises(MotiaError) as refused:
+                call()
+            assert refused.value.code == "E_INVOCATION_ENDED"
+            assert refused.value.retryable is False
+            assert str(refused.value) == (
+                'Step "Slow"\'s invocation ended (it was cancelled: it timed out, or the app is stopping): '
+                f"context.{name} cannot run after that. Make context calls inside the handler, before it returns or times out."
+            )
+        context.logger.info("a line about late work still goes out")
+        await asyncio.sleep(0.01)
+        assert core.state == {} and core.emits == [] and core.calls == []
+        assert [line["message"] for line in core.logs] == ["a line about late work still goes out"]
+
+    asyncio.run(main())
+
+
+def test_a_thread_gets_e_invocation_ended_once_its_invocation_ended() -> None:
+    async def main() -> None:
+        context, core = make_context()
+        started, release = threading.Event(), threading.Event()
+
+        def sync_handler() -> str:
+            started.set()
+            release.wait(10)
+            try:
+                context.state.set("g", "k", "late")
+            except MotiaError as exc:
+                return exc.code
+            return "stored"
+
+        worker = asyncio.ensure_future(asyncio.to_thread(sync_handler))
+        await asyncio.to_thread(started.wait, 10)
+        context.end("it was cancelled: it timed out, or the app is stopping")
+        release.set()
+        assert await worker == "E_INVOCATION_ENDED"
+        assert core.state == {}
 
     asyncio.run(main())

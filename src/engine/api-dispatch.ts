@@ -2,8 +2,9 @@ import type { HttpRoute } from '../http/server.js'
 import { storageErrorResponse } from '../http/storage-errors.js'
 import type { Step } from '../project/step.js'
 import { compileSchema, type Validate } from '../schema/validator.js'
-import type { ApiRequest, ApiResponse, ApiRouteMethod, InternalStateManager } from '../types.js'
-import { createContext, type ContextServices } from './context.js'
+import type { ApiRequest, ApiResponse, ApiRouteMethod } from '../types.js'
+import type { ContextServices } from './context.js'
+import { deadlineOf } from './deadline.js'
 import { invokeStep } from './invoke.js'
 import { newTraceId } from './trace-id.js'
 
@@ -15,13 +16,8 @@ export interface ApiDispatchOptions {
 }
 
 /** An HTTP route for one API step: body validated before the handler runs, response checked after. */
-export function apiRoute(
-  step: Step,
-  services: ContextServices,
-  state: InternalStateManager,
-  stop: AbortSignal,
-  options: ApiDispatchOptions,
-): HttpRoute {
+export function apiRoute(step: Step, services: ContextServices, options: ApiDispatchOptions): HttpRoute {
+  const deadline = deadlineOf(step, 'api')
   const validateBody = step.config.bodySchema ? compileSchema(step.config.bodySchema) : undefined
   const responseValidators = new Map<string, Validate>()
   for (const [status, schema] of Object.entries(step.config.responseSchema ?? {})) {
@@ -36,11 +32,10 @@ export function apiRoute(
         const issues = validateBody(request.body)
         if (issues) return { status: 400, body: { error: 'Invalid request body', issues } }
       }
-      const traceId = newTraceId()
-      const context = createContext(services, step, traceId, state)
+      const { context, result } = invokeStep(step, 'api', request, newTraceId(), deadline, services)
       let response: ApiResponse
       try {
-        response = (await invokeStep(step, 'api', request, context, stop)) as ApiResponse
+        response = (await result) as ApiResponse
       } catch (error) {
         // Logged here, not by the server, so the line carries the step and the traceId of the request.
         const { message, stack } = error instanceof Error ? error : { message: String(error), stack: undefined }

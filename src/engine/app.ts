@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events'
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { MemoryQueue, MemoryStateStore } from '../adapters/memory/index.js'
@@ -48,9 +47,6 @@ export class MotiaApp {
     this.options = options
     this.sink = new LogSink({ level: options.logLevel ?? 'info', pretty: options.pretty ?? Boolean(process.stdout.isTTY) })
     this.logger = createLogger(this.sink, { step: 'motia' })
-    // Every invocation in flight listens on it (and removes its listener when done): node's default
-    // cap of 10 would print a false "memory leak" warning past ten concurrent handlers.
-    setMaxListeners(0, this.stopController.signal)
   }
 
   /** Loads and validates every step (throws StepConfigError listing all problems), then starts serving. */
@@ -85,9 +81,13 @@ export class MotiaApp {
 
     const topics = buildTopicIndex(this.steps)
     this.emitFn = createEmitter(topics, this.queue)
-    const services: ContextServices = { sink: this.sink, state: this.state, emit: this.emitFn, streams: noStreams() }
-    const state = stateManager(this.state)
-    const stop = this.stopController.signal
+    const services: ContextServices = {
+      sink: this.sink,
+      state: stateManager(this.state),
+      emit: this.emitFn,
+      streams: noStreams(),
+      stop: this.stopController.signal,
+    }
 
     if (this.steps.length === 0) {
       const [steps, src] = ['steps', 'src'].map((dir) => join(resolve(options.root), dir))
@@ -101,12 +101,12 @@ export class MotiaApp {
     }
 
     for (const step of this.steps) {
-      if (step.type === 'event') this.queue.subscribe(subscriptionOf(step), eventDelivery(step, services, state, stop))
+      if (step.type === 'event') this.queue.subscribe(subscriptionOf(step), eventDelivery(step, services))
     }
     await this.queue.start()
 
     const strict = options.strict ?? false
-    const routes = this.steps.filter((step) => step.type === 'api').map((step) => apiRoute(step, services, state, stop, { strict }))
+    const routes = this.steps.filter((step) => step.type === 'api').map((step) => apiRoute(step, services, { strict }))
     const host = options.host ?? (options.mode === 'dev' ? '127.0.0.1' : '0.0.0.0')
     const adminAccess = adminAccessFor(options.mode === 'dev', host, options.adminToken)
     this.http = new HttpServer({
@@ -126,7 +126,7 @@ export class MotiaApp {
     })
     const address = await this.http.start()
 
-    this.cron = new CronScheduler(services, state, stop)
+    this.cron = new CronScheduler(services)
     this.cron.start(this.steps)
 
     const counts = countByType(this.steps)

@@ -1,7 +1,7 @@
 import { Cron } from 'croner'
 import type { Step } from '../project/step.js'
-import type { InternalStateManager } from '../types.js'
-import { createContext, type ContextServices } from './context.js'
+import type { ContextServices } from './context.js'
+import { deadlineOf } from './deadline.js'
 import { invokeStep } from './invoke.js'
 import { newTraceId } from './trace-id.js'
 
@@ -10,11 +10,7 @@ export class CronScheduler {
   private readonly jobs: Cron[] = []
   private readonly running = new Set<Promise<void>>()
 
-  constructor(
-    private readonly services: ContextServices,
-    private readonly state: InternalStateManager,
-    private readonly stop: AbortSignal,
-  ) {}
+  constructor(private readonly services: ContextServices) {}
 
   start(steps: readonly Step[]): void {
     for (const step of steps) {
@@ -26,8 +22,8 @@ export class CronScheduler {
 
   /** Runs one tick now (also used by the scheduler itself). */
   tick(step: Step): Promise<void> {
-    const context = createContext(this.services, step, newTraceId(), this.state)
-    const run = invokeStep(step, 'cron', undefined, context, this.stop).then(
+    const { context, result } = invokeStep(step, 'cron', undefined, newTraceId(), deadlineOf(step, 'cron'), this.services)
+    const run = result.then(
       () => undefined,
       (error: unknown) => context.logger.error(`Cron handler failed: ${error instanceof Error ? error.message : String(error)}`, { error }),
     )

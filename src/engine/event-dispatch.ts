@@ -1,16 +1,21 @@
 import type { DeliveryHandler, QueueMessage } from '../adapters/queue.js'
 import { toWireError } from '../errors.js'
 import type { Step } from '../project/step.js'
-import type { InternalStateManager } from '../types.js'
-import { createContext, type ContextServices } from './context.js'
+import type { ContextServices } from './context.js'
+import { deadlineOf } from './deadline.js'
 import { invokeStep } from './invoke.js'
 
-/** The queue's delivery handler for one event step: it runs the handler and logs a failure before the queue retries. */
-export function eventDelivery(step: Step, services: ContextServices, state: InternalStateManager, stop: AbortSignal): DeliveryHandler {
+/**
+ * The queue's delivery handler for one event step: it runs the handler and logs a failure before the
+ * queue retries. A delivery fails at its deadline (timeout or lease), which frees its concurrency slot
+ * and its fifo group. What the handler returns is ignored (Motia v0.x).
+ */
+export function eventDelivery(step: Step, services: ContextServices): DeliveryHandler {
+  const deadline = deadlineOf(step, 'event')
   return async (message: QueueMessage) => {
-    const context = createContext(services, step, message.traceId, state)
+    const { context, result } = invokeStep(step, 'event', message.data, message.traceId, deadline, services)
     try {
-      await invokeStep(step, 'event', message.data, context, stop)
+      await result
     } catch (error) {
       const wire = toWireError(error)
       context.logger.error(`Handler failed on attempt ${message.attempts + 1}: ${wire.type}: ${wire.message}`, {

@@ -1,32 +1,132 @@
-import { handlerTimeout } from '../errors.js'
-import type { InvocationKind } from '../languages/language.js'
+import { MotiaError } from '../errors.js'
+import type { Invocation, InvocationKind } from '../languages/language.js'
 import type { Step } from '../project/step.js'
 import type { FlowContext } from '../types.js'
-import { timeoutOf } from './queue-settings.js'
+import { createContext, type ContextServices } from './context.js'
+import type { Deadline } from './deadline.js'
+import { DeadlineList, type Timed } from './deadline-list.js'
+import { InvocationScope } from './invocation-scope.js'
+
+export interface Invoked {
+  context: FlowContext
+  /** Settles with the handler, or rejects at the deadline (the handler may still be running then). */
+  result: Promise<unknown>
+}
+
+const appStopped = (step: string) =>
+  new MotiaError('E_SHUTTING_DOWN', `The app stopped while step "${step}" was running: the invocation was abandoned (an event runs again on the next start).`)
 
 /**
- * Calls a step's handler through its language, bounded by `infrastructure.handler.timeout`.
- * On timeout the signal is aborted (the Python runner cancels the task) and the call rejects with
- * E_HANDLER_TIMEOUT, which the queue retries.
+ * Calls a step's handler through its language with a fresh context. At the deadline (or when the app
+ * stops) the invocation ends: its signal aborts (the Python runner cancels the task), `result` rejects
+ * (E_HANDLER_TIMEOUT or E_LEASE_EXPIRED, which the queue retries), and whatever the handler still
+ * does through its context is refused.
  */
-export function invokeStep(step: Step, kind: InvocationKind, input: unknown, context: FlowContext, stop: AbortSignal): Promise<unknown> {
-  const timeout = timeoutOf(step)
-  if (!timeout) return step.runtime.invoke({ step, kind, input, context, signal: stop })
+export function invokeStep(step: Step, kind: InvocationKind, input: unknown, traceId: string, deadline: Deadline, services: ContextServices): Invoked {
+  const scope = new InvocationScope(step.name)
+  const context = createContext(services, step, traceId, scope)
+  const result = new Promise<unknown>((resolve, reject) => {
+    const running = new Running(step.name, scope, deadline, resolve, reject)
+    const { stop } = services
+    if (stop.aborted) return running.stopped()
+    running.start(deadlinesOf(stop))
+    let call: Promise<unknown>
+    try {
+      call = step.runtime.invoke(new LanguageCall(step, kind, input, context, scope))
+    } catch (error) {
+      call = Promise.reject(error)
+    }
+    call.then(
+      (value) => running.settle('it returned', value, false),
+      (error: unknown) => running.settle('it failed', error, true),
+    )
+  })
+  return { context, result }
+}
 
-  const controller = new AbortController()
-  const onStop = () => controller.abort(stop.reason)
-  stop.addEventListener('abort', onStop, { once: true })
-  let timer: NodeJS.Timeout | undefined
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const error = handlerTimeout(step.name, timeout)
-      controller.abort(error)
-      reject(error)
-    }, timeout * 1000)
-  })
-  const call = step.runtime.invoke({ step, kind, input, context, signal: controller.signal })
-  return Promise.race([call, timedOut]).finally(() => {
-    clearTimeout(timer)
-    stop.removeEventListener('abort', onStop)
-  })
+// The signal is a getter: its AbortController is made only for a language or a handler that reads it.
+class LanguageCall implements Invocation {
+  constructor(
+    readonly step: Step,
+    readonly kind: InvocationKind,
+    readonly input: unknown,
+    readonly context: FlowContext,
+    private readonly scope: InvocationScope,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.scope.signal
+  }
+}
+
+// One invocation in flight. Classes and shared timers rather than closures and a timer per call: this
+// runs for every event, and per-call allocations showed in the throughput.
+class Running implements Timed {
+  expiresAt = 0
+  prev: Timed | undefined = undefined
+  next: Timed | undefined = undefined
+  #list: DeadlineList | undefined
+
+  constructor(
+    private readonly stepName: string,
+    private readonly scope: InvocationScope,
+    private readonly deadline: Deadline,
+    private readonly resolve: (value: unknown) => void,
+    private readonly reject: (error: unknown) => void,
+  ) {}
+
+  start(deadlines: Deadlines): void {
+    this.#list = deadlines.listFor(this.deadline.seconds * 1000)
+    this.#list.add(this)
+  }
+
+  expired(): void {
+    this.#end(`timed out after ${this.deadline.seconds} s`, this.deadline.expired())
+  }
+
+  stopped(): void {
+    this.#end('the app stopped', appStopped(this.stepName))
+  }
+
+  settle(how: string, outcome: unknown, failed: boolean): void {
+    if (this.scope.ended) return
+    this.scope.end(how)
+    this.#list?.remove(this)
+    if (failed) this.reject(outcome)
+    else this.resolve(outcome)
+  }
+
+  #end(how: string, error: unknown): void {
+    if (this.scope.ended) return
+    this.scope.end(how, error)
+    this.#list?.remove(this)
+    this.reject(error)
+  }
+}
+
+/** The invocations in flight of one app (one per stop signal), by deadline length; the app's stop ends them all. */
+class Deadlines {
+  readonly #lists = new Map<number, DeadlineList>()
+
+  constructor(stop: AbortSignal) {
+    stop.addEventListener('abort', () => this.#stopAll(), { once: true })
+  }
+
+  listFor(ms: number): DeadlineList {
+    let list = this.#lists.get(ms)
+    if (list === undefined) this.#lists.set(ms, (list = new DeadlineList(ms)))
+    return list
+  }
+
+  #stopAll(): void {
+    for (const list of this.#lists.values()) for (const entry of list.entries()) (entry as Running).stopped()
+  }
+}
+
+const byStop = new WeakMap<AbortSignal, Deadlines>()
+
+function deadlinesOf(stop: AbortSignal): Deadlines {
+  let deadlines = byStop.get(stop)
+  if (deadlines === undefined) byStop.set(stop, (deadlines = new Deadlines(stop)))
+  return deadlines
 }

@@ -20,8 +20,3 @@ export function subscriptionOf(step: Step): Subscription {
 export function delayMsOf(step: Step): number {
   return (step.config.infrastructure?.queue?.delaySeconds ?? DEFAULT_QUEUE.delaySeconds) * 1000
 }
-
-/** The handler timeout in seconds, or undefined for none (Motia v0.x applies none by default). */
-export function timeoutOf(step: Step): number | undefined {
-  return step.config.infrastructure?.handler?.timeout
-}

@@ -52,11 +52,12 @@ const infrastructure: Schema = {
     handler: {
       type: 'object',
       additionalProperties: false,
-      description: 'an object { timeout?, ram?, cpu? }',
+      description: 'an object { timeout? }',
       properties: {
         timeout: seconds(1, 900),
-        ram: { type: 'number', minimum: 128, maximum: 10240, description: 'a number of megabytes from 128 to 10240' },
-        cpu: { type: 'number', exclusiveMinimum: 0, description: 'a positive number of vCPUs' },
+        // Motia v0.x fields for cloud deploys: allowed here so that validate-config refuses them with the reason.
+        ram: {},
+        cpu: {},
       },
     },
     queue: {

@@ -36,7 +36,7 @@ function checkConfig(config: StepConfigData): string[] {
   if (type !== 'event' && config.infrastructure !== undefined) {
     messages.push(`\`infrastructure\` is only for event steps (this is ${type === 'api' ? 'an' : 'a'} ${type} step): remove it`)
   }
-  messages.push(...checkCron(config), ...checkTimeouts(config), ...checkSchemas(config))
+  messages.push(...checkCron(config), ...checkTimeouts(config), ...checkLocalOnly(config), ...checkSchemas(config))
   return messages
 }
 
@@ -62,7 +62,7 @@ function checkCron(config: StepConfigData): string[] {
   }
 }
 
-// Reference §1.6: a delivery must not become visible again while its handler may still be running.
+// Reference §1.6 (Motia v0.x): the lease must outlast the timeout, or it would end every slow delivery first.
 function checkTimeouts(config: StepConfigData): string[] {
   const timeout = config.infrastructure?.handler?.timeout
   const visibility = config.infrastructure?.queue?.visibilityTimeout
@@ -70,8 +70,21 @@ function checkTimeouts(config: StepConfigData): string[] {
   if (typeof timeout !== 'number' || typeof visibility !== 'number' || timeout < 1 || visibility <= 0) return []
   if (visibility > timeout) return []
   return [
-    `\`infrastructure.queue.visibilityTimeout\` (${visibility}) must be greater than \`infrastructure.handler.timeout\` (${timeout}), or a slow handler's event is delivered twice`,
+    `\`infrastructure.queue.visibilityTimeout\` (${visibility}) must be greater than \`infrastructure.handler.timeout\` (${timeout}): the delivery lease would end the handler before its timeout. Raise visibilityTimeout or lower the timeout.`,
   ]
+}
+
+// Not accepted-then-ignored: a limit that does nothing would only mislead.
+function checkLocalOnly(config: StepConfigData): string[] {
+  const handler = config.infrastructure?.handler
+  if (typeof handler !== 'object' || handler === null) return []
+  const what = { ram: 'memory', cpu: 'CPUs' } as const
+  return (['ram', 'cpu'] as const)
+    .filter((field) => field in handler)
+    .map(
+      (field) =>
+        `\`infrastructure.handler.${field}\` has no effect: motia runs handlers in local processes and cannot reserve ${what[field]} for them. Remove it (the deadline is \`infrastructure.handler.timeout\`).`,
+    )
 }
 
 function checkSchemas(config: StepConfigData): string[] {

@@ -42,7 +42,7 @@ describe('validateStepConfigs: valid configs', () => {
         ...event,
         input: null,
         infrastructure: {
-          handler: { timeout: 30, ram: 1024, cpu: 0.5 },
+          handler: { timeout: 30 },
           queue: { type: 'fifo', maxRetries: 0, visibilityTimeout: 31, delaySeconds: 0, concurrency: 2, messageGroupId: null },
         },
       }),
@@ -123,7 +123,7 @@ describe('validateStepConfigs: infrastructure (reference §1.6)', () => {
       messages({
         ...event,
         infrastructure: {
-          handler: { timeout: 0, ram: 64, cpu: 0 },
+          handler: { timeout: 0 },
           queue: { type: 'lifo', maxRetries: -1, visibilityTimeout: 0, delaySeconds: 901, concurrency: 1.5, retries: 2 },
           extra: {},
         },
@@ -131,8 +131,6 @@ describe('validateStepConfigs: infrastructure (reference §1.6)', () => {
     ).toEqual([
       '`infrastructure.extra` is not a field of `infrastructure` (allowed: handler, queue)',
       '`infrastructure.handler.timeout` must be a number of seconds from 1 to 900, got 0 (number)',
-      '`infrastructure.handler.ram` must be a number of megabytes from 128 to 10240, got 64 (number)',
-      '`infrastructure.handler.cpu` must be a positive number of vCPUs, got 0 (number)',
       '`infrastructure.queue.retries` is not a field of `infrastructure.queue` (allowed: type, maxRetries, visibilityTimeout, delaySeconds, concurrency, messageGroupId)',
       '`infrastructure.queue.type` must be "standard" or "fifo", got "lifo" (string)',
       '`infrastructure.queue.maxRetries` must be an integer >= 0, got -1 (number)',
@@ -151,10 +149,17 @@ describe('validateStepConfigs: infrastructure (reference §1.6)', () => {
     const problem = (visibility: number, timeout: number) =>
       messages({ ...event, infrastructure: { handler: { timeout }, queue: { visibilityTimeout: visibility } } })
     expect(problem(30, 60)).toEqual([
-      "`infrastructure.queue.visibilityTimeout` (30) must be greater than `infrastructure.handler.timeout` (60), or a slow handler's event is delivered twice",
+      "`infrastructure.queue.visibilityTimeout` (30) must be greater than `infrastructure.handler.timeout` (60): the delivery lease would end the handler before its timeout. Raise visibilityTimeout or lower the timeout.",
     ])
     expect(problem(60, 60)).toHaveLength(1)
     expect(problem(61, 60)).toEqual([])
+  })
+
+  it('refuses ram and cpu, which have no local effect, naming the fix', () => {
+    expect(messages({ ...event, infrastructure: { handler: { timeout: 30, ram: 1024, cpu: 0.5 } } })).toEqual([
+      '`infrastructure.handler.ram` has no effect: motia runs handlers in local processes and cannot reserve memory for them. Remove it (the deadline is `infrastructure.handler.timeout`).',
+      '`infrastructure.handler.cpu` has no effect: motia runs handlers in local processes and cannot reserve CPUs for them. Remove it (the deadline is `infrastructure.handler.timeout`).',
+    ])
   })
 
   it('rejects infrastructure on api, cron and noop steps', () => {

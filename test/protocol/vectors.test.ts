@@ -154,6 +154,15 @@ describe('the core writes the vector bytes', () => {
     const names = ['emit result', 'emit refused', 'state.get result', 'state.getGroup result']
     expect(sent.map(spaced)).toEqual(names.map((name) => byName.get(name)!.hex))
   })
+
+  it('for a call that names an invocation which has ended', () => {
+    const sent: Uint8Array[] = []
+    const dispatcher = createDispatcher(() => undefined, () => {})
+    const session = new Session((frame) => sent.push(frame), { onHello: () => {}, onCall: (method, params) => dispatcher.call(method, params), onNotify: () => {} })
+    const event = (byName.get('emit call')!.value as { params: { event: object } }).params.event
+    session.feed(encodeFrame({ type: 'call', id: 2, method: 'emit', params: { invocation: 9, event } }))
+    expect(sent.map(spaced)).toEqual([byName.get('emit refused, invocation ended')!.hex])
+  })
 })
 
 describe('PROTOCOL.md', () => {

@@ -16,6 +16,8 @@ from typing import Any
 
 import msgpack
 
+from ..errors import ErrorCode, MotiaError, NotSerializableError
+from ..protocol import MAX_FRAME_BYTES
 from .framing import encode_frame
 
 
@@ -34,10 +36,10 @@ def _default(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, int):  # msgpack hands over the ints it cannot write
-        raise TypeError(
+        raise NotSerializableError(
             f"cannot send an int of {value.bit_length()} bits to the core: ints must fit in 64 bits; send larger ones as str"
         )
-    raise TypeError(f"cannot send a value of type {type(value).__name__} to the core: use JSON-like values")
+    raise NotSerializableError(f"cannot send a value of type {type(value).__name__} to the core: use JSON-like values")
 
 
 def _well_formed(value: Any) -> Any:
@@ -52,13 +54,20 @@ def _well_formed(value: Any) -> Any:
 
 
 def pack(value: Any) -> bytes:
-    """msgpack bytes of ``value`` (no length prefix)."""
+    """msgpack bytes of ``value`` (no length prefix); NotSerializableError for a value msgpack cannot carry."""
     try:
-        data: bytes = msgpack.packb(value, use_bin_type=True, default=_default, datetime=False)
-    except UnicodeEncodeError:
-        # A str with a lone surrogate (from surrogateescape, or a JSON \ud800 escape) is not UTF-8: it goes
-        # with U+FFFD, as the core sends a JS string cut inside a pair (PROTOCOL.md §3).
-        data = msgpack.packb(_well_formed(value), use_bin_type=True, default=lambda v: _well_formed(_default(v)), datetime=False)
+        try:
+            data: bytes = msgpack.packb(value, use_bin_type=True, default=_default, datetime=False)
+        except UnicodeEncodeError:
+            # A str with a lone surrogate (from surrogateescape, or a JSON \ud800 escape) is not UTF-8: it goes
+            # with U+FFFD, as the core sends a JS string cut inside a pair (PROTOCOL.md §3).
+            data = msgpack.packb(
+                _well_formed(value), use_bin_type=True, default=lambda v: _well_formed(_default(v)), datetime=False
+            )
+    except NotSerializableError:
+        raise
+    except (TypeError, ValueError, OverflowError) as exc:  # e.g. nesting deeper than msgpack's limit, a cycle
+        raise NotSerializableError(f"cannot send this value to the core ({exc}): use JSON-like values") from exc
     return data
 
 
@@ -69,4 +78,13 @@ def unpack(data: bytes) -> Any:
 
 def pack_frame(value: Any) -> bytes:
     """``value`` packed and length-prefixed: one frame, ready to write."""
-    return encode_frame(pack(value))
+    payload = pack(value)
+    if len(payload) > MAX_FRAME_BYTES:
+        # Not a broken channel: this value is too big, and sending it again cannot help (not retryable).
+        raise MotiaError(
+            ErrorCode.FRAME_TOO_LARGE,
+            f"a message of {len(payload)} bytes exceeds the frame limit of {MAX_FRAME_BYTES} bytes (PROTOCOL.md §2): "
+            "pass large data by reference (a file path, a URL, a state key) instead",
+            retryable=False,
+        )
+    return encode_frame(payload)

@@ -23,14 +23,20 @@ from .stdio import LogLines
 
 
 async def invoke(step: LoadedStep, params: Params, call_id: int, channel: Channel, streams: tuple[LogLines, ...]) -> Any:
-    """Runs one ``invoke`` call (PROTOCOL.md §4) as the current task; returns what the handler returned,
-    with an ApiResponse turned into ``{status, body, headers?}``."""
+    """Runs one ``invoke`` call (PROTOCOL.md §4) as the current task. Returns what an API handler
+    returned (an ApiResponse turned into ``{status, body, headers?}``) or a cron handler returned; None
+    for an event handler, whose return value the core ignores (Motia v0.x), so it is never sent.
+
+    When the call ends (or is cancelled at its deadline) the context is ended: a thread or a task the
+    handler left running gets E_INVOCATION_ENDED from its emit, state and stream calls."""
     current_invocation.set(call_id)  # print() in this task (and its threads) is a line of this invocation
     get = params.get
-    context = Context(channel, call_id, get("traceId") or "", get("flows") or [], get("streams"))
+    name = str(get("step") or step.config.get("name") or "")
+    context = Context(channel, call_id, get("traceId") or "", get("flows") or [], get("streams"), name)
     kind = get("kind") or step.config.get("type")
     data = get("input")
     handler = step.handler
+    how = "it failed"
     try:
         if handler is None:
             raise MotiaError(ErrorCode.STEP_CONFIG, f"{step.relative_path}: noop steps have no handler", retryable=False)
@@ -42,10 +48,17 @@ async def invoke(step: LoadedStep, params: Params, call_id: int, channel: Channe
             if step.input_model is not None:
                 data = _validate(step, data)
             result = await handler(data, context) if step.is_async else await _in_thread(handler, data, context)
+        how = "it returned"
+        if kind == "event":
+            return None
         if result.__class__ is ApiResponse:
             return result.to_dict()
         return result
+    except asyncio.CancelledError:
+        how = "it was cancelled: it timed out, or the app is stopping"
+        raise
     finally:
+        context.end(how)
         for stream in streams:
             stream.flush_invocation(call_id)
 

@@ -84,7 +84,7 @@ export function copyData(data: unknown, topic: string, stepName: string): unknow
     return jsonCopy(data)
   } catch (error) {
     throw new MotiaError(
-      'E_EMIT_VALIDATION',
+      'E_NOT_SERIALIZABLE',
       `Event data for topic "${topic}" (step "${stepName}") cannot be stored as JSON (${(error as Error).message}): emit plain JSON values (no BigInt, functions or cycles).`,
       { cause: error, retryable: false },
     )

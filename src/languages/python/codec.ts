@@ -69,6 +69,7 @@ export function toWireValue(value: unknown): unknown {
 
 /** Encodes a value the way the Python side's `msgpack.packb` would. */
 export function encode(value: unknown): Uint8Array {
+  if (prototypesPolluted()) return withCleanPrototypes(() => packr.pack(toWireValue(value)))
   return packr.pack(toWireValue(value))
 }
 
@@ -77,6 +78,7 @@ export function encode(value: unknown): Uint8Array {
  * place without copying the body.
  */
 export function encodeWithRoom(value: unknown, room: number): Uint8Array {
+  if (prototypesPolluted()) return withCleanPrototypes(() => packr.pack(toWireValue(value), RESERVE_START_SPACE | room))
   return packr.pack(toWireValue(value), RESERVE_START_SPACE | room)
 }
 
@@ -84,7 +86,42 @@ export function encodeWithRoom(value: unknown, room: number): Uint8Array {
 export function decode(bytes: Uint8Array, start = 0, end = bytes.length): unknown {
   range.start = start
   range.end = end
+  if (prototypesPolluted()) return withCleanPrototypes(() => packr.unpack(bytes as Buffer, range))
   return packr.unpack(bytes as Buffer, range)
+}
+
+// A step in this process may add enumerable properties to Object.prototype or Array.prototype
+// (`Object.prototype[0] = 'x'`). msgpackr then reads inherited values through the holes of its own
+// arrays (its key cache) and decodes wrong keys, and `for...in` sees inherited keys: every frame would be
+// corrupt. Noticing that costs two for-in loops over empty values; only then is the slow path taken.
+const EMPTY_OBJECT = {}
+const EMPTY_ARRAY: unknown[] = []
+
+/** True when Object.prototype or Array.prototype has an enumerable property of its own. */
+export function prototypesPolluted(): boolean {
+  for (const _ in EMPTY_OBJECT) return true
+  for (const _ in EMPTY_ARRAY) return true
+  return false
+}
+
+// Sets the added properties aside for one synchronous encode or decode, so that msgpackr and
+// toWireValue see own properties only, then puts them back exactly as they were. No other code runs
+// in between. A non-configurable one cannot be set aside, and stays.
+function withCleanPrototypes<T>(run: () => T): T {
+  const saved: [object, string, PropertyDescriptor][] = []
+  for (const proto of [Object.prototype, Array.prototype]) {
+    for (const key of Object.keys(proto)) {
+      const descriptor = Object.getOwnPropertyDescriptor(proto, key)
+      if (!descriptor?.configurable) continue
+      saved.push([proto, key, descriptor])
+      Reflect.deleteProperty(proto, key)
+    }
+  }
+  try {
+    return run()
+  } finally {
+    for (const [proto, key, descriptor] of saved) Object.defineProperty(proto, key, descriptor)
+  }
 }
 
 // For frames `decode` refuses although they are msgpack: maps stay Maps, so any key can be read.
@@ -92,6 +129,7 @@ const loose = new Packr({ ...options, mapsAsObjects: false })
 
 /** Decodes with maps as `Map`s (keys of any type); throws only on bytes that are not one msgpack value. */
 export function decodeLoose(bytes: Uint8Array, start = 0, end = bytes.length): unknown {
+  if (prototypesPolluted()) return withCleanPrototypes(() => loose.unpack(bytes.subarray(start, end) as Buffer))
   return loose.unpack(bytes.subarray(start, end) as Buffer)
 }
 

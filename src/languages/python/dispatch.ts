@@ -65,8 +65,8 @@ export function createDispatcher(lookup: ContextLookup, runnerLog: RunnerLog): D
       const context = lookup(params.invocation as number)
       if (context === undefined) {
         throw new MotiaError(
-          'E_RUNNER_PROTOCOL',
-          `"${method}" names invocation ${String(params.invocation)}, which is not running any more (it returned, failed, timed out or was cancelled): await context calls inside the handler, before it returns.`,
+          'E_INVOCATION_ENDED',
+          `"${method}" names invocation ${String(params.invocation)}, which has ended (it returned, failed, timed out or was cancelled): context.${method} cannot run after that. Make context calls inside the handler, before it returns or times out.`,
           { retryable: false },
         )
       }

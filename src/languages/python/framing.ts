@@ -18,7 +18,7 @@ const tooLong = (length: number, max: number) =>
 // it again cannot help.
 const tooBigToSend = (length: number, max: number) =>
   new MotiaError(
-    'E_RUNNER_PROTOCOL',
+    'E_FRAME_TOO_LARGE',
     `A message of ${length} bytes exceeds the frame limit of ${max} bytes (PROTOCOL.md §2): pass large data by reference (a file path, a URL, a state key) instead.`,
     { retryable: false },
   )

@@ -178,7 +178,7 @@ export function deliveryCases({ test, open, tempDir }: CaseContext): void {
     await expect(queue.enqueue([message('bill', 'fine'), bad])).rejects.toThrow(
       'Event data for topic "orders" (step "bill") cannot be stored as JSON (Do not know how to serialize a BigInt): emit plain JSON values (no BigInt, functions or cycles).',
     )
-    await expect(queue.enqueue([bad])).rejects.toMatchObject({ code: 'E_EMIT_VALIDATION', retryable: false })
+    await expect(queue.enqueue([bad])).rejects.toMatchObject({ code: 'E_NOT_SERIALIZABLE', retryable: false })
     // Other callers of the same tick share a commit, but not the failure.
     const seen = new Recorder<unknown>()
     queue.subscribe(standard('bill'), async (m) => seen.push(m.data))

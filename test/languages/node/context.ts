@@ -18,6 +18,7 @@ export function recordingContext(traceId = 'trace-1') {
     },
     emit: async (event) => void emitted.push(event),
     streams: {},
+    signal: new AbortController().signal,
   }
   return { context, emitted, logs }
 }

@@ -1,6 +1,6 @@
 // Each row of STYLE.md "Wire facts", checked against the codec the core uses.
 import { describe, expect, it } from 'vitest'
-import { decode, encode, encodeWithRoom, toWireValue } from '../../../src/languages/python/codec.js'
+import { decode, decodeLoose, encode, encodeWithRoom, plainValue, prototypesPolluted, toWireValue } from '../../../src/languages/python/codec.js'
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex')
 const bytes = (text: string) => Buffer.from(text.replace(/\s+/g, ''), 'hex')
@@ -74,5 +74,45 @@ describe('codec', () => {
   it('leaves room before the body for a frame header', () => {
     const framed = encodeWithRoom({ a: 1 }, 4)
     expect(hex(framed.subarray(4))).toBe('81a16101')
+  })
+
+  describe('with a polluted Object.prototype (a step wrote `Object.prototype[0] = ...`)', () => {
+    // 180 bytes and more: msgpackr's key-cache path, which reads an inherited index property through its holes.
+    const value = { s0: '', ...Object.fromEntries(Array.from({ length: 20 }, (_, n) => [`key${n}`, `value ${n}`])), big: 1732406400000 }
+    const proto = Object.prototype as Record<string, unknown>
+
+    // Synchronous, and restored before anything else runs: vitest itself must not see the pollution.
+    function polluted<T>(run: () => T): T {
+      proto[0] = 'x'
+      proto.polluted = 1732406400000
+      try {
+        return run()
+      } finally {
+        delete proto[0]
+        delete proto.polluted
+      }
+    }
+
+    it('notices it, and only then', () => {
+      expect(prototypesPolluted()).toBe(false)
+      expect(polluted(() => prototypesPolluted())).toBe(true)
+    })
+
+    it('decodes and encodes from own properties only, and leaves the prototype as it found it', () => {
+      const frame = encode(value)
+      expect(frame.length).toBeGreaterThan(180)
+      const [decoded, loose, encoded, roomy, after] = polluted(() => [
+        decode(frame),
+        plainValue(decodeLoose(frame)),
+        hex(encode(value)),
+        hex(encodeWithRoom(value, 4).subarray(4)),
+        [proto[0], proto.polluted],
+      ])
+      expect(decoded).toEqual(value)
+      expect(loose).toEqual(value)
+      expect(encoded).toBe(hex(frame))
+      expect(roomy).toBe(hex(frame))
+      expect(after).toEqual(['x', 1732406400000])
+    })
   })
 })

@@ -59,9 +59,11 @@ describe('createDispatcher', () => {
         return e as MotiaError
       }
     })()
-    expect(error?.code).toBe('E_RUNNER_PROTOCOL')
+    expect(error?.code).toBe('E_INVOCATION_ENDED')
     expect(error?.retryable).toBe(false)
-    expect(error?.message).toBe('"state.get" names invocation 9, which is not running any more (it returned, failed, timed out or was cancelled): await context calls inside the handler, before it returns.')
+    expect(error?.message).toBe(
+      '"state.get" names invocation 9, which has ended (it returned, failed, timed out or was cancelled): context.state.get cannot run after that. Make context calls inside the handler, before it returns or times out.',
+    )
   })
 
   it('refuses an unknown method', () => {

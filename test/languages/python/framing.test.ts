@@ -32,6 +32,7 @@ describe('frameBytes / writeFrameHeader', () => {
     expect(error?.message).toBe(
       'A message of 11 bytes exceeds the frame limit of 10 bytes (PROTOCOL.md §2): pass large data by reference (a file path, a URL, a state key) instead.',
     )
+    expect(error?.code).toBe('E_FRAME_TOO_LARGE')
     expect(error?.retryable).toBe(false)
   })
 })

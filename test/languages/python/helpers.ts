@@ -72,6 +72,7 @@ export function makeContext(stepName = 'Test', declared: string[] = []) {
       clear: async (groupId: string) => void state.delete(groupId),
     },
     streams: {},
+    signal: new AbortController().signal,
   }
   return { context, state, events, logs }
 }

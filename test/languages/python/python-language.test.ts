@@ -50,7 +50,8 @@ function invoke(name: string, input: unknown, options: { kind?: InvocationKind; 
   const target = steps.get(name)
   if (!target) throw new Error(`no step ${name}`)
   const { context } = options.context ?? makeContext(name)
-  return language.invoke({ step: target, kind: options.kind ?? 'event', input, context, signal: options.signal ?? new AbortController().signal })
+  // api by default: an event handler's return value is never sent (PROTOCOL.md §4), and these tests read it.
+  return language.invoke({ step: target, kind: options.kind ?? 'api', input, context, signal: options.signal ?? new AbortController().signal })
 }
 
 const echoStillWorks = async () => expect(await invoke('Echo', { n: 1 })).toEqual({ echo: { n: 1 }, traceId: 'trace-1' })
@@ -205,7 +206,8 @@ describe('PythonLanguage', () => {
     // The invocation is over, so its print() lines are the runner's own.
     await until(() => runnerLines.some((line) => line.message.startsWith('after cancel: ')), 'the thread to try its emit')
     expect(withoutPid(runnerLines.find((line) => line.message.startsWith('after cancel: '))!.message)).toMatch(
-      /^after cancel: RemoteError: MotiaError: "emit" names invocation \d+, which is not running any more \(it returned, failed, timed out or was cancelled\)/,
+      // Refused in the runner itself, before anything is sent (E_INVOCATION_ENDED).
+      /^after cancel: MotiaError: Step "EmitsAfterCancel"'s invocation ended \(it was cancelled: it timed out, or the app is stopping\): context.emit cannot run after that\./,
     )
     await echoStillWorks()
   })
@@ -320,7 +322,7 @@ describe('PythonLanguage.load with broken files', () => {
       const fine = loaded[0]!
       const target = { ...fine, name: 'Fine', type: 'event', relativePath: fine.filePath, emitTopics: new Set(), runtime: python } as Step
       const signal = AbortSignal.timeout(10_000)
-      expect(await python.invoke({ step: target, kind: 'event', input: {}, context: makeContext().context, signal })).toBe('fine')
+      expect(await python.invoke({ step: target, kind: 'api', input: {}, context: makeContext().context, signal })).toBe('fine')
     } finally {
       await python.close()
     }

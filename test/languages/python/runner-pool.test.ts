@@ -12,7 +12,8 @@ import type { LogLine } from './helpers.js'
 const params = (file: string, name: string, input: unknown = {}): InvokeParams => ({
   file: step(file),
   step: name,
-  kind: 'event',
+  // api: an event handler's return value is never sent (PROTOCOL.md §4), and these tests read it.
+  kind: 'api',
   input,
   traceId: 't',
   flows: [],

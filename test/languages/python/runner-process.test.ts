@@ -89,7 +89,7 @@ describe('RunnerProcess', () => {
     const lines: LogLine[] = []
     const process = runner(repoPython(), lines)
     const invoke = (file: string, name: string, input: unknown) =>
-      process.invoke({ file: step(file), step: name, kind: 'event', input, traceId: 't', flows: [], streams: [] }, makeContext().context)
+      process.invoke({ file: step(file), step: name, kind: 'api', input, traceId: 't', flows: [], streams: [] }, makeContext().context)
     try {
       await process.start()
       const bytes = 4 * 1024 * 1024
