@@ -1,7 +1,9 @@
 // Queue rows in SQLite. Writes go through the group-commit batcher; reads happen only at load and for dead letters.
+import { dirname } from 'node:path'
 import type Database from 'better-sqlite3'
 import type { DeadLetter, QueueMessage } from '../queue.js'
 import type { LoadedMessage, MessageStore } from '../local-queue/message-store.js'
+import { storageError } from './storage-error.js'
 import { WriteBatcher } from './write-batcher.js'
 import {
   createQueueTables,
@@ -120,24 +122,35 @@ export class SqliteMessageStore implements MessageStore {
 
   async listDeadLetters(): Promise<DeadLetter[]> {
     this.batcher.flush()
-    return this.sql.listDeadLetters.all().map(fromDeadLetterRow)
+    return this.sqlite(() => this.sql.listDeadLetters.all()).map(fromDeadLetterRow)
   }
 
   async replayDeadLetter(id: string, revive: (deadLetter: DeadLetter) => QueueMessage): Promise<QueueMessage | undefined> {
     this.batcher.flush()
-    return this.db.transaction(() => {
-      const row = this.sql.getDeadLetter.get(id)
-      if (!row) return undefined
-      const message = revive(fromDeadLetterRow(row))
-      this.sql.deleteDeadLetter.run(id)
-      this.sql.insertMessage.run(toMessageRow(message))
-      return message
-    })()
+    return this.sqlite(() =>
+      this.db.transaction(() => {
+        const row = this.sql.getDeadLetter.get(id)
+        if (!row) return undefined
+        const message = revive(fromDeadLetterRow(row))
+        this.sql.deleteDeadLetter.run(id)
+        this.sql.insertMessage.run(toMessageRow(message))
+        return message
+      })(),
+    )
   }
 
   async discardDeadLetter(id: string): Promise<boolean> {
     this.batcher.flush()
-    return this.sql.deleteDeadLetter.run(id).changes > 0
+    return this.sqlite(() => this.sql.deleteDeadLetter.run(id).changes > 0)
+  }
+
+  // Statements outside the batcher fail as its writes do: E_STORAGE_FULL or E_STORAGE_FAILED.
+  private sqlite<T>(statement: () => T): T {
+    try {
+      return statement()
+    } catch (error) {
+      throw storageError(error, dirname(this.db.name))
+    }
   }
 
   async close(): Promise<void> {
