@@ -49,7 +49,7 @@ describe('motia run refuses a .motia/ it cannot use', () => {
     else console.warn(`cannot mount a read-only tmpfs (${mounted.stderr.trim()}): testing on a .motia that is a file instead`)
     const result = mounted.exitCode === 0 ? await run(project) : await runWithMotiaFile(project)
     expect(result.exitCode).toBe(1)
-    expect(result.stderr).toMatch(new RegExp(`^motia: Cannot open the database in ${escape(dir)} \\((SQLITE_CANTOPEN|EEXIST)[^)]*\\): make ${escape(dir)} a directory this user can write to, or run with --memory\\.$`))
+    expect(result.stderr).toMatch(new RegExp(`^motia: Cannot open the database in ${escapeRegExp(dir)} \\((SQLITE_CANTOPEN|EEXIST)[^)]*\\): make ${escapeRegExp(dir)} a directory this user can write to, or run with --memory\\.$`))
   })
 })
 
@@ -60,4 +60,4 @@ async function runWithMotiaFile(project: string) {
   return run(project)
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
