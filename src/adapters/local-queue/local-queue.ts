@@ -21,6 +21,11 @@ export class LocalQueue implements Queue {
     this.scheduler = new Scheduler({ ...checked, store, window: store.pages ? checked.memoryWindow : Number.POSITIVE_INFINITY })
   }
 
+  /** Messages held in memory now (pending, delayed, retrying, in flight); a paging store holds the rest. */
+  get heldMessages(): number {
+    return this.scheduler.heldMessages
+  }
+
   subscribe(subscription: Subscription, handler: DeliveryHandler): void {
     checkSubscription(subscription)
     if (typeof handler !== 'function') {

@@ -44,6 +44,11 @@ export class Scheduler {
     this.backlog = new Backlog(options.store, options.window)
   }
 
+  get heldMessages(): number {
+    const { subscribed, unsubscribed } = this.held()
+    return subscribed + unsubscribed
+  }
+
   subscribe(subscription: Subscription, handler: DeliveryHandler): void {
     const lane = this.lane(subscription.stepName)
     lane.attach(subscription, handler)
