@@ -9,6 +9,7 @@ import { Backlog } from './backlog.js'
 import type { LoadedMessage, MessageStore, StoredMessage } from './message-store.js'
 import { Lane, type Entry } from './lane.js'
 import { MinHeap } from './min-heap.js'
+import { DELIVERIES_PER_TURN, TurnBudget } from './turn-budget.js'
 import { jsonCopy } from './options.js'
 
 export interface SchedulerOptions {
@@ -39,6 +40,7 @@ export class Scheduler {
   /** Messages of unsubscribed steps read past but left in the store (beyond the window): for the warning. */
   private readonly leftInStore = new Map<string, number>()
   private readonly backlog: Backlog
+  private readonly budget = new TurnBudget<Lane>(DELIVERIES_PER_TURN, (lane) => this.pump(lane))
 
   constructor(private readonly options: SchedulerOptions) {
     this.backlog = new Backlog(options.store, options.window)
@@ -108,6 +110,7 @@ export class Scheduler {
   /** Stops new deliveries; results of in-flight ones are still recorded. */
   stop(): void {
     this.running = false
+    this.budget.cancel()
     clearTimeout(this.timer)
     this.timer = undefined
     this.timerAt = Infinity
@@ -151,6 +154,7 @@ export class Scheduler {
 
   private pump(lane: Lane): void {
     while (this.running && lane.handler && lane.subscription && lane.inFlight < lane.subscription.concurrency) {
+      if (!this.budget.take(lane)) return
       const entry = lane.next()
       if (!entry) return
       this.deliver(lane, entry, lane.subscription, lane.handler)

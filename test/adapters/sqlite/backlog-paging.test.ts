@@ -128,6 +128,20 @@ describe('SqliteQueue with a backlog beyond its memory window', () => {
     expect(dead.items[0]).toMatchObject({ data: 20, attempts: 1, error: { code: 'E_DELIVERY_INTERRUPTED' } })
   })
 
+  it('draining a backlog lets the event loop run I/O in between (it is not one unbroken chain of microtasks)', async () => {
+    const dir = tempDir()
+    await backlog(dir, 's', 3000)
+    const queue = new SqliteQueue(dir)
+    cleanups.push(() => queue.close(0))
+    const seen = new Recorder<unknown>()
+    queue.subscribe(standard('s', { concurrency: 256 }), async (m) => seen.push(m.data))
+    await queue.start()
+    // A check-phase callback (where I/O callbacks have just run) comes while most of the backlog still waits.
+    const deliveredAtNextTurn = await new Promise<number>((resolve) => setImmediate(() => resolve(seen.items.length)))
+    expect(deliveredAtNextTurn).toBeLessThan(3000)
+    await seen.count(3000)
+  })
+
   it('a database made before paging (seq without AUTOINCREMENT) is migrated with its messages and their order', async () => {
     const dir = tempDir()
     const db = new Database(join(dir, DATABASE_FILE))
