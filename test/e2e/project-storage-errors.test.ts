@@ -10,7 +10,7 @@ const run = (project: string) => motiaCli(['run', '--project', project, '--port'
 describe('motia run refuses a .motia/ it cannot use', () => {
   const mounts: string[] = []
   afterEach(async () => {
-    for (const dir of mounts.splice(0)) await execa('umount', [dir], { reject: false })
+    for (const dir of mounts.splice(0)) await execa('umount', ['-l', dir], { reject: false })
   })
 
   it('a project another motia process runs: E_PROJECT_LOCKED, naming its pid', async () => {

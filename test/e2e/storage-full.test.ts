@@ -8,7 +8,7 @@ import { copyFixture, startMotia, type LogLine, type MotiaProcess } from '../hel
 
 const mounts: string[] = []
 afterAll(async () => {
-  for (const dir of mounts) await execa('umount', [dir], { reject: false })
+  for (const dir of mounts) await execa('umount', ['-l', dir], { reject: false })
 })
 
 // A 2 MiB tmpfs for .motia; where mounting is not permitted (not root, no CAP_SYS_ADMIN) the test is skipped.

@@ -7,7 +7,7 @@ import type { DeadLetter, DeliveryHandler, QueueMessage, Subscription } from '..
 import { describeFailure, interruptedFailure } from './failure.js'
 import { Backlog } from './backlog.js'
 import type { LoadedMessage, MessageStore, StoredMessage } from './message-store.js'
-import { Lane, type Entry } from './lane.js'
+import { Lane, countHeld, type Entry } from './lane.js'
 import { MinHeap } from './min-heap.js'
 import { DELIVERIES_PER_TURN, TurnBudget } from './turn-budget.js'
 import { jsonCopy } from './options.js'
@@ -47,7 +47,7 @@ export class Scheduler {
   }
 
   get heldMessages(): number {
-    const { subscribed, unsubscribed } = this.held()
+    const { subscribed, unsubscribed } = countHeld(this.lanes.values())
     return subscribed + unsubscribed
   }
 
@@ -64,7 +64,7 @@ export class Scheduler {
   /** Takes messages that are already stored; those that do not fit the window (or queue behind paged-out ones) wait in the store. */
   add(stored: StoredMessage[]): void {
     if (this.detached) return
-    const held = this.held()
+    const held = countHeld(this.lanes.values())
     const admitted: QueueMessage[] = []
     for (const { message, seq } of stored) {
       const subscribed = this.lanes.get(message.stepName)?.handler !== undefined
@@ -75,6 +75,8 @@ export class Scheduler {
       else held.unsubscribed++
     }
     this.place(admitted)
+    // Refused for want of room among unsubscribed steps' messages, one for a subscribed step must not wait for a settle.
+    this.refill()
   }
 
   private place(messages: QueueMessage[]): void {
@@ -210,21 +212,11 @@ export class Scheduler {
     this.deadLetter(lane, entry, attempts, wire)
   }
 
-  /** Messages held in memory, for subscribed steps and for the others. */
-  private held(): { subscribed: number; unsubscribed: number } {
-    const held = { subscribed: 0, unsubscribed: 0 }
-    for (const lane of this.lanes.values()) {
-      if (lane.handler) held.subscribed += lane.entries.size
-      else held.unsubscribed += lane.entries.size
-    }
-    return held
-  }
-
   // Once the window has drained to half, reads pages from the store until it is full again or the store is empty.
   private refill(): void {
     if (!this.running || !this.backlog.hasPagedOut) return
     const { window } = this.backlog
-    const held = this.held()
+    const held = countHeld(this.lanes.values())
     if (held.subscribed > window / 2) return
     while (this.backlog.hasPagedOut && held.subscribed < window) {
       const page = this.backlog.nextPage(window - held.subscribed)

@@ -142,6 +142,21 @@ describe('SqliteQueue with a backlog beyond its memory window', () => {
     await seen.count(3000)
   })
 
+  it('a window full of messages nobody subscribes to does not hold back those of a subscribed step', async () => {
+    const dir = tempDir()
+    const warnings = new Recorder<string>()
+    const queue = new SqliteQueue(dir, { memoryWindow: WINDOW, onWarning: warnings.push })
+    cleanups.push(() => queue.close(0))
+    const seen = new Recorder<unknown>()
+    queue.subscribe(standard('s'), async (m) => seen.push(m.data))
+    await queue.start()
+    await queue.enqueue([...Array(WINDOW + 3).keys()].map((n) => message('gone', n)))
+    await queue.enqueue([message('s', 'delivered')])
+    await seen.count(1)
+    expect(seen.items).toEqual(['delivered'])
+    expect(queue.heldMessages).toBeLessThanOrEqual(WINDOW)
+  })
+
   it('a database made before paging (seq without AUTOINCREMENT) is migrated with its messages and their order', async () => {
     const dir = tempDir()
     const db = new Database(join(dir, DATABASE_FILE))
