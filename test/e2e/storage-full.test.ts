@@ -51,6 +51,7 @@ describe('.motia/ on a full disk', () => {
     const filler = join(motiaDir, 'filler')
 
     const app = await startMotia(project)
+    let stopped: { exitCode?: number }
     try {
       for (const n of [1, 2]) expect((await post(app, '/items', { n })).status).toBe(202)
       await app.waitForLine(handled(2))
@@ -81,8 +82,11 @@ describe('.motia/ on a full disk', () => {
       expect(numbersOf(app, 'handled item')).toEqual([1, 2, 3, 4, 5, 6])
       expect(app.child.exitCode).toBeNull()
     } finally {
-      expect((await app.stop()).exitCode).toBe(0)
+      writeFileSync(join(project, 'release'), '')
+      rmSync(filler, { force: true })
+      stopped = await app.stop()
     }
+    expect(stopped.exitCode).toBe(0)
 
     // fifo in one group: anything redelivered would be handled before this newer event.
     const again = await startMotia(project)
