@@ -53,6 +53,27 @@ describe('motia run refuses a .motia/ it cannot use', () => {
   })
 })
 
+describe('motia run on a full disk', () => {
+  const mounts: string[] = []
+  afterEach(async () => {
+    for (const dir of mounts.splice(0)) await execa('umount', ['-l', dir], { reject: false })
+  })
+
+  it('refuses to start with E_STORAGE_FULL, saying to free space', async (context) => {
+    const project = copyFixture('basic')
+    const dir = join(project, '.motia')
+    mkdirSync(dir)
+    const mounted = await execa('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir], { reject: false })
+    // Without mount rights there is no full disk to start on (the SQLite cap is per connection, inside the app).
+    if (mounted.exitCode !== 0) return context.skip()
+    mounts.push(dir)
+    await execa('dd', ['if=/dev/zero', `of=${join(dir, 'filler')}`, 'bs=4k'], { reject: false })
+    const result = await run(project)
+    expect(result.exitCode).toBe(1)
+    expect(result.stderr).toBe(`motia: The disk holding ${dir} is full (SQLITE_FULL: database or disk is full): free space on it, then start again.`)
+  })
+})
+
 async function runWithMotiaFile(project: string) {
   const dir = join(project, '.motia')
   await execa('rmdir', [dir])

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { MotiaError } from '../../errors.js'
+import { isStorageFull } from './storage-error.js'
 
 export const DATABASE_FILE = 'motia.db'
 
@@ -31,12 +32,15 @@ export function openDatabase(dir: string): Database.Database {
   }
 }
 
-/** `E_DATABASE_UNOPENABLE`, with the fix for a damaged file or for a directory that cannot be written. */
+/** `E_DATABASE_UNOPENABLE`, with the fix for a damaged file or for a directory that cannot be written (`E_STORAGE_FULL` for a full disk). */
 export function unopenable(dir: string, error: unknown): MotiaError {
   const code = (error as { code?: unknown } | null)?.code
   const message = error instanceof Error ? error.message : String(error)
   // Node's fs errors already start with their code.
   const why = typeof code === 'string' && !message.startsWith(code) ? `${code}: ${message}` : message
+  if (isStorageFull(error)) {
+    return new MotiaError('E_STORAGE_FULL', `The disk holding ${dir} is full (${why}): free space on it, then start again.`, { cause: error, retryable: false })
+  }
   const damaged = code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT'
   const fix = damaged
     ? `${join(dir, DATABASE_FILE)} is damaged or is not a motia database: move it away (its pending events and state are lost) or restore it from a backup, then start again.`

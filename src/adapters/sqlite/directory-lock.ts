@@ -35,10 +35,7 @@ export function lockDirectory(dir: string): () => void {
     if (isLocked(error)) throw projectLocked(dir, pidFile)
     throw unopenable(dir, error)
   }
-  // Written to a temp file and renamed into place, so a reader sees a whole pid or the previous file.
-  const temp = `${pidFile}.${process.pid}.tmp`
-  writeFileSync(temp, String(process.pid))
-  renameSync(temp, pidFile)
+  writePid(pidFile)
   return () => {
     if (!lock.open) return
     try {
@@ -50,11 +47,34 @@ export function lockDirectory(dir: string): () => void {
   }
 }
 
+// Written to a temp file and renamed into place, so a reader sees a whole pid or the previous file. Only
+// informational: on a full disk the lock still holds, and opening the database then says what is wrong.
+function writePid(pidFile: string): void {
+  const temp = `${pidFile}.${process.pid}.tmp`
+  try {
+    writeFileSync(temp, String(process.pid))
+    renameSync(temp, pidFile)
+  } catch {
+    rmSync(temp, { force: true })
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
 function projectLocked(dir: string, pidFile: string): MotiaError {
   let holder = ''
   try {
     const pid = Number(readFileSync(pidFile, 'utf8').trim())
-    if (Number.isInteger(pid) && pid > 0) holder = ` (pid ${pid})`
+    // The file may still name a dead holder for a moment, until the new one has written its pid.
+    if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) holder = ` (pid ${pid})`
   } catch {
     // The holder has not written its pid yet.
   }
