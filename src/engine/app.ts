@@ -73,6 +73,8 @@ export class MotiaApp {
           { topic: letter.topic, deadLetterId: letter.id },
         ),
       onWarning: (message: string) => this.logger.warn(message),
+      // Failures no caller waits for (an ack the disk refused): a log line, not a crash.
+      onError: (error: unknown) => this.logger.error(error instanceof Error ? error.message : String(error), { code: (error as { code?: unknown }).code }),
     }
     const embedded = !options.memory && (!options.queue || !options.state)
     if (embedded) this.releaseDirectory = lockDirectory(motiaDir)

@@ -144,7 +144,12 @@ describe('SqliteQueue storage', () => {
     const dir = mkdtempSync(join(tmpdir(), 'motia-file-'))
     const file = join(dir, 'not-a-dir')
     writeFileSync(file, '')
-    expect(() => new SqliteQueue(file)).toThrow(`Cannot open the SQLite database in "${file}"`)
+    expect(() => new SqliteQueue(file)).toThrow(
+      expect.objectContaining({
+        code: 'E_DATABASE_UNOPENABLE',
+        message: `Cannot open the database in ${file} (EEXIST: file already exists, mkdir '${file}'): make ${file} a directory this user can write to, or run with --memory.`,
+      }),
+    )
     expect(() => new SqliteQueue('')).toThrow('Expected the SQLite directory to be a non-empty string, got `` (string).')
     rmSync(dir, { recursive: true, force: true })
   })

@@ -114,3 +114,13 @@ export class Lane {
     }
   }
 }
+
+/** Messages held in memory by these lanes, for subscribed steps and for the others. */
+export function countHeld(lanes: Iterable<Lane>): { subscribed: number; unsubscribed: number } {
+  const held = { subscribed: 0, unsubscribed: 0 }
+  for (const lane of lanes) {
+    if (lane.handler) held.subscribed += lane.entries.size
+    else held.unsubscribed += lane.entries.size
+  }
+  return held
+}

@@ -17,9 +17,14 @@ export class LocalQueue implements Queue {
     private readonly store: MessageStore,
     options?: LocalQueueOptions,
   ) {
-    this.scheduler = new Scheduler({ ...checkQueueOptions(options), store })
-    // Messages of a previous run wait here until start(), so subscriptions made before start() see them.
-    this.scheduler.restore(store.load())
+    const checked = checkQueueOptions(options)
+    // Messages of a previous run are read at start(), once the subscriptions are known.
+    this.scheduler = new Scheduler({ ...checked, store, window: store.pages ? checked.memoryWindow : Number.POSITIVE_INFINITY })
+  }
+
+  /** Messages held in memory now (pending, delayed, retrying, in flight); a paging store holds the rest. */
+  get heldMessages(): number {
+    return this.scheduler.heldMessages
   }
 
   subscribe(subscription: Subscription, handler: DeliveryHandler): void {
@@ -39,9 +44,9 @@ export class LocalQueue implements Queue {
     const now = Date.now()
     const stored = messages.map((message) => toQueueMessage(message, now))
     if (stored.length === 0) return
-    await this.store.insert(stored)
+    const seqs = await this.store.insert(stored)
     // Stored messages reach the scheduler in commit order, which is enqueue order: fifo relies on it.
-    this.scheduler.add(stored)
+    this.scheduler.add(stored.map((message, i) => ({ message, seq: seqs[i]! })))
   }
 
   async start(): Promise<void> {
@@ -71,9 +76,9 @@ export class LocalQueue implements Queue {
 
   async replayDeadLetter(id: string): Promise<boolean> {
     this.assertOpen()
-    const message = await this.store.replayDeadLetter(id, (deadLetter) => revive(deadLetter, Date.now()))
-    if (!message) return false
-    this.scheduler.add([message])
+    const replayed = await this.store.replayDeadLetter(id, (deadLetter) => revive(deadLetter, Date.now()))
+    if (!replayed) return false
+    this.scheduler.add([replayed])
     return true
   }
 

@@ -1,8 +1,14 @@
 // The persistence seam under LocalQueue: memory keeps nothing, SQLite keeps rows. Delivery policy stays out.
 import type { DeadLetter, QueueMessage } from '../queue.js'
 
-/** A message left by a previous run. */
-export interface LoadedMessage {
+/** A stored message and its place in the store's order (`seq` grows with every message stored). */
+export interface StoredMessage {
+  message: QueueMessage
+  seq: number
+}
+
+/** A message read back from the store: left by a previous run, or paged out of memory in this one. */
+export interface LoadedMessage extends StoredMessage {
   /** Its `attempts` already counts the interrupted deliveries as failed ones. */
   message: QueueMessage
   /** Deliveries that started but never finished: the process died (or closed) while a handler had it. */
@@ -10,10 +16,15 @@ export interface LoadedMessage {
 }
 
 export interface MessageStore {
-  /** Messages left by a previous run (pending, delayed, retrying or in flight), in enqueue order. */
-  load(): LoadedMessage[]
-  /** Resolves once the messages are stored as durably as the store allows. */
-  insert(messages: QueueMessage[]): Promise<void>
+  /** True when the store keeps every message, so the queue may hold only a window of them in memory. */
+  readonly pages: boolean
+  /**
+   * Up to `limit` stored messages whose seq is above `afterSeq`, in enqueue order: pending, delayed, retrying
+   * or in flight when a previous run ended. Writes queued before the call are visible to it.
+   */
+  loadPage(afterSeq: number, limit: number): LoadedMessage[]
+  /** Resolves with each message's seq once the messages are stored as durably as the store allows. */
+  insert(messages: QueueMessage[]): Promise<number[]>
   /** Records that a delivery of `message` starts, so a process death during it counts. Written lazily. */
   started(message: QueueMessage): void
   /** Forgets a delivered message. May be written lazily: redelivery after a crash is allowed. */
@@ -24,7 +35,7 @@ export interface MessageStore {
   deadLetter(message: QueueMessage, deadLetter: DeadLetter): Promise<void>
   listDeadLetters(): Promise<DeadLetter[]>
   /** Removes dead letter `id` and stores the message `revive` makes of it, in one step; undefined when unknown. */
-  replayDeadLetter(id: string, revive: (deadLetter: DeadLetter) => QueueMessage): Promise<QueueMessage | undefined>
+  replayDeadLetter(id: string, revive: (deadLetter: DeadLetter) => QueueMessage): Promise<StoredMessage | undefined>
   discardDeadLetter(id: string): Promise<boolean>
   /** Writes what is still pending and releases resources. */
   close(): Promise<void>

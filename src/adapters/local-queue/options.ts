@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { MotiaError } from '../../errors.js'
 import { checkBackoffOptions, type BackoffOptions } from '../../engine/backoff.js'
 import type { DeadLetter, NewMessage, QueueMessage, Subscription } from '../queue.js'
+import { DEFAULT_MEMORY_WINDOW } from './backlog.js'
 
 export interface LocalQueueOptions {
   /** Retry delays; defaults to DEFAULT_BACKOFF (1 s doubling up to 5 min, with jitter). */
@@ -13,6 +14,12 @@ export interface LocalQueueOptions {
   onDeadLetter?: (deadLetter: DeadLetter) => void
   /** Conditions worth a log line that are not failures (stored messages no step subscribes to). Default: console.warn. */
   onWarning?: (message: string) => void
+  /**
+   * Most messages held in memory at once when the store keeps them all (SQLite); the backlog beyond waits in
+   * the store and is read a page at a time as deliveries finish. Default DEFAULT_MEMORY_WINDOW (10,000).
+   * The memory queue holds every message and ignores it.
+   */
+  memoryWindow?: number
 }
 
 export interface CheckedOptions {
@@ -20,6 +27,7 @@ export interface CheckedOptions {
   onError: (error: unknown) => void
   onDeadLetter?: (deadLetter: DeadLetter) => void
   onWarning: (message: string) => void
+  memoryWindow: number
 }
 
 const describe = (value: unknown) => `\`${typeof value === 'string' ? JSON.stringify(value) : String(value)}\` (${value === null ? 'null' : typeof value})`
@@ -36,7 +44,14 @@ export function checkQueueOptions(options: LocalQueueOptions = {}): CheckedOptio
     onError: options.onError ?? ((error) => console.error('[motia queue]', error)),
     onDeadLetter: options.onDeadLetter,
     onWarning: options.onWarning ?? ((message) => console.warn('[motia queue]', message)),
+    memoryWindow: checkMemoryWindow(options.memoryWindow),
   }
+}
+
+function checkMemoryWindow(window: unknown): number {
+  if (window === undefined) return DEFAULT_MEMORY_WINDOW
+  if (!Number.isInteger(window) || (window as number) < 1) throw badOption('the `memoryWindow` option', 'an integer >= 1', window)
+  return window as number
 }
 
 export function checkSubscription(subscription: Subscription): void {

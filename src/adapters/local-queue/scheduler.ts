@@ -1,12 +1,15 @@
 // The delivery policy shared by the memory and SQLite queues: per-step lanes, concurrency, fifo groups,
-// one timer for the earliest delayed or retrying message, retries with backoff and dead letters.
+// one timer for the earliest delayed or retrying message, retries with backoff and dead letters, and a
+// bounded window of messages in memory (the Backlog pages the rest in from the store).
 import { retryDelayMs, type BackoffOptions } from '../../engine/backoff.js'
 import type { WireError } from '../../errors.js'
 import type { DeadLetter, DeliveryHandler, QueueMessage, Subscription } from '../queue.js'
 import { describeFailure, interruptedFailure } from './failure.js'
-import type { LoadedMessage, MessageStore } from './message-store.js'
-import { Lane, type Entry } from './lane.js'
+import { Backlog } from './backlog.js'
+import type { LoadedMessage, MessageStore, StoredMessage } from './message-store.js'
+import { Lane, countHeld, type Entry } from './lane.js'
 import { MinHeap } from './min-heap.js'
+import { DELIVERIES_PER_TURN, TurnBudget } from './turn-budget.js'
 import { jsonCopy } from './options.js'
 
 export interface SchedulerOptions {
@@ -15,6 +18,8 @@ export interface SchedulerOptions {
   onError: (error: unknown) => void
   onDeadLetter?: (deadLetter: DeadLetter) => void
   onWarning: (message: string) => void
+  /** Most messages held in memory for subscribed steps (and again for the others); Infinity: no paging. */
+  window: number
 }
 
 // setTimeout fires at once for delays above 2^31 - 1 ms.
@@ -32,10 +37,19 @@ export class Scheduler {
   private idleWaiters: (() => void)[] = []
   /** Steps already reported as holding messages that nobody subscribes to. */
   private readonly reported = new Set<string>()
-  /** Loaded messages whose delivery a process death interrupted: settled by start(), once subscriptions are known. */
-  private interrupted: LoadedMessage[] = []
+  /** Messages of unsubscribed steps read past but left in the store (beyond the window): for the warning. */
+  private readonly leftInStore = new Map<string, number>()
+  private readonly backlog: Backlog
+  private readonly budget = new TurnBudget<Lane>(DELIVERIES_PER_TURN, (lane) => this.pump(lane))
 
-  constructor(private readonly options: SchedulerOptions) {}
+  constructor(private readonly options: SchedulerOptions) {
+    this.backlog = new Backlog(options.store, options.window)
+  }
+
+  get heldMessages(): number {
+    const { subscribed, unsubscribed } = countHeld(this.lanes.values())
+    return subscribed + unsubscribed
+  }
 
   subscribe(subscription: Subscription, handler: DeliveryHandler): void {
     const lane = this.lane(subscription.stepName)
@@ -47,33 +61,46 @@ export class Scheduler {
     this.lanes.get(stepName)?.detach()
   }
 
-  /** Takes messages that are already stored. */
-  add(messages: QueueMessage[]): void {
+  /** Takes messages that are already stored; those that do not fit the window (or queue behind paged-out ones) wait in the store. */
+  add(stored: StoredMessage[]): void {
     if (this.detached) return
+    const held = countHeld(this.lanes.values())
+    const admitted: QueueMessage[] = []
+    for (const { message, seq } of stored) {
+      const subscribed = this.lanes.get(message.stepName)?.handler !== undefined
+      const room = subscribed ? held.subscribed < this.backlog.window : held.unsubscribed < this.backlog.window
+      if (!this.backlog.admit(seq, room)) continue
+      admitted.push(message)
+      if (subscribed) held.subscribed++
+      else held.unsubscribed++
+    }
+    this.place(admitted)
+    // Refused for want of room among unsubscribed steps' messages, one for a subscribed step must not wait for a settle.
+    this.refill()
+  }
+
+  private place(messages: QueueMessage[]): void {
     const now = Date.now()
     const touched = new Set<Lane>()
+    const steps = new Set<string>()
     for (const message of messages) {
       const entry: Entry = { message, state: message.visibleAt <= now ? 'ready' : 'waiting' }
       const lane = this.lane(message.stepName)
       lane.add(entry)
       if (entry.state === 'waiting') this.delays.push(message.visibleAt, entry)
       else touched.add(lane)
-      this.reportIfUnsubscribed(message.stepName, lane)
+      steps.add(message.stepName)
     }
+    // After all are placed, so the warning counts them all.
+    for (const step of steps) this.reportIfUnsubscribed(step, this.lane(step))
     for (const lane of touched) this.pump(lane)
     this.arm()
-  }
-
-  /** Takes the messages a previous run left in the store. */
-  restore(loaded: LoadedMessage[]): void {
-    this.add(loaded.map((stored) => stored.message))
-    this.interrupted = loaded.filter((stored) => stored.interrupted > 0)
   }
 
   start(): void {
     if (this.detached || this.running) return
     this.running = true
-    this.settleInterrupted()
+    this.refill()
     this.promoteDue()
     for (const [stepName, lane] of this.lanes) {
       this.reportIfUnsubscribed(stepName, lane)
@@ -85,6 +112,7 @@ export class Scheduler {
   /** Stops new deliveries; results of in-flight ones are still recorded. */
   stop(): void {
     this.running = false
+    this.budget.cancel()
     clearTimeout(this.timer)
     this.timer = undefined
     this.timerAt = Infinity
@@ -117,9 +145,10 @@ export class Scheduler {
   // Messages of a step that was renamed or deleted since they were stored stay stored (the step may come
   // back), but are never silent: the first time a running queue holds some, it says so once.
   private reportIfUnsubscribed(stepName: string, lane: Lane): void {
-    if (!this.running || lane.handler || lane.entries.size === 0 || this.reported.has(stepName)) return
+    const stored = lane.entries.size + (this.leftInStore.get(stepName) ?? 0)
+    if (!this.running || lane.handler || stored === 0 || this.reported.has(stepName)) return
     this.reported.add(stepName)
-    const count = lane.entries.size === 1 ? '1 stored message' : `${lane.entries.size} stored messages`
+    const count = stored === 1 ? '1 stored message' : `${stored} stored messages`
     this.options.onWarning(
       `${count} for step "${stepName}" wait, but no step of that name subscribes (was it renamed or removed?). They are kept, and delivered once a step named "${stepName}" subscribes.`,
     )
@@ -127,6 +156,7 @@ export class Scheduler {
 
   private pump(lane: Lane): void {
     while (this.running && lane.handler && lane.subscription && lane.inFlight < lane.subscription.concurrency) {
+      if (!this.budget.take(lane)) return
       const entry = lane.next()
       if (!entry) return
       this.deliver(lane, entry, lane.subscription, lane.handler)
@@ -163,6 +193,7 @@ export class Scheduler {
     }
     if (this.inFlight === 0) for (const wake of this.idleWaiters.splice(0)) wake()
     this.pump(lane)
+    this.refill()
   }
 
   private fail(lane: Lane, entry: Entry, subscription: Subscription, error: unknown): void {
@@ -181,24 +212,46 @@ export class Scheduler {
     this.deadLetter(lane, entry, attempts, wire)
   }
 
-  // A delivery interrupted by the death of the process counts as a failed attempt (as SQS counts receives), so a
-  // message whose handler kills the process reaches the dead letters instead of crash-looping the app. Messages
-  // of a step nobody subscribes to are kept as they are.
-  private settleInterrupted(): void {
-    const now = Date.now()
-    for (const { message, interrupted } of this.interrupted.splice(0)) {
-      const lane = this.lanes.get(message.stepName)
-      const entry = lane?.entries.get(message.id)
-      if (!lane?.subscription || !entry || entry.message !== message) continue
-      const { attempts } = message
-      if (attempts > lane.subscription.maxRetries) {
-        this.deadLetter(lane, entry, attempts, interruptedFailure(interrupted, attempts))
-        continue
+  // Once the window has drained to half, reads pages from the store until it is full again or the store is empty.
+  private refill(): void {
+    if (!this.running || !this.backlog.hasPagedOut) return
+    const { window } = this.backlog
+    const held = countHeld(this.lanes.values())
+    if (held.subscribed > window / 2) return
+    while (this.backlog.hasPagedOut && held.subscribed < window) {
+      const page = this.backlog.nextPage(window - held.subscribed)
+      const taken: QueueMessage[] = []
+      for (const loaded of page) {
+        const message = this.takeLoaded(loaded, held.unsubscribed < window)
+        if (!message) continue
+        taken.push(message)
+        if (this.lanes.get(message.stepName)?.handler) held.subscribed++
+        else held.unsubscribed++
       }
-      entry.message = { ...message, visibleAt: Math.max(message.visibleAt, now + retryDelayMs(attempts, this.options.backoff)) }
-      entry.state = 'waiting'
-      this.delays.push(entry.message.visibleAt, entry)
+      this.place(taken)
     }
+  }
+
+  // The message to hold for a loaded one, or undefined when it is dead-lettered or left in the store. A delivery
+  // interrupted by the death of the process counts as a failed attempt (as SQS counts receives), so a message whose
+  // handler kills the process reaches the dead letters instead of crash-looping the app. Messages of a step nobody
+  // subscribes to are kept as they are, up to the window; beyond it they stay in the store for a later start.
+  private takeLoaded({ message, interrupted }: LoadedMessage, roomForUnsubscribed: boolean): QueueMessage | undefined {
+    const lane = this.lane(message.stepName)
+    const subscription = lane.handler ? lane.subscription : undefined
+    if (!subscription) {
+      if (roomForUnsubscribed) return message
+      this.leftInStore.set(message.stepName, (this.leftInStore.get(message.stepName) ?? 0) + 1)
+      this.reportIfUnsubscribed(message.stepName, lane)
+      return undefined
+    }
+    if (interrupted === 0) return message
+    const { attempts } = message
+    if (attempts > subscription.maxRetries) {
+      this.deadLetter(lane, { message, state: 'ready' }, attempts, interruptedFailure(interrupted, attempts))
+      return undefined
+    }
+    return { ...message, visibleAt: Math.max(message.visibleAt, Date.now() + retryDelayMs(attempts, this.options.backoff)) }
   }
 
   private deadLetter(lane: Lane, entry: Entry, attempts: number, wire: WireError): void {

@@ -1,17 +1,22 @@
 // Keeps nothing but the dead letters: the scheduler already holds every live message in memory.
 import type { DeadLetter, QueueMessage } from '../queue.js'
-import type { LoadedMessage, MessageStore } from '../local-queue/message-store.js'
+import type { LoadedMessage, MessageStore, StoredMessage } from '../local-queue/message-store.js'
 
 export class MemoryMessageStore implements MessageStore {
+  /** Nothing is kept outside the scheduler, so nothing can be paged out of memory. */
+  readonly pages = false
   private readonly deadLetters = new Map<string, DeadLetter>()
+  private seq = 0
 
-  load(): LoadedMessage[] {
+  loadPage(): LoadedMessage[] {
     return []
   }
 
   started(): void {}
 
-  async insert(): Promise<void> {}
+  async insert(messages: QueueMessage[]): Promise<number[]> {
+    return messages.map(() => ++this.seq)
+  }
 
   remove(): void {}
 
@@ -25,11 +30,11 @@ export class MemoryMessageStore implements MessageStore {
     return [...this.deadLetters.values()].map((deadLetter) => ({ ...deadLetter }))
   }
 
-  async replayDeadLetter(id: string, revive: (deadLetter: DeadLetter) => QueueMessage): Promise<QueueMessage | undefined> {
+  async replayDeadLetter(id: string, revive: (deadLetter: DeadLetter) => QueueMessage): Promise<StoredMessage | undefined> {
     const deadLetter = this.deadLetters.get(id)
     if (!deadLetter) return undefined
     this.deadLetters.delete(id)
-    return revive(deadLetter)
+    return { message: revive(deadLetter), seq: ++this.seq }
   }
 
   async discardDeadLetter(id: string): Promise<boolean> {

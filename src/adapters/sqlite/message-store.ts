@@ -1,7 +1,9 @@
-// Queue rows in SQLite. Writes go through the group-commit batcher; reads happen only at load and for dead letters.
+// Queue rows in SQLite. Writes go through the group-commit batcher; reads are pages of the backlog and dead letters.
+import { dirname } from 'node:path'
 import type Database from 'better-sqlite3'
 import type { DeadLetter, QueueMessage } from '../queue.js'
-import type { LoadedMessage, MessageStore } from '../local-queue/message-store.js'
+import type { LoadedMessage, MessageStore, StoredMessage } from '../local-queue/message-store.js'
+import { storageError } from './storage-error.js'
 import { WriteBatcher } from './write-batcher.js'
 import {
   createQueueTables,
@@ -11,6 +13,7 @@ import {
   toMessageRow,
   type DeadLetterRow,
   type MessageRow,
+  type StoredMessageRow,
 } from './queue-rows.js'
 
 const MESSAGE_COLUMNS = 'id, step_name, topic, data, trace_id, message_group_id, attempts, visible_at, created_at, deliveries'
@@ -26,6 +29,8 @@ const params = (columns: string) => columns.split(', ').map((c) => `@${c}`).join
 export const COUNT_DELIVERY_AFTER_MS = 100
 
 export class SqliteMessageStore implements MessageStore {
+  /** Every message is a row: the queue holds a window of them in memory and reads the rest a page at a time. */
+  readonly pages = true
   private readonly batcher: WriteBatcher
   private readonly sql
   // Deliveries started but not yet counted in the database: id -> start time.
@@ -39,7 +44,7 @@ export class SqliteMessageStore implements MessageStore {
     createQueueTables(db)
     this.batcher = new WriteBatcher(db, onError, () => this.countDeliveries(0))
     this.sql = {
-      loadMessages: db.prepare<[], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM queue_messages ORDER BY seq`),
+      loadPage: db.prepare<[number, number], StoredMessageRow>(`SELECT seq, ${MESSAGE_COLUMNS} FROM queue_messages WHERE seq > ? ORDER BY seq LIMIT ?`),
       insertMessage: db.prepare<[MessageRow]>(`INSERT INTO queue_messages (${MESSAGE_COLUMNS}) VALUES (${params(MESSAGE_COLUMNS)})`),
       deleteMessage: db.prepare<[string]>('DELETE FROM queue_messages WHERE id = ?'),
       // One more failure: `attempts` counts the failures handlers reported, not the interrupted deliveries.
@@ -54,16 +59,22 @@ export class SqliteMessageStore implements MessageStore {
     }
   }
 
-  load(): LoadedMessage[] {
-    return this.sql.loadMessages.all().map(fromMessageRow)
+  loadPage(afterSeq: number, limit: number): LoadedMessage[] {
+    // Inserts queued in this tick are committed first: the page then holds them, and their enqueue sees it.
+    this.batcher.flush()
+    return this.sqlite(() => this.sql.loadPage.all(afterSeq, limit)).map(fromMessageRow)
   }
 
-  async insert(messages: QueueMessage[]): Promise<void> {
+  async insert(messages: QueueMessage[]): Promise<number[]> {
     // Encode now, so data that JSON cannot hold fails this enqueue and not the whole batch.
     const rows = messages.map(toMessageRow)
-    return this.batcher.write(() => {
-      for (const row of rows) this.sql.insertMessage.run(row)
+    const seqs: number[] = []
+    await this.batcher.write(() => {
+      // Runs again on its own when its batch failed as a whole: only the last run's seqs count.
+      seqs.length = 0
+      for (const row of rows) seqs.push(Number(this.sql.insertMessage.run(row).lastInsertRowid))
     })
+    return seqs
   }
 
   // Lazy like an ack: a start lost to a crash before its commit only under-counts (the message is redelivered).
@@ -120,24 +131,34 @@ export class SqliteMessageStore implements MessageStore {
 
   async listDeadLetters(): Promise<DeadLetter[]> {
     this.batcher.flush()
-    return this.sql.listDeadLetters.all().map(fromDeadLetterRow)
+    return this.sqlite(() => this.sql.listDeadLetters.all()).map(fromDeadLetterRow)
   }
 
-  async replayDeadLetter(id: string, revive: (deadLetter: DeadLetter) => QueueMessage): Promise<QueueMessage | undefined> {
+  async replayDeadLetter(id: string, revive: (deadLetter: DeadLetter) => QueueMessage): Promise<StoredMessage | undefined> {
     this.batcher.flush()
-    return this.db.transaction(() => {
-      const row = this.sql.getDeadLetter.get(id)
-      if (!row) return undefined
-      const message = revive(fromDeadLetterRow(row))
-      this.sql.deleteDeadLetter.run(id)
-      this.sql.insertMessage.run(toMessageRow(message))
-      return message
-    })()
+    return this.sqlite(() =>
+      this.db.transaction(() => {
+        const row = this.sql.getDeadLetter.get(id)
+        if (!row) return undefined
+        const message = revive(fromDeadLetterRow(row))
+        this.sql.deleteDeadLetter.run(id)
+        return { message, seq: Number(this.sql.insertMessage.run(toMessageRow(message)).lastInsertRowid) }
+      })(),
+    )
   }
 
   async discardDeadLetter(id: string): Promise<boolean> {
     this.batcher.flush()
-    return this.sql.deleteDeadLetter.run(id).changes > 0
+    return this.sqlite(() => this.sql.deleteDeadLetter.run(id).changes > 0)
+  }
+
+  // Statements outside the batcher fail as its writes do: E_STORAGE_FULL or E_STORAGE_FAILED.
+  private sqlite<T>(statement: () => T): T {
+    try {
+      return statement()
+    } catch (error) {
+      throw storageError(error, dirname(this.db.name))
+    }
   }
 
   async close(): Promise<void> {

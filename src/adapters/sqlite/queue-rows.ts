@@ -3,12 +3,13 @@ import type Database from 'better-sqlite3'
 import type { DeadLetter, QueueMessage } from '../queue.js'
 import type { LoadedMessage } from '../local-queue/message-store.js'
 
-// seq (the rowid) keeps enqueue order across restarts; fifo delivery depends on it.
+// seq keeps enqueue order across restarts; fifo delivery depends on it. AUTOINCREMENT: a seq is never reused
+// (a plain rowid is, once the newest rows are deleted), so the queue's paging cursor never skips a new message.
 // attempts: failures the handler reported; deliveries: deliveries started. At load nothing is in flight, so
 // deliveries - attempts is how many deliveries a process death interrupted.
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS queue_messages (
-  seq INTEGER PRIMARY KEY,
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
   id TEXT NOT NULL UNIQUE,
   step_name TEXT NOT NULL,
   topic TEXT NOT NULL,
@@ -47,6 +48,11 @@ export interface MessageRow {
   deliveries: number
 }
 
+/** A row read back: its seq is the message's place in enqueue order. */
+export interface StoredMessageRow extends MessageRow {
+  seq: number
+}
+
 export interface DeadLetterRow extends Omit<MessageRow, 'visible_at' | 'created_at' | 'deliveries'> {
   error: string
   failed_at: number
@@ -59,6 +65,19 @@ export function createQueueTables(db: Database.Database): void {
   if (!columns.some((column) => column.name === 'deliveries')) {
     db.exec('ALTER TABLE queue_messages ADD COLUMN deliveries INTEGER NOT NULL DEFAULT 0')
   }
+  const table = db.prepare<[], string>("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'queue_messages'").pluck().get()
+  if (table !== undefined && !/AUTOINCREMENT/i.test(table)) makeSeqAutoincrement(db)
+}
+
+// A database made before the backlog was paged: same rows, same seqs, in a table whose seqs are never reused.
+function makeSeqAutoincrement(db: Database.Database): void {
+  const columns = 'seq, id, step_name, topic, data, trace_id, message_group_id, attempts, visible_at, created_at, deliveries'
+  db.transaction(() => {
+    db.exec('ALTER TABLE queue_messages RENAME TO queue_messages_before_paging')
+    db.exec(SCHEMA)
+    db.exec(`INSERT INTO queue_messages (${columns}) SELECT ${columns} FROM queue_messages_before_paging`)
+    db.exec('DROP TABLE queue_messages_before_paging')
+  })()
 }
 
 export function toMessageRow(message: QueueMessage): MessageRow {
@@ -77,7 +96,7 @@ export function toMessageRow(message: QueueMessage): MessageRow {
 }
 
 /** The message of a row, its interrupted deliveries counted as failed attempts. */
-export function fromMessageRow(row: MessageRow): LoadedMessage {
+export function fromMessageRow(row: StoredMessageRow): LoadedMessage {
   const interrupted = Math.max(0, row.deliveries - row.attempts)
   const message: QueueMessage = {
     id: row.id,
@@ -90,7 +109,7 @@ export function fromMessageRow(row: MessageRow): LoadedMessage {
     createdAt: row.created_at,
   }
   if (row.message_group_id !== null) message.messageGroupId = row.message_group_id
-  return { message, interrupted }
+  return { message, seq: row.seq, interrupted }
 }
 
 export function toDeadLetterRow(deadLetter: DeadLetter): DeadLetterRow {

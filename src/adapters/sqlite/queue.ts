@@ -1,4 +1,4 @@
-// The default, durable queue: messages and dead letters in `<dir>/motia.db`, delivered from an in-memory copy.
+// The default, durable queue: messages and dead letters in `<dir>/motia.db`, delivered from a bounded in-memory window.
 import { LocalQueue } from '../local-queue/local-queue.js'
 import { checkQueueOptions, type LocalQueueOptions } from '../local-queue/options.js'
 import { openDatabase } from './database.js'
@@ -11,7 +11,10 @@ import { SqliteMessageStore } from './message-store.js'
  * next `start()`. Each started delivery is recorded (lazily, with the acks): one the process died during (crash,
  * kill, process.exit, or a handler still running when close()'s grace ran out) counts as a failed attempt at the
  * next `start()`, so a message that kills the process reaches the dead letters (E_DELIVERY_INTERRUPTED) once its
- * retries are spent. One process at a time should run a queue on a directory.
+ * retries are spent. One process at a time should run a queue on a directory. At most `memoryWindow` messages
+ * (default 10,000) are held in memory; a larger backlog stays in the database and is read in pages as the window
+ * drains, in enqueue order. A full disk rejects enqueue() with `E_STORAGE_FULL`; acks it refuses are kept and
+ * written once there is room.
  * @example
  * const queue = new SqliteQueue('.motia')
  * queue.subscribe({ stepName: 'greet', type: 'fifo', maxRetries: 3, concurrency: 8 }, async (m) => greet(m.data))

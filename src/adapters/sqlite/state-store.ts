@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3'
 import type { StateStore } from '../state-store.js'
 import { checkGroupId, checkKey, decodeStateValue, encodeStateValue, stateClosedError } from '../memory/state-codec.js'
 import { openDatabase } from './database.js'
+import { storageError } from './storage-error.js'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS state (
@@ -22,8 +23,10 @@ CREATE TABLE IF NOT EXISTS state (
 export class SqliteStateStore implements StateStore {
   private readonly db: Database.Database
   private readonly sql
+  private readonly dir: string
 
   constructor(dir: string) {
+    this.dir = dir
     this.db = openDatabase(dir)
     this.db.exec(SCHEMA)
     const db = this.db
@@ -42,49 +45,59 @@ export class SqliteStateStore implements StateStore {
   async get(groupId: string, key: string): Promise<unknown> {
     this.open()
     checkKey('get', groupId, key)
-    const row = this.sql.get.get(groupId, key)
+    const row = this.sqlite(() => this.sql.get.get(groupId, key))
     return row ? decodeStateValue(row.value) : null
   }
 
   async set(groupId: string, key: string, value: unknown): Promise<unknown> {
     this.open()
     checkKey('set', groupId, key)
-    this.sql.set.run(groupId, key, encodeStateValue(groupId, key, value))
+    const encoded = encodeStateValue(groupId, key, value)
+    this.sqlite(() => this.sql.set.run(groupId, key, encoded))
     return value
   }
 
   async delete(groupId: string, key: string): Promise<unknown> {
     this.open()
     checkKey('delete', groupId, key)
-    const row = this.sql.delete.get(groupId, key)
+    const row = this.sqlite(() => this.sql.delete.get(groupId, key))
     return row ? decodeStateValue(row.value) : null
   }
 
   async getGroup(groupId: string): Promise<unknown[]> {
     this.open()
     checkGroupId('getGroup', groupId)
-    return this.sql.entries.all(groupId).map((row) => decodeStateValue(row.value))
+    return this.sqlite(() => this.sql.entries.all(groupId)).map((row) => decodeStateValue(row.value))
   }
 
   async entries(groupId: string): Promise<{ key: string; value: unknown }[]> {
     this.open()
     checkGroupId('entries', groupId)
-    return this.sql.entries.all(groupId).map((row) => ({ key: row.key, value: decodeStateValue(row.value) }))
+    return this.sqlite(() => this.sql.entries.all(groupId)).map((row) => ({ key: row.key, value: decodeStateValue(row.value) }))
   }
 
   async groups(): Promise<string[]> {
     this.open()
-    return this.sql.groups.all().map((row) => row.group_id)
+    return this.sqlite(() => this.sql.groups.all()).map((row) => row.group_id)
   }
 
   async clear(groupId: string): Promise<void> {
     this.open()
     checkGroupId('clear', groupId)
-    this.sql.clear.run(groupId)
+    this.sqlite(() => this.sql.clear.run(groupId))
   }
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close()
+  }
+
+  // A full disk is E_STORAGE_FULL, any other SQLite failure E_STORAGE_FAILED, the original as cause.
+  private sqlite<T>(statement: () => T): T {
+    try {
+      return statement()
+    } catch (error) {
+      throw storageError(error, this.dir)
+    }
   }
 
   private open(): void {

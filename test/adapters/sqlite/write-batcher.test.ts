@@ -40,7 +40,7 @@ describe('SQLite group commit when a write fails', () => {
       queue.enqueue([message('s', 'b'), message('s', 'c')]),
     ])
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
-    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'SQLITE_FULL', message: 'database or disk is full' })
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'E_STORAGE_FULL', cause: { code: 'SQLITE_FULL', message: 'database or disk is full' } })
     await seen.count(3)
     // The queue is still usable afterwards, and the refused event was never delivered.
     await queue.enqueue([message('s', 'd')])
