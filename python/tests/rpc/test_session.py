@@ -208,9 +208,17 @@ def test_close_fails_waiting_calls_and_eof_inside_a_frame_is_reported() -> None:
 
 def test_late_answers_are_ignored() -> None:
     async def main() -> None:
-        session, _ = recorder()
+        session, sent = recorder()
+        waiting = session.call("emit", {})
         session.feed(pack_frame({"type": "result", "id": 99, "result": 1}))
         session.feed(pack_frame({"type": "error", "id": 98, "error": {"message": "x"}}))
+        # Neither answer is answered back nor settles the call that is waiting (id 1).
+        assert [m["type"] for m in sent] == ["call"]
+        assert not waiting.done()
+        session.feed(pack_frame({"type": "result", "id": 1, "result": "mine"}))
+        assert await waiting == "mine"
+        session.feed(pack_frame({"type": "result", "id": 1, "result": "again"}))
+        assert [m["type"] for m in sent] == ["call"]
 
     run(main)
 
