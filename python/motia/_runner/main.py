@@ -6,6 +6,7 @@ import asyncio
 import faulthandler
 import gc
 import os
+import signal
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
@@ -58,8 +59,15 @@ def _after_fork(streams: tuple[LogLines, ...]) -> None:
         stream.after_fork()
 
 
+def _ignore_interrupt(signum: int, frame: object) -> None:
+    """The core owns the runner's lifecycle: it stops it with ``shutdown`` or stdin EOF (PROTOCOL.md §6)."""
+
+
 def main() -> None:
     """Entry of runners/python/runner.py; never returns."""
+    # A terminal's Ctrl-C reaches the whole process group, runners included. A handler rather than
+    # SIG_IGN: an ignored signal stays ignored in the subprocesses a step starts, a handler does not.
+    signal.signal(signal.SIGINT, _ignore_interrupt)
     frames_in, frames_out = take_over_stdio()
     streams = install_log_streams()
     # A step's multiprocessing (fork) children print to stderr: the parent's loop never runs in them.
