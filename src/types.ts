@@ -129,8 +129,8 @@ export interface MotiaStream<T = unknown> {
 }
 
 /** Augmented by generated `types.d.ts` with one entry per declared stream. */
-// biome-ignore lint/complexity/noBannedTypes: an empty object type that generated types.d.ts augments (Motia v0.x compat)
-export type FlowContextStateStreams = {}
+// biome-ignore lint/suspicious/noEmptyInterface: generated types.d.ts augments it (Motia v0.x compat); a type alias could not be augmented
+export interface FlowContextStateStreams {}
 
 export interface FlowContext<TEmit = EmitEvent> {
   traceId: string
