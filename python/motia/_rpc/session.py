@@ -60,6 +60,8 @@ class Session:
         self._next_id = 0
         self._pending: dict[int, asyncio.Future[Any]] = {}
         self._incoming: dict[int, asyncio.Task[Any]] = {}
+        # Cancelled calls whose answer waits for work the task could not stop (a handler's thread).
+        self._held: dict[int, asyncio.Future[Any]] = {}
         self._closed = False
 
     # -- receiving -------------------------------------------------------------------------
@@ -139,16 +141,22 @@ class Session:
         try:
             result = await work
         except asyncio.CancelledError:
+            held = self._held.pop(call_id, None)
             if self._incoming.pop(call_id, None) is not None:
-                self._send_error(call_id, CANCELLED)
+                if held is None:
+                    self._send_error(call_id, CANCELLED)
+                else:
+                    held.add_done_callback(lambda _: self._send_error(call_id, CANCELLED))
         except BaseException as exc:  # SystemExit in a handler fails that call, not the runner
+            self._held.pop(call_id, None)
             self._incoming.pop(call_id, None)
             self._send_error(call_id, to_dict(exc, code=ErrorCode.HANDLER_FAILED))
         else:
+            self._held.pop(call_id, None)
             self._incoming.pop(call_id, None)
             self._send_result(call_id, result)
 
-    def _cancel_task(self, call_id: int) -> bool:
+    def _cancel_task(self, call_id: int, answer_after: asyncio.Future[Any] | None = None) -> bool:
         task = self._incoming.get(call_id)
         if task is None:
             return False
@@ -159,6 +167,8 @@ class Session:
             del self._incoming[call_id]
             self._send_error(call_id, CANCELLED)
             return True
+        if answer_after is not None:
+            self._held[call_id] = answer_after
         return task.cancel()
 
     def _on_notify(self, message: dict[str, Any]) -> None:
@@ -216,9 +226,13 @@ class Session:
         """The peer's calls still running, by id."""
         return self._incoming
 
-    def cancel_incoming(self, call_id: int) -> bool:
-        """Cancels the task answering the peer's call ``call_id``; the peer gets a CancelledError answer."""
-        return self._cancel_task(call_id)
+    def cancel_incoming(self, call_id: int, answer_after: asyncio.Future[Any] | None = None) -> bool:
+        """Cancels the task answering the peer's call ``call_id``; the peer gets a CancelledError answer.
+
+        With ``answer_after``, the answer waits until that future is done: the work the task started and
+        cannot stop (a thread) has really ended.
+        """
+        return self._cancel_task(call_id, answer_after)
 
     def close(self) -> None:
         """Fails the calls waiting for an answer and cancels the peer's calls still running."""

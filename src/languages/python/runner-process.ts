@@ -1,4 +1,4 @@
-// One Python runner process: spawn, hello, batched writes, crash detection (PROTOCOL.md §1, §6).
+// One Python runner process: spawn, hello, liveness, cancels, crash detection (PROTOCOL.md §1, §4, §6).
 import type { ResultPromise } from 'execa'
 import { MotiaError } from '../../errors.js'
 import type { FlowContext } from '../../types.js'
@@ -7,10 +7,13 @@ import type { RunnerLog } from './dispatch.js'
 import { PROTOCOL_VERSION } from './protocol.js'
 import type { DescribeResult, HelloMessage, InvokeParams } from './protocol.js'
 import { Session } from './session.js'
-import { crashError, describeExit, importTimeoutError, mismatchError, notReadyError, printedAtStartup } from './runner-errors.js'
+import { crashError, describeExit, importTimeoutError, INNOCENT, mismatchError, notReadyError, printedAtStartup, SUSPECT } from './runner-errors.js'
 import { ImportWatch } from './import-watch.js'
+import { Liveness } from './liveness.js'
+import type { LivenessOptions } from './liveness.js'
 import { SignalGroups } from './signal-groups.js'
 import { spawnRunner } from './spawn-runner.js'
+import { StdinWriter } from './stdin-writer.js'
 
 export interface RunnerProcessOptions {
   /** Project root: the runner's cwd and first PYTHONPATH entry. */
@@ -23,15 +26,25 @@ export interface RunnerProcessOptions {
   onLog?: RunnerLog
   /** How long the runner may take to send `hello`. Default 30 s. */
   startTimeoutMs?: number
-  /** How long a cancelled invocation may stay unanswered before the runner counts as hung. Default 5 s. */
+  /**
+   * How long a cancelled invocation may stay unanswered. Past it, a runner whose event loop is blocked is
+   * killed, and one whose loop still runs (a handler thread that does not stop) is reported by `onStuck`.
+   * Default 2 s (`DEFAULT_CANCEL_GRACE_MS`).
+   */
   cancelGraceMs?: number
+  /** The watchdog's ping interval and unresponsive timeout (defaults 1 s and 2 s). */
+  liveness?: LivenessOptions
 }
+
+export const DEFAULT_CANCEL_GRACE_MS = 2000
 
 interface Running {
   context: FlowContext
   step: string
   reject: (error: unknown) => void
   signal: AbortSignal | undefined
+  // Cancelled or timed out: its caller has its answer, and its context calls are refused.
+  ended: boolean
 }
 
 const STDERR_TAIL = 20
@@ -48,16 +61,20 @@ export class RunnerProcess {
   })
   readonly #signals = new SignalGroups((signal, ids) => this.#onAbort(signal, ids))
   readonly #stderrTail: string[] = []
+  readonly #stdin = new StdinWriter()
+  readonly #liveness: Liveness
   #subprocess: ResultPromise | undefined
   #head: Uint8Array = Buffer.alloc(0) // the first bytes on stdout, to explain a channel broken before the hello
-  #queue: Uint8Array[] = []
-  #flushScheduled = false
   #ready = false
   #closing = false
   #exited = false
   #killReason: string | undefined
+  // Set when the core killed the runner knowing which call was to blame: the others are innocent.
+  #culpritKnown = false
   #exitWaiters: (() => void)[] = []
   #startWaiter: { resolve: (hello: HelloMessage) => void; reject: (error: Error) => void } | undefined
+  /** How the runner ended ("was killed by SIGSEGV"), once it has. */
+  exitReason: string | undefined
   /** When the hello arrived (ms since epoch), 0 before. */
   readyAt = 0
   /** The runner's hello frame, once received. */
@@ -66,19 +83,27 @@ export class RunnerProcess {
   endedByImport = false
   /** Called once when the runner ends without `close()` having been called. */
   onExit: ((runner: RunnerProcess, reason: string) => void) | undefined
+  /** Called once when a cancelled call outlives the grace while the loop still runs (a stuck thread). */
+  onStuck: ((runner: RunnerProcess, reason: string) => void) | undefined
+  /** Called when the watchdog finds the runner unresponsive, or responsive again. */
+  onResponsiveChange: ((runner: RunnerProcess) => void) | undefined
 
   constructor(options: RunnerProcessOptions) {
     this.#options = options
     this.#onLog = options.onLog ?? (() => {})
     const dispatcher = createDispatcher(
-      (id) => this.#invocations.get(id)?.context,
+      (id) => {
+        const running = this.#invocations.get(id)
+        return running?.ended ? undefined : running?.context
+      },
       (level, message, fields) => this.#onLog(level, message, { runner: this.pid, ...fields }),
     )
-    this.#session = new Session((frame) => this.#enqueue(frame), {
+    this.#session = new Session((frame) => this.#stdin.write(frame), {
       onHello: (hello) => this.#onHello(hello),
       onCall: (method, params) => dispatcher.call(method, params),
       onNotify: (method, params) => dispatcher.notify(method, params),
     })
+    this.#liveness = new Liveness(() => this.#session.call('ping', {}), (responsive, silentMs) => this.#onLiveness(responsive, silentMs), options.liveness)
   }
 
   get pid(): number | undefined {
@@ -99,6 +124,16 @@ export class RunnerProcess {
     return this.#exited
   }
 
+  /** False while the watchdog finds the runner's event loop blocked (PROTOCOL.md §4 `ping`). */
+  get responsive(): boolean {
+    return this.#liveness.responsive
+  }
+
+  /** Bytes of frames waiting for the runner's stdin: in the core, and in the stream. */
+  get pendingWrites(): { queued: number; stream: number } {
+    return { queued: this.#stdin.queuedBytes, stream: this.#stdin.streamBytes }
+  }
+
   /** Spawns the runner and resolves with its hello once the protocol version matched. */
   start(): Promise<HelloMessage> {
     this.#subprocess = spawnRunner(this.#options, {
@@ -113,6 +148,7 @@ export class RunnerProcess {
         this.#onEnded(code, signal)
       },
     })
+    this.#stdin.attach(this.#subprocess.stdin!)
     const timeout = this.#options.startTimeoutMs ?? 30_000
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => this.kill(`did not say hello within ${timeout} ms`), timeout).unref()
@@ -128,7 +164,7 @@ export class RunnerProcess {
   invoke(params: InvokeParams, context: FlowContext, signal?: AbortSignal): Promise<unknown> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason)
-      const running: Running = { context, step: params.step, reject, signal }
+      const running: Running = { context, step: params.step, reject, signal, ended: false }
       let id = 0
       let settled = false
       id = this.#session.request(
@@ -180,17 +216,24 @@ export class RunnerProcess {
     }
     if (this.#closing) return this.#waitExit()
     this.#closing = true
+    this.#liveness.stop()
     this.#session.call('shutdown', { graceMs }).catch(() => {})
-    this.#flush()
+    this.#stdin.flush()
     const timer = setTimeout(() => this.kill(`did not exit within ${graceMs + 1000} ms of shutdown`), graceMs + 1000)
     await this.#waitExit()
     clearTimeout(timer)
   }
 
-  /** Kills the runner at once; its in-flight calls fail as retryable E_RUNNER_CRASHED errors. */
-  kill(reason: string): void {
+  /**
+   * Kills the runner at once; its in-flight calls fail as retryable E_RUNNER_CRASHED errors. With
+   * `culpritKnown`, the calls not already ended are marked innocent (see `INNOCENT`).
+   */
+  kill(reason: string, culpritKnown = false): void {
     if (this.#exited || this.#subprocess === undefined) return
-    this.#killReason ??= reason
+    if (this.#killReason === undefined) {
+      this.#killReason = reason
+      this.#culpritKnown = culpritKnown
+    }
     this.#subprocess.kill('SIGKILL')
   }
 
@@ -203,24 +246,45 @@ export class RunnerProcess {
     if (running.signal !== undefined) this.#signals.delete(running.signal, id)
   }
 
-  // The invocation rejects at once with the signal's reason; the runner cancels the task and its late
-  // answer is dropped. A runner that does not answer within the grace is hung and gets killed.
+  // The invocation rejects at once with the signal's reason, and its context calls are refused from
+  // now on. The runner answers the cancel when the handler has really stopped. A ping sent right after
+  // the cancels tells, at the end of the grace, why one is still unanswered: a loop that never answered
+  // it is blocked (kill: nothing more can run there), a loop that did runs a call that will not stop
+  // (a sync handler's thread: Python cannot stop it), and the runner is recycled.
   #onAbort(signal: AbortSignal, ids: Set<number>): void {
+    const cancelled: number[] = []
     for (const id of ids) {
       const running = this.#invocations.get(id)
       if (running === undefined) continue
       running.signal = undefined
+      running.ended = true
       this.#session.notify('cancel', { id })
       running.reject(signal.reason)
-      this.#watchCancel(id)
+      cancelled.push(id)
     }
+    if (cancelled.length === 0) return
+    let loopRuns = false
+    this.#session.call('ping', {}).then(() => (loopRuns = true), () => {})
+    const grace = this.#options.cancelGraceMs ?? DEFAULT_CANCEL_GRACE_MS
+    setTimeout(() => {
+      const stuck = cancelled.filter((id) => this.#invocations.has(id))
+      if (stuck.length === 0 || this.#exited) return
+      if (!loopRuns) return this.kill(`did not answer a cancel within ${grace} ms (its event loop is blocked)`, true)
+      const steps = [...new Set(stuck.map((id) => this.#invocations.get(id)!.step))].map((step) => `"${step}"`).join(', ')
+      this.onStuck?.(this, `step ${steps} did not stop within ${grace} ms of its cancel (a sync handler's thread cannot be stopped)`)
+    }, grace).unref()
   }
 
-  #watchCancel(id: number): void {
-    const grace = this.#options.cancelGraceMs ?? 5000
-    setTimeout(() => {
-      if (this.#invocations.has(id)) this.kill(`did not answer a cancel within ${grace} ms (hung)`)
-    }, grace).unref()
+  #onLiveness(responsive: boolean, silentMs: number): void {
+    const seconds = (silentMs / 1000).toFixed(1)
+    if (responsive) this.#onLog('info', `Python runner (pid ${this.pid}) is responsive again (its event loop was blocked for ${seconds} s).`)
+    else {
+      this.#onLog(
+        'warn',
+        `Python runner (pid ${this.pid}) is unresponsive: its event loop has not answered for ${seconds} s (does an async handler block it, e.g. time.sleep()?); new calls go to other runners.`,
+      )
+    }
+    this.onResponsiveChange?.(this)
   }
 
   #onHello(hello: HelloMessage): void {
@@ -235,6 +299,7 @@ export class RunnerProcess {
     this.hello = hello
     this.#ready = true
     this.readyAt = Date.now()
+    this.#liveness.start()
     waiter.resolve(hello)
   }
 
@@ -254,44 +319,36 @@ export class RunnerProcess {
     this.#onLog('warn', line, { runner: this.pid, stream: 'stderr' })
   }
 
-  // Frames wait here and leave in one write per event-loop turn (PROTOCOL.md says nothing of
-  // batching; pipelining many calls per write is what makes the pool fast).
-  #enqueue(frame: Uint8Array): void {
-    if (this.#exited) return
-    this.#queue.push(frame)
-    if (this.#flushScheduled) return
-    this.#flushScheduled = true
-    setImmediate(this.#flush)
-  }
-
-  #flush = (): void => {
-    this.#flushScheduled = false
-    const queue = this.#queue
-    if (queue.length === 0 || this.#exited) return
-    this.#queue = []
-    const stdin = this.#subprocess?.stdin
-    if (!stdin?.writable) return
-    stdin.write(queue.length === 1 ? queue[0]! : Buffer.concat(queue))
+  // Which of the calls in flight caused the death (PROTOCOL.md §8): none when the core killed the
+  // runner for a known call or an import ended it; any of them when several were in flight.
+  #blame(): typeof INNOCENT | typeof SUSPECT | undefined {
+    if (this.#culpritKnown || this.endedByImport) return INNOCENT
+    let live = 0
+    for (const running of this.#invocations.values()) if (!running.ended) live++
+    return live > 1 ? SUSPECT : undefined
   }
 
   #onEnded(code: number | null, signal: string | null): void {
     if (this.#exited) return
     this.#exited = true
     this.#ready = false
-    this.#queue = []
+    this.#stdin.close()
+    this.#liveness.stop()
     const how = this.#killReason ?? describeExit(code, signal)
+    this.exitReason = how
     const pid = this.pid ?? 0
     const waiter = this.#startWaiter
     this.#startWaiter = undefined
     if (waiter) waiter.reject(notReadyError(this.pid, how, this.#options.python, this.#stderrTail))
     this.endedByImport = this.#imports.busy
+    const blame = this.#blame()
     this.#session.failAll((id, method) => {
       if (this.#closing && this.#killReason === undefined) {
         return new MotiaError('E_SHUTTING_DOWN', `Python runner (pid ${pid}) shut down before "${method}" finished; it may be retried.`)
       }
       if (method === 'describe') return this.#imports.lostError(id, pid, how)
       const step = this.#invocations.get(id)?.step
-      return crashError(pid, how, step !== undefined ? `running step "${step}"` : `answering "${method}"`)
+      return crashError(pid, how, step !== undefined ? `running step "${step}"` : `answering "${method}"`, blame)
     })
     this.#invocations.clear()
     for (const resolve of this.#exitWaiters.splice(0)) resolve()
