@@ -19,12 +19,16 @@ describe('a poison event in a burst', () => {
       })
       expect(response.status).toBe(202)
       const done = (msg: string) => new Set(app.lines.filter((l) => l.msg === msg).map((l) => l.i)).size
-      await eventually(async () => (done('healthy done') === count && done('poison step ok') === count - 1 ? true : undefined), 60_000)
-      const letters = (await (await fetch(`${app.url}/__motia/dlq`)).json()) as DeadLetter[]
+      // Every delivery ends as done or dead-lettered (maxRetries: 0): wait for all of them, then look.
+      const letters = await eventually(async () => {
+        const dlq = (await (await fetch(`${app.url}/__motia/dlq`)).json()) as DeadLetter[]
+        const of = (step: string) => dlq.filter((l) => l.stepName === step).length
+        return done('healthy done') + of('Healthy') === count && done('poison step ok') + of('Poison') === count ? dlq : undefined
+      }, 50_000)
       expect(letters.map((l) => [l.stepName, l.data.i, l.error.code])).toEqual([['Poison', 150, 'E_RUNNER_CRASHED']])
       expect(letters[0]!.error.message).toMatch(/^Python runner \(pid \d+\) was killed by SIGSEGV while running step "Poison" alone\./)
     } finally {
       await app.stop()
     }
-  })
+  }, 60_000)
 })
