@@ -91,26 +91,32 @@ class Session:
         if kind == "call":
             self._on_call(message)
         elif kind == "result":
-            future = self._pending.pop(message.get("id"), None)
-            if future is not None and not future.done():
+            future = self._answered(message)
+            if future is not None:
                 future.set_result(message.get("result"))
         elif kind == "notify":
             self._on_notify(message)
         elif kind == "error":
-            future = self._pending.pop(message.get("id"), None)
-            if future is not None and not future.done():
+            future = self._answered(message)
+            if future is not None:
                 future.set_exception(from_dict(message.get("error")))
         elif kind == "hello":
             pass
         else:
             raise ProtocolError(f"unknown message type {kind!r}")
 
+    def _answered(self, message: dict[str, Any]) -> asyncio.Future[Any] | None:
+        # An answer whose id names no waiting call (a late answer, or no integer at all) is ignored.
+        call_id = message.get("id")
+        future = self._pending.pop(call_id, None) if type(call_id) is int else None
+        return future if future is not None and not future.done() else None
+
     def _on_call(self, message: dict[str, Any]) -> None:
         call_id = message.get("id")
         if type(call_id) is not int:
             raise ProtocolError(f"call without an integer id: {message!r:.200}")
         method = message.get("method")
-        handler = self._dispatcher.calls.get(method)  # type: ignore[arg-type]
+        handler = self._dispatcher.calls.get(method) if isinstance(method, str) else None
         params = message.get("params")
         if handler is None or not isinstance(params, dict):
             problem = f"unknown method {method!r}" if handler is None else f"params of {method!r} must be a map"
@@ -172,7 +178,8 @@ class Session:
         return task.cancel()
 
     def _on_notify(self, message: dict[str, Any]) -> None:
-        handler = self._dispatcher.notifications.get(message.get("method"))  # type: ignore[arg-type]
+        method = message.get("method")
+        handler = self._dispatcher.notifications.get(method) if isinstance(method, str) else None
         if handler is None:
             return
         params = message.get("params")

@@ -259,6 +259,26 @@ describe('RunnerPool', () => {
     }
   })
 
+  it('replaces a runner that answers with garbage frames: a protocol error for the call, never a crash or a hang', async () => {
+    // No watchdog pings here: the fake answers those with garbage too.
+    const liveness = { intervalMs: 600_000, timeoutMs: 600_000 }
+    await withPool({ size: 1, python: path.join(fakes, 'garbage-runner'), liveness }, async (pool, lines) => {
+      const seen = new Set<number>()
+      for (let round = 0; round < 5; round++) {
+        await until(() => pool.pids.length === 1, 'a runner')
+        const [pid] = pool.pids
+        seen.add(pid!)
+        const error = (await pool.invoke(params('echo_step.py', 'Echo'), context).catch((e: unknown) => e)) as MotiaError
+        expect(error.code).toBe('E_RUNNER_CRASHED')
+        expect(error.message).toMatch(
+          new RegExp(`^Python runner \\(pid ${pid}\\) sent a corrupt frame \\(Protocol error: .+\\) while running step "Echo"\\.`),
+        )
+      }
+      expect(seen.size).toBe(5)
+      expect(lines.filter((l) => l.message.startsWith('Python runner channel is corrupt: Protocol error: '))).toHaveLength(5)
+    })
+  })
+
   it('lets in-flight work finish on close, then refuses new calls', async () => {
     const pool = new RunnerPool({ root: fixtures, python: repoPython(), size: 1 })
     await pool.start()
