@@ -11,6 +11,14 @@ export interface LivenessOptions {
 export const DEFAULT_PING_INTERVAL_MS = 1000
 export const DEFAULT_UNRESPONSIVE_MS = 2000
 
+/** The log line of a runner that became unresponsive, or responsive again. */
+export function livenessLine(pid: number | undefined, responsive: boolean, silentMs: number): string {
+  const seconds = (silentMs / 1000).toFixed(1)
+  return responsive
+    ? `Python runner (pid ${pid}) is responsive again (its event loop was blocked for ${seconds} s).`
+    : `Python runner (pid ${pid}) is unresponsive: its event loop has not answered for ${seconds} s (does an async handler block it, e.g. time.sleep()?); new calls go to other runners.`
+}
+
 export class Liveness {
   readonly #ping: () => Promise<unknown>
   readonly #onChange: (responsive: boolean, silentMs: number) => void

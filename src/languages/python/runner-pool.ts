@@ -195,7 +195,7 @@ export class RunnerPool {
   #recycle(runner: RunnerProcess, reason: string): void {
     if (this.#closed || !this.#ready.includes(runner)) return
     this.#ready = this.#ready.filter((r) => r !== runner)
-    const others = runner.load - 1
+    const others = runner.activeLoad
     this.#onLog(
       'warn',
       `Python runner (pid ${runner.pid}) is recycled: ${reason}; a new runner takes new calls, and this one stops once its ${others} other call(s) finish.`,

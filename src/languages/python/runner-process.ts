@@ -4,48 +4,22 @@ import { MotiaError } from '../../errors.js'
 import type { FlowContext } from '../../types.js'
 import { createDispatcher } from './dispatch.js'
 import type { RunnerLog } from './dispatch.js'
+import { DEFAULT_CANCEL_GRACE_MS } from './runner-options.js'
+import type { RunnerProcessOptions } from './runner-options.js'
 import { PROTOCOL_VERSION } from './protocol.js'
 import type { DescribeResult, HelloMessage, InvokeParams } from './protocol.js'
 import { Session } from './session.js'
 import { crashError, describeExit, importTimeoutError, INNOCENT, mismatchError, notReadyError, printedAtStartup, SUSPECT } from './runner-errors.js'
 import { ImportWatch } from './import-watch.js'
-import { Liveness } from './liveness.js'
-import type { LivenessOptions } from './liveness.js'
+import { Invocations } from './invocations.js'
+import type { Running } from './invocations.js'
+import { Liveness, livenessLine } from './liveness.js'
 import { SignalGroups } from './signal-groups.js'
 import { spawnRunner } from './spawn-runner.js'
 import { StdinWriter } from './stdin-writer.js'
 
-export interface RunnerProcessOptions {
-  /** Project root: the runner's cwd and first PYTHONPATH entry. */
-  root: string
-  /** Interpreter path (see `findPython`). */
-  python: string
-  /** Environment of the runner; PYTHONPATH is prepended to. Defaults to process.env. */
-  env?: NodeJS.ProcessEnv
-  /** Log lines that belong to no invocation: stderr lines, runner messages. */
-  onLog?: RunnerLog
-  /** How long the runner may take to send `hello`. Default 30 s. */
-  startTimeoutMs?: number
-  /**
-   * How long a cancelled invocation may stay unanswered. Past it, a runner whose event loop is blocked is
-   * killed, and one whose loop still runs (a handler thread that does not stop) is reported by `onStuck`.
-   * Default 2 s (`DEFAULT_CANCEL_GRACE_MS`).
-   */
-  cancelGraceMs?: number
-  /** The watchdog's ping interval and unresponsive timeout (defaults 1 s and 2 s). */
-  liveness?: LivenessOptions
-}
-
-export const DEFAULT_CANCEL_GRACE_MS = 2000
-
-interface Running {
-  context: FlowContext
-  step: string
-  reject: (error: unknown) => void
-  signal: AbortSignal | undefined
-  // Cancelled or timed out: its caller has its answer, and its context calls are refused.
-  ended: boolean
-}
+export type { RunnerProcessOptions } from './runner-options.js'
+export { DEFAULT_CANCEL_GRACE_MS } from './runner-options.js'
 
 const STDERR_TAIL = 20
 const HEAD_BYTES = 200
@@ -54,7 +28,7 @@ export class RunnerProcess {
   readonly #options: RunnerProcessOptions
   readonly #onLog: RunnerLog
   readonly #session: Session
-  readonly #invocations = new Map<number, Running>()
+  readonly #invocations = new Invocations()
   readonly #imports = new ImportWatch(({ file, timeoutMs, reject }) => {
     reject(importTimeoutError(timeoutMs!))
     this.kill(`did not finish importing ${file} within ${timeoutMs} ms`)
@@ -69,6 +43,7 @@ export class RunnerProcess {
   #closing = false
   #exited = false
   #killReason: string | undefined
+  #pings = 0
   // Set when the core killed the runner knowing which call was to blame: the others are innocent.
   #culpritKnown = false
   #exitWaiters: (() => void)[] = []
@@ -92,10 +67,7 @@ export class RunnerProcess {
     this.#options = options
     this.#onLog = options.onLog ?? (() => {})
     const dispatcher = createDispatcher(
-      (id) => {
-        const running = this.#invocations.get(id)
-        return running?.ended ? undefined : running?.context
-      },
+      (id) => this.#invocations.contextOf(id),
       (level, message, fields) => this.#onLog(level, message, { runner: this.pid, ...fields }),
     )
     this.#session = new Session((frame) => this.#stdin.write(frame), {
@@ -103,16 +75,21 @@ export class RunnerProcess {
       onCall: (method, params) => dispatcher.call(method, params),
       onNotify: (method, params) => dispatcher.notify(method, params),
     })
-    this.#liveness = new Liveness(() => this.#session.call('ping', {}), (responsive, silentMs) => this.#onLiveness(responsive, silentMs), options.liveness)
+    this.#liveness = new Liveness(() => this.#ping(), (responsive, silentMs) => this.#onLiveness(responsive, silentMs), options.liveness)
   }
 
   get pid(): number | undefined {
     return this.#subprocess?.pid
   }
 
-  /** Calls in flight on this runner (invocations, describes). */
+  /** Calls in flight on this runner (invocations, describes; not pings). */
   get load(): number {
-    return this.#session.pendingCount
+    return this.#session.pendingCount - this.#pings
+  }
+
+  /** Invocations in flight whose callers still wait for them (the cancelled ones not yet stopped left out). */
+  get activeLoad(): number {
+    return this.#invocations.active
   }
 
   /** Started, said hello, and neither closing, killed nor exited. */
@@ -264,26 +241,24 @@ export class RunnerProcess {
     }
     if (cancelled.length === 0) return
     let loopRuns = false
-    this.#session.call('ping', {}).then(() => (loopRuns = true), () => {})
+    this.#ping().then(() => (loopRuns = true), () => {})
     const grace = this.#options.cancelGraceMs ?? DEFAULT_CANCEL_GRACE_MS
     setTimeout(() => {
-      const stuck = cancelled.filter((id) => this.#invocations.has(id))
+      const stuck = this.#invocations.unanswered(cancelled)
       if (stuck.length === 0 || this.#exited) return
       if (!loopRuns) return this.kill(`did not answer a cancel within ${grace} ms (its event loop is blocked)`, true)
-      const steps = [...new Set(stuck.map((id) => this.#invocations.get(id)!.step))].map((step) => `"${step}"`).join(', ')
+      const steps = this.#invocations.steps(stuck)
       this.onStuck?.(this, `step ${steps} did not stop within ${grace} ms of its cancel (a sync handler's thread cannot be stopped)`)
     }, grace).unref()
   }
 
+  #ping(): Promise<unknown> {
+    this.#pings++
+    return this.#session.call('ping', {}).finally(() => this.#pings--)
+  }
+
   #onLiveness(responsive: boolean, silentMs: number): void {
-    const seconds = (silentMs / 1000).toFixed(1)
-    if (responsive) this.#onLog('info', `Python runner (pid ${this.pid}) is responsive again (its event loop was blocked for ${seconds} s).`)
-    else {
-      this.#onLog(
-        'warn',
-        `Python runner (pid ${this.pid}) is unresponsive: its event loop has not answered for ${seconds} s (does an async handler block it, e.g. time.sleep()?); new calls go to other runners.`,
-      )
-    }
+    this.#onLog(responsive ? 'info' : 'warn', livenessLine(this.pid, responsive, silentMs))
     this.onResponsiveChange?.(this)
   }
 
@@ -323,9 +298,7 @@ export class RunnerProcess {
   // runner for a known call or an import ended it; any of them when several were in flight.
   #blame(): typeof INNOCENT | typeof SUSPECT | undefined {
     if (this.#culpritKnown || this.endedByImport) return INNOCENT
-    let live = 0
-    for (const running of this.#invocations.values()) if (!running.ended) live++
-    return live > 1 ? SUSPECT : undefined
+    return this.activeLoad > 1 ? SUSPECT : undefined
   }
 
   #onEnded(code: number | null, signal: string | null): void {
