@@ -1,11 +1,12 @@
-// Finds the call that kills its runner (PROTOCOL.md §8): the calls in flight on a runner that died
-// are re-run here one at a time, each alone on a runner of its own; one that ends that runner is the
-// culprit and fails, the others complete as if nothing happened.
+// Finds the call that kills its runner (PROTOCOL.md §8). The calls in flight on a runner that died are
+// suspects: they run again on runners of their own, in two halves; a half whose runner dies too is
+// split again, until a call that ends its runner while alone on it is the culprit and fails. The
+// others complete as if nothing had happened.
 import { MotiaError } from '../../errors.js'
 import type { FlowContext } from '../../types.js'
 import type { RunnerLog } from './dispatch.js'
 import type { InvokeParams } from './protocol.js'
-import { crashError } from './runner-errors.js'
+import { crashError, isRerun } from './runner-errors.js'
 import { RunnerProcess } from './runner-process.js'
 import type { RunnerProcessOptions } from './runner-process.js'
 
@@ -15,15 +16,13 @@ interface Suspect {
   signal: AbortSignal | undefined
   resolve: (value: unknown) => void
   reject: (error: unknown) => void
-  onAbort?: () => void
 }
 
 export class Quarantine {
   readonly #options: RunnerProcessOptions
   readonly #onLog: RunnerLog
-  #queue: Suspect[] = []
-  #runner: RunnerProcess | undefined
-  #running = false
+  readonly #runners = new Set<RunnerProcess>()
+  #batch: Suspect[] = []
   #closed = false
 
   constructor(options: RunnerProcessOptions) {
@@ -31,86 +30,86 @@ export class Quarantine {
     this.#onLog = options.onLog ?? (() => {})
   }
 
-  /** Calls waiting or running here. */
-  get size(): number {
-    return this.#queue.length + (this.#running ? 1 : 0)
-  }
-
-  /** Runs `params` alone on the quarantine runner, after the suspects queued before it. */
+  /** Runs `params` again, isolated from the calls it shared its dead runner with. */
   run(params: InvokeParams, context: FlowContext, signal?: AbortSignal): Promise<unknown> {
     if (this.#closed) return Promise.reject(closedError())
     if (signal?.aborted) return Promise.reject(signal.reason)
     return new Promise((resolve, reject) => {
-      const suspect: Suspect = { params, context, signal, resolve, reject }
-      if (signal !== undefined) {
-        // A deadline that passes while the suspect waits ends it here; once it runs, the runner cancels it.
-        suspect.onAbort = () => {
-          const at = this.#queue.indexOf(suspect)
-          if (at < 0) return
-          this.#queue.splice(at, 1)
-          reject(signal.reason)
-        }
-        signal.addEventListener('abort', suspect.onAbort, { once: true })
-      }
-      this.#queue.push(suspect)
-      if (!this.#running) void this.#drain()
+      // The calls of one dead runner arrive in the same turn: they are tested as one set.
+      if (this.#batch.push({ params, context, signal, resolve, reject }) === 1) setImmediate(() => this.#start(this.#batch.splice(0)))
     })
   }
 
+  /** Fails the suspects not yet run (retryable) and gives the running ones `graceMs`. */
   async close(graceMs: number): Promise<void> {
     this.#closed = true
-    for (const suspect of this.#queue.splice(0)) this.#settle(suspect, closedError(), false)
-    await this.#runner?.close(graceMs)
+    for (const suspect of this.#batch.splice(0)) suspect.reject(closedError())
+    await Promise.all([...this.#runners].map((runner) => runner.close(graceMs)))
   }
 
-  async #drain(): Promise<void> {
-    this.#running = true
-    while (this.#queue.length > 0 && !this.#closed) {
-      const suspect = this.#queue.shift()!
-      if (suspect.onAbort) suspect.signal!.removeEventListener('abort', suspect.onAbort)
-      let runner: RunnerProcess
-      try {
-        runner = await this.#ready()
-      } catch (error) {
-        this.#settle(suspect, error, false) // could not start: nobody to blame, the call may be retried
-        continue
-      }
-      try {
-        this.#settle(suspect, await runner.invoke(suspect.params, suspect.context, suspect.signal), true)
-      } catch (error) {
-        this.#settle(suspect, this.#blame(suspect, runner, error), false)
-      }
+  #start(suspects: Suspect[]): void {
+    if (suspects.length > 1) {
+      this.#onLog('info', `${suspects.length} calls were in flight on a Python runner that died: they run again on separate runners to find the one that ended it.`)
     }
-    this.#running = false
-    // Crashes are rare: no runner is kept for the next one.
-    const runner = this.#runner
-    this.#runner = undefined
-    if (!this.#closed) await runner?.close(0)
+    void this.#split(suspects)
   }
 
-  // Alone on its runner, a call whose runner died is the culprit: its error says so.
+  // Together they ended a runner already: run them as two halves, each on a runner of its own.
+  async #split(suspects: Suspect[]): Promise<void> {
+    if (suspects.length === 1) return this.#test(suspects)
+    const half = Math.ceil(suspects.length / 2)
+    await Promise.all([this.#test(suspects.slice(0, half)), this.#test(suspects.slice(half))])
+  }
+
+  async #test(suspects: Suspect[]): Promise<void> {
+    const live = suspects.filter((suspect) => {
+      const error = this.#closed ? closedError() : suspect.signal?.aborted ? suspect.signal.reason : undefined
+      if (error !== undefined) suspect.reject(error)
+      return error === undefined
+    })
+    if (live.length === 0) return
+    let runner: RunnerProcess
+    try {
+      runner = await this.#runner()
+    } catch (error) {
+      for (const suspect of live) suspect.reject(error) // could not start: nobody to blame, the calls may be retried
+      return
+    }
+    const cut: Suspect[] = []
+    await Promise.all(
+      live.map((suspect) =>
+        runner.invoke(suspect.params, suspect.context, suspect.signal).then(suspect.resolve, (error: unknown) => {
+          if (isRerun(error)) cut.push(suspect) // the runner died with others in flight
+          else suspect.reject(this.#blame(suspect, runner, error))
+        }),
+      ),
+    )
+    this.#runners.delete(runner)
+    void runner.close(0)
+    if (cut.length > 0) await this.#split(cut)
+  }
+
+  // Alone in flight on its runner, a call whose runner died is the culprit: its error says so.
   #blame(suspect: Suspect, runner: RunnerProcess, error: unknown): unknown {
     if (!(error instanceof MotiaError) || error.code !== 'E_RUNNER_CRASHED' || !runner.exited) return error
     const pid = runner.pid ?? 0
-    const crash = crashError(pid, runner.exitReason ?? 'exited', `running step "${suspect.params.step}" alone`)
-    this.#onLog('warn', `Python runner (pid ${pid}) died running step "${suspect.params.step}" alone: that call is what ends its runner; it fails, the calls that shared a runner with it run normally.`)
-    return crash
+    const step = suspect.params.step
+    this.#onLog('warn', `Python runner (pid ${pid}) died running step "${step}" alone: that call is what ends its runner; it fails, the calls that shared a runner with it run normally.`)
+    return crashError(pid, runner.exitReason ?? 'exited', `running step "${step}" alone`)
   }
 
-  async #ready(): Promise<RunnerProcess> {
-    if (this.#runner !== undefined && !this.#runner.exited) return this.#runner
+  async #runner(): Promise<RunnerProcess> {
     const runner = new RunnerProcess(this.#options)
-    // Alone on this runner, a call that does not stop has nothing to drain: replace the runner now.
+    // No other caller waits on this runner: a call that does not stop has nothing to drain.
     runner.onStuck = (stuck, reason) => stuck.kill(reason, true)
-    this.#runner = runner
-    await runner.start()
+    this.#runners.add(runner)
+    try {
+      await runner.start()
+    } catch (error) {
+      this.#runners.delete(runner)
+      throw error
+    }
     return runner
-  }
-
-  #settle(suspect: Suspect, outcome: unknown, ok: boolean): void {
-    if (suspect.onAbort) suspect.signal!.removeEventListener('abort', suspect.onAbort)
-    if (ok) suspect.resolve(outcome)
-    else suspect.reject(outcome)
   }
 }
 

@@ -112,7 +112,7 @@ describe('RunnerPool', () => {
     })
   })
 
-  it('re-runs the calls of a runner that died with several in flight, each alone: only the culprit fails', async () => {
+  it('re-runs the calls of a runner that died with several in flight, isolated: only the culprit fails', async () => {
     await withPool({ size: 1 }, async (pool, lines) => {
       const innocent = [1, 2, 3, 4, 5].map((n) => pool.invoke(params('segfaults_on_poison_step.py', 'Poison', { n, seconds: 0.3 }), context))
       const poison = settle(pool.invoke(params('segfaults_on_poison_step.py', 'Poison', { poison: true }), context))
@@ -127,6 +127,33 @@ describe('RunnerPool', () => {
         'Python runner (pid N) died running step "Poison" alone: that call is what ends its runner; it fails, the calls that shared a runner with it run normally.',
       ])
       expect(await pool.invoke(params('echo_step.py', 'Echo', 1), context)).toEqual({ echo: 1, traceId: 't' })
+    })
+  })
+
+  it('finds every culprit when several calls in flight would end their runner', async () => {
+    await withPool({ size: 1 }, async (pool) => {
+      const calls = Array.from({ length: 12 }, (_, n) =>
+        settle(pool.invoke(params('segfaults_on_poison_step.py', 'Poison', { n, seconds: 0.2, poison: n === 3 || n === 8 }), context)),
+      )
+      const outcomes = await Promise.all(calls)
+      const failed = outcomes.flatMap((o, n) => ('error' in o ? [[n, withoutPid(o.error.message)]] : []))
+      expect(failed).toEqual([3, 8].map((n) => [n, 'Python runner (pid N) was killed by SIGSEGV while running step "Poison" alone. A new runner replaces it; the call failed as retryable.']))
+      expect(outcomes.filter((o) => 'value' in o)).toHaveLength(10)
+    })
+  })
+
+  it('ends a suspect whose deadline passes while it is re-run, and closes with suspects in flight without hanging', async () => {
+    await withPool({ size: 1 }, async (pool, lines) => {
+      const controller = new AbortController()
+      const timed = settle(pool.invoke(params('segfaults_on_poison_step.py', 'Poison', { n: 1, seconds: 30 }), context, controller.signal))
+      const slow = [2, 3].map((n) => settle(pool.invoke(params('segfaults_on_poison_step.py', 'Poison', { n, seconds: 30 }), context)))
+      const poison = settle(pool.invoke(params('segfaults_on_poison_step.py', 'Poison', { poison: true }), context))
+      await until(() => lines.some((l) => l.message.startsWith('4 calls were in flight on a Python runner that died')), 'the re-run')
+      controller.abort(new Error('deadline'))
+      expect(((await timed) as { error: Error }).error.message).toBe('deadline')
+      expect(((await poison) as { error: MotiaError }).error.code).toBe('E_RUNNER_CRASHED')
+      await pool.close(50)
+      for (const outcome of await Promise.all(slow)) expect((outcome as { error: Error }).error.name).toBe('CancelledError')
     })
   })
 
