@@ -16,21 +16,29 @@ export function livenessLine(pid: number | undefined, responsive: boolean, silen
   const seconds = (silentMs / 1000).toFixed(1)
   return responsive
     ? `Python runner (pid ${pid}) is responsive again (its event loop was blocked for ${seconds} s).`
-    : `Python runner (pid ${pid}) is unresponsive: its event loop has not answered for ${seconds} s (does an async handler block it, e.g. time.sleep()?); new calls go to other runners.`
+    : `Python runner (pid ${pid}) is unresponsive: its event loop has not answered for ${seconds} s (an async handler blocking it, e.g. with time.sleep(), or a slow module import); new calls go to other runners.`
 }
 
 export class Liveness {
   readonly #ping: () => Promise<unknown>
   readonly #onChange: (responsive: boolean, silentMs: number) => void
+  readonly #excused: () => boolean
   readonly #intervalMs: number
   readonly #timeoutMs: number
   #timer: NodeJS.Timeout | undefined
   #sentAt: number | undefined // the unanswered ping, if one is out
   #responsive = true
 
-  constructor(ping: () => Promise<unknown>, onChange: (responsive: boolean, silentMs: number) => void, options: LivenessOptions = {}) {
+  /** `excused`: while it returns true (a `describe` importing a module), silence is expected. */
+  constructor(
+    ping: () => Promise<unknown>,
+    onChange: (responsive: boolean, silentMs: number) => void,
+    options: LivenessOptions = {},
+    excused: () => boolean = () => false,
+  ) {
     this.#ping = ping
     this.#onChange = onChange
+    this.#excused = excused
     this.#intervalMs = options.intervalMs ?? DEFAULT_PING_INTERVAL_MS
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_UNRESPONSIVE_MS
   }
@@ -51,7 +59,7 @@ export class Liveness {
   #tick(): void {
     if (this.#sentAt === undefined) return this.#send()
     const silent = performance.now() - this.#sentAt
-    if (this.#responsive && silent >= this.#timeoutMs) {
+    if (this.#responsive && silent >= this.#timeoutMs && !this.#excused()) {
       this.#responsive = false
       this.#onChange(false, silent)
     }

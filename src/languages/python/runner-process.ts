@@ -75,7 +75,12 @@ export class RunnerProcess {
       onCall: (method, params) => dispatcher.call(method, params),
       onNotify: (method, params) => dispatcher.notify(method, params),
     })
-    this.#liveness = new Liveness(() => this.#ping(), (responsive, silentMs) => this.#onLiveness(responsive, silentMs), options.liveness)
+    this.#liveness = new Liveness(
+      () => this.#ping(),
+      (responsive, silentMs) => this.#onLiveness(responsive, silentMs),
+      options.liveness,
+      () => this.#imports.busy, // an import at load has its own timeout
+    )
   }
 
   get pid(): number | undefined {

@@ -226,7 +226,7 @@ describe('RunnerPool', () => {
       await until(() => lines.some((l) => l.message.includes('is responsive again')), 'the runner to answer again')
       const message = (text: string) => withoutPid(lines.find((l) => l.message.includes(text))!.message).replace(/\d+\.\d s/, 'X s')
       expect(message('is unresponsive')).toBe(
-        'Python runner (pid N) is unresponsive: its event loop has not answered for X s (does an async handler block it, e.g. time.sleep()?); new calls go to other runners.',
+        'Python runner (pid N) is unresponsive: its event loop has not answered for X s (an async handler blocking it, e.g. with time.sleep(), or a slow module import); new calls go to other runners.',
       )
       expect(message('is responsive again')).toBe('Python runner (pid N) is responsive again (its event loop was blocked for X s).')
       const after = await Promise.all(Array.from({ length: 20 }, () => pool.invoke(params('pid_step.py', 'Pid'), context)))
