@@ -66,14 +66,15 @@ export class RunnerProcess {
   constructor(options: RunnerProcessOptions) {
     this.#options = options
     this.#onLog = options.onLog ?? (() => {})
-    const dispatcher = createDispatcher(
-      (id) => this.#invocations.contextOf(id),
-      (level, message, fields) => this.#onLog(level, message, { runner: this.pid, ...fields }),
-    )
+    const runnerLog: RunnerLog = (level, message, fields) => this.#onLog(level, message, { runner: this.pid, ...fields })
+    // A cancelled invocation can no longer act (its calls fail), but what it logs while it stops is
+    // still a line of its step and trace.
+    const calls = createDispatcher((id) => this.#invocations.contextOf(id), runnerLog)
+    const notes = createDispatcher((id) => this.#invocations.get(id)?.context, runnerLog)
     this.#session = new Session((frame) => this.#stdin.write(frame), {
       onHello: (hello) => this.#onHello(hello),
-      onCall: (method, params) => dispatcher.call(method, params),
-      onNotify: (method, params) => dispatcher.notify(method, params),
+      onCall: (method, params) => calls.call(method, params),
+      onNotify: (method, params) => notes.notify(method, params),
     })
     this.#liveness = new Liveness(
       () => this.#ping(),
@@ -146,6 +147,8 @@ export class RunnerProcess {
   invoke(params: InvokeParams, context: FlowContext, signal?: AbortSignal): Promise<unknown> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason)
+      // Nothing would ever answer: the frames of a dead runner are dropped.
+      if (this.#exited) return reject(crashError(this.pid ?? 0, this.exitReason ?? 'exited', `before step "${params.step}" was sent to it`))
       const running: Running = { context, step: params.step, reject, signal, ended: false }
       let id = 0
       let settled = false
