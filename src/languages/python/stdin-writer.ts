@@ -43,10 +43,15 @@ export class StdinWriter {
     const stream = this.#stream
     if (this.#closed || this.#blocked || stream === undefined || !stream.writable) return
     while (this.#queue.length > 0) {
-      let count = 0
-      let bytes = 0
-      while (count < this.#queue.length && bytes < BATCH_BYTES) bytes += this.#queue[count++]!.length
-      const batch = this.#queue.splice(0, count)
+      let batch = this.#queue
+      let bytes = this.#queuedBytes
+      if (bytes <= BATCH_BYTES) this.#queue = []
+      else {
+        let count = 0
+        bytes = 0
+        while (count < this.#queue.length && bytes < BATCH_BYTES) bytes += this.#queue[count++]!.length
+        batch = this.#queue.splice(0, count)
+      }
       this.#queuedBytes -= bytes
       if (!stream.write(batch.length === 1 ? batch[0]! : Buffer.concat(batch, bytes))) {
         this.#blocked = true
