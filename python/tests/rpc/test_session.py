@@ -282,3 +282,28 @@ def test_system_exit_in_a_call_fails_only_that_call() -> None:
         assert sent[0]["error"]["type"] == "SystemExit"
 
     run(main)
+
+
+def test_a_cancel_answer_can_wait_for_work_the_task_could_not_stop() -> None:
+    async def main() -> None:
+        dispatch = Dispatcher()
+        thread_done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+        async def work(params: dict[str, Any], call_id: int) -> None:
+            await asyncio.Event().wait()
+
+        dispatch.on_call("work", work)
+        sent: list[dict[str, Any]] = []
+        session = Session(lambda data: sent.append(unpack(data[4:])), dispatch)
+        session.feed(pack_frame({"type": "call", "id": 1, "method": "work", "params": {}}))
+        await asyncio.sleep(0)
+        assert session.cancel_incoming(1, answer_after=thread_done) is True
+        for _ in range(3):
+            await asyncio.sleep(0)
+        assert sent == []  # the task ended, but what it started has not
+        assert session.incoming == {}
+        thread_done.set_result(None)
+        await asyncio.sleep(0)
+        assert [(m["type"], m["id"], m["error"]["type"]) for m in sent] == [("error", 1, "CancelledError")]
+
+    run(main)
