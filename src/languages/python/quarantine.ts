@@ -72,7 +72,8 @@ export class Quarantine {
     try {
       runner = await this.#runner()
     } catch (error) {
-      for (const suspect of live) suspect.reject(error) // could not start: nobody to blame, the calls may be retried
+      // Could not start: nobody to blame, the calls may be retried.
+      for (const suspect of live) suspect.reject(this.#closed ? closedError() : error)
       return
     }
     const cut: Suspect[] = []
