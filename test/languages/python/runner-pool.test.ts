@@ -197,17 +197,17 @@ describe('RunnerPool', () => {
   })
 
   it('recycles a runner whose cancelled sync handler never returns: its other calls finish first', async () => {
-    await withPool({ size: 1, cancelGraceMs: 300 }, async (pool, lines) => {
+    await withPool({ size: 1, cancelGraceMs: 1000 }, async (pool, lines) => {
       const [pid] = pool.pids
       const controller = new AbortController()
       const spins = pool.invoke(params('spins_step.py', 'Spins'), context, controller.signal)
       await until(() => lines.some((l) => l.message === 'spinning'), 'the handler to spin')
-      const other = pool.invoke(params('slow_step.py', 'Slow', { seconds: 1 }), context)
+      const other = pool.invoke(params('slow_step.py', 'Slow', { seconds: 2 }), context)
       controller.abort(new Error('timed out'))
       await expect(spins).rejects.toThrow('timed out')
       await until(() => lines.some((l) => l.message.includes('is recycled')), 'the recycle')
       expect(lines.filter((l) => l.message.includes('is recycled')).map((l) => l.message)).toEqual([
-        `Python runner (pid ${pid}) is recycled: step "Spins" did not stop within 300 ms of its cancel (a sync handler's thread cannot be stopped); a new runner takes new calls, and this one stops once its 1 other call(s) finish.`,
+        `Python runner (pid ${pid}) is recycled: step "Spins" did not stop within 1000 ms of its cancel (a sync handler's thread cannot be stopped); a new runner takes new calls, and this one stops once its 1 other call(s) finish.`,
       ])
       const fresh = await pool.invoke(params('pid_step.py', 'Pid'), context)
       expect(fresh).not.toBe(pid)
