@@ -19,6 +19,7 @@ METHODS: Final = (
     "describe",
     "invoke",
     "cancel",
+    "ping",
     "shutdown",
     "emit",
     "state.get",

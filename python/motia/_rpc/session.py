@@ -60,6 +60,8 @@ class Session:
         self._next_id = 0
         self._pending: dict[int, asyncio.Future[Any]] = {}
         self._incoming: dict[int, asyncio.Task[Any]] = {}
+        # Cancelled calls whose answer waits for work the task could not stop (a handler's thread).
+        self._held: dict[int, asyncio.Future[Any]] = {}
         self._closed = False
 
     # -- receiving -------------------------------------------------------------------------
@@ -89,26 +91,32 @@ class Session:
         if kind == "call":
             self._on_call(message)
         elif kind == "result":
-            future = self._pending.pop(message.get("id"), None)
-            if future is not None and not future.done():
+            future = self._answered(message)
+            if future is not None:
                 future.set_result(message.get("result"))
         elif kind == "notify":
             self._on_notify(message)
         elif kind == "error":
-            future = self._pending.pop(message.get("id"), None)
-            if future is not None and not future.done():
+            future = self._answered(message)
+            if future is not None:
                 future.set_exception(from_dict(message.get("error")))
         elif kind == "hello":
             pass
         else:
             raise ProtocolError(f"unknown message type {kind!r}")
 
+    def _answered(self, message: dict[str, Any]) -> asyncio.Future[Any] | None:
+        # An answer whose id names no waiting call (a late answer, or no integer at all) is ignored.
+        call_id = message.get("id")
+        future = self._pending.pop(call_id, None) if type(call_id) is int else None
+        return future if future is not None and not future.done() else None
+
     def _on_call(self, message: dict[str, Any]) -> None:
         call_id = message.get("id")
         if type(call_id) is not int:
             raise ProtocolError(f"call without an integer id: {message!r:.200}")
         method = message.get("method")
-        handler = self._dispatcher.calls.get(method)  # type: ignore[arg-type]
+        handler = self._dispatcher.calls.get(method) if isinstance(method, str) else None
         params = message.get("params")
         if handler is None or not isinstance(params, dict):
             problem = f"unknown method {method!r}" if handler is None else f"params of {method!r} must be a map"
@@ -139,16 +147,22 @@ class Session:
         try:
             result = await work
         except asyncio.CancelledError:
+            held = self._held.pop(call_id, None)
             if self._incoming.pop(call_id, None) is not None:
-                self._send_error(call_id, CANCELLED)
+                if held is None:
+                    self._send_error(call_id, CANCELLED)
+                else:
+                    held.add_done_callback(lambda _: self._send_error(call_id, CANCELLED))
         except BaseException as exc:  # SystemExit in a handler fails that call, not the runner
+            self._held.pop(call_id, None)
             self._incoming.pop(call_id, None)
             self._send_error(call_id, to_dict(exc, code=ErrorCode.HANDLER_FAILED))
         else:
+            self._held.pop(call_id, None)
             self._incoming.pop(call_id, None)
             self._send_result(call_id, result)
 
-    def _cancel_task(self, call_id: int) -> bool:
+    def _cancel_task(self, call_id: int, answer_after: asyncio.Future[Any] | None = None) -> bool:
         task = self._incoming.get(call_id)
         if task is None:
             return False
@@ -159,10 +173,13 @@ class Session:
             del self._incoming[call_id]
             self._send_error(call_id, CANCELLED)
             return True
+        if answer_after is not None:
+            self._held[call_id] = answer_after
         return task.cancel()
 
     def _on_notify(self, message: dict[str, Any]) -> None:
-        handler = self._dispatcher.notifications.get(message.get("method"))  # type: ignore[arg-type]
+        method = message.get("method")
+        handler = self._dispatcher.notifications.get(method) if isinstance(method, str) else None
         if handler is None:
             return
         params = message.get("params")
@@ -216,9 +233,13 @@ class Session:
         """The peer's calls still running, by id."""
         return self._incoming
 
-    def cancel_incoming(self, call_id: int) -> bool:
-        """Cancels the task answering the peer's call ``call_id``; the peer gets a CancelledError answer."""
-        return self._cancel_task(call_id)
+    def cancel_incoming(self, call_id: int, answer_after: asyncio.Future[Any] | None = None) -> bool:
+        """Cancels the task answering the peer's call ``call_id``; the peer gets a CancelledError answer.
+
+        With ``answer_after``, the answer waits until that future is done: the work the task started and
+        cannot stop (a thread) has really ended.
+        """
+        return self._cancel_task(call_id, answer_after)
 
     def close(self) -> None:
         """Fails the calls waiting for an answer and cancels the peer's calls still running."""

@@ -6,11 +6,12 @@ import asyncio
 import faulthandler
 import gc
 import os
+import signal
 import sys
-from concurrent.futures import ThreadPoolExecutor
 
 from .runner import Runner
 from .stdio import LogLines, install_log_streams, take_over_stdio
+from .threads import StepThreads
 from .writer import FrameWriter
 
 
@@ -37,14 +38,18 @@ def _threads() -> int:
 
 async def serve(frames_in: int, frames_out: int, root: str, streams: tuple[LogLines, ...]) -> int:
     loop = asyncio.get_running_loop()
-    loop.set_default_executor(ThreadPoolExecutor(max_workers=_threads(), thread_name_prefix="motia-step"))
+    threads = StepThreads(_threads())
+    loop.set_default_executor(threads)
     _, writer = await loop.connect_write_pipe(lambda: FrameWriter(loop), os.fdopen(frames_out, "wb", buffering=0))
-    runner = Runner(root, writer.write, streams, flush=writer.flush)
+    runner = Runner(root, writer.write, streams, flush=writer.flush, threads=threads)
     for stream in streams:
         stream.set_sink(runner.log_line)
     runner.hello()
     gc.freeze()  # what exists now lives as long as the process: keep it out of every collection
-    await loop.connect_read_pipe(lambda: _StdinReader(runner), os.fdopen(frames_in, "rb", buffering=0))
+    reader, _ = await loop.connect_read_pipe(lambda: _StdinReader(runner), os.fdopen(frames_in, "rb", buffering=0))
+    # While the core does not read our answers, we read no new calls: backpressure on both pipes.
+    writer.on_pause = reader.pause_reading
+    writer.on_resume = reader.resume_reading
     code = await runner.stopped
     runner.session.close()
     for stream in streams:
@@ -58,8 +63,15 @@ def _after_fork(streams: tuple[LogLines, ...]) -> None:
         stream.after_fork()
 
 
+def _ignore_interrupt(signum: int, frame: object) -> None:
+    """The core owns the runner's lifecycle: it stops it with ``shutdown`` or stdin EOF (PROTOCOL.md §6)."""
+
+
 def main() -> None:
     """Entry of runners/python/runner.py; never returns."""
+    # A terminal's Ctrl-C reaches the whole process group, runners included. A handler rather than
+    # SIG_IGN: an ignored signal stays ignored in the subprocesses a step starts, a handler does not.
+    signal.signal(signal.SIGINT, _ignore_interrupt)
     frames_in, frames_out = take_over_stdio()
     streams = install_log_streams()
     # A step's multiprocessing (fork) children print to stderr: the parent's loop never runs in them.

@@ -22,21 +22,29 @@ from ..protocol import PROTOCOL_VERSION
 from .invoke import invoke
 from .loader import LoadedStep, load_step
 from .stdio import LogLines
+from .threads import StepThreads
 
 
 class Runner:
     """Answers the core's calls. ``stopped`` resolves with the exit code once the runner should exit."""
 
     def __init__(
-        self, root: str, send: SendBytes, streams: tuple[LogLines, ...] = (), flush: Callable[[], None] | None = None
+        self,
+        root: str,
+        send: SendBytes,
+        streams: tuple[LogLines, ...] = (),
+        flush: Callable[[], None] | None = None,
+        threads: StepThreads | None = None,
     ) -> None:
         self.root = root
         self._flush = flush
+        self._threads = threads
         self._loop = asyncio.get_running_loop()
         dispatcher = Dispatcher()
         dispatcher.on_call("describe", self._describe)
         dispatcher.on_call("invoke", self._invoke)
         dispatcher.on_call("shutdown", self._shutdown)
+        dispatcher.on_call("ping", _pong)
         dispatcher.on_notify("cancel", self._cancel)
         self.session = Session(send, dispatcher)
         self._channel = Channel(self.session, self._loop)
@@ -120,7 +128,8 @@ class Runner:
     def _cancel(self, params: Params) -> None:
         call_id = params.get("id")
         if isinstance(call_id, int):
-            self.session.cancel_incoming(call_id)
+            threads = self._threads.finished(call_id) if self._threads is not None else None
+            self.session.cancel_incoming(call_id, answer_after=threads)
 
     def _shutdown(self, params: Params, call_id: int) -> Any:
         self._closing = True  # now, not when the task starts: an invoke in the same read is refused
@@ -138,3 +147,8 @@ class Runner:
                 await asyncio.wait(late)
         # Answer first, then stop: the core gets the result before the pipe closes.
         self._loop.call_soon(self.stop, 0)
+
+
+def _pong(params: Params, call_id: int) -> None:
+    """PROTOCOL.md §4 ``ping``: answered right here, by the loop, which is what the core checks."""
+    return None

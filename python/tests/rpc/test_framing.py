@@ -66,5 +66,9 @@ def test_stream_ending_inside_a_frame_is_truncated() -> None:
 
 def test_clean_end_of_stream() -> None:
     decoder = FrameDecoder()
-    decoder.feed(encode_frame(b"x"))
-    decoder.close()
+    assert decoder.feed(encode_frame(b"x") + b"\x00\x00") == [b"x"]
+    assert decoder.pending == 2
+    assert decoder.feed(b"\x00\x01y") == [b"y"]
+    assert decoder.pending == 0
+    decoder.close()  # ends between frames: no TruncatedFrame
+    assert decoder.feed(encode_frame(b"z")) == [b"z"]

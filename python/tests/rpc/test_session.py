@@ -208,9 +208,17 @@ def test_close_fails_waiting_calls_and_eof_inside_a_frame_is_reported() -> None:
 
 def test_late_answers_are_ignored() -> None:
     async def main() -> None:
-        session, _ = recorder()
+        session, sent = recorder()
+        waiting = session.call("emit", {})
         session.feed(pack_frame({"type": "result", "id": 99, "result": 1}))
         session.feed(pack_frame({"type": "error", "id": 98, "error": {"message": "x"}}))
+        # Neither answer is answered back nor settles the call that is waiting (id 1).
+        assert [m["type"] for m in sent] == ["call"]
+        assert not waiting.done()
+        session.feed(pack_frame({"type": "result", "id": 1, "result": "mine"}))
+        assert await waiting == "mine"
+        session.feed(pack_frame({"type": "result", "id": 1, "result": "again"}))
+        assert [m["type"] for m in sent] == ["call"]
 
     run(main)
 
@@ -272,5 +280,30 @@ def test_system_exit_in_a_call_fails_only_that_call() -> None:
         session.feed(pack_frame({"type": "call", "id": 1, "method": "leave", "params": {}}))
         await asyncio.sleep(0)
         assert sent[0]["error"]["type"] == "SystemExit"
+
+    run(main)
+
+
+def test_a_cancel_answer_can_wait_for_work_the_task_could_not_stop() -> None:
+    async def main() -> None:
+        dispatch = Dispatcher()
+        thread_done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+        async def work(params: dict[str, Any], call_id: int) -> None:
+            await asyncio.Event().wait()
+
+        dispatch.on_call("work", work)
+        sent: list[dict[str, Any]] = []
+        session = Session(lambda data: sent.append(unpack(data[4:])), dispatch)
+        session.feed(pack_frame({"type": "call", "id": 1, "method": "work", "params": {}}))
+        await asyncio.sleep(0)
+        assert session.cancel_incoming(1, answer_after=thread_done) is True
+        for _ in range(3):
+            await asyncio.sleep(0)
+        assert sent == []  # the task ended, but what it started has not
+        assert session.incoming == {}
+        thread_done.set_result(None)
+        await asyncio.sleep(0)
+        assert [(m["type"], m["id"], m["error"]["type"]) for m in sent] == [("error", 1, "CancelledError")]
 
     run(main)

@@ -12,6 +12,7 @@ export const OPERATIONS = [
   'describe',
   'invoke',
   'cancel',
+  'ping',
   'shutdown',
   'emit',
   'state.get',

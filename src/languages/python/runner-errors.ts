@@ -8,13 +8,26 @@ export function describeExit(code: number | null, signal: string | null): string
   return 'exited'
 }
 
-/** The error an in-flight call gets when its runner dies. Retryable: another runner may succeed. */
-export const crashError = (pid: number, how: string, what: string) =>
+/** Marks the crash error of a call that did not end its runner: the pool runs it again (PROTOCOL.md §8). */
+export const INNOCENT = 'runner-crash-innocent'
+
+/** Marks the crash error of a call that may have ended its runner with others: the pool re-runs it alone. */
+export const SUSPECT = 'runner-crash-suspect'
+
+/**
+ * The error an in-flight call gets when its runner dies. Retryable: another runner may succeed. A call
+ * marked INNOCENT or SUSPECT is taken care of by the pool and its caller never sees this error.
+ */
+export const crashError = (pid: number, how: string, what: string, blame?: typeof INNOCENT | typeof SUSPECT) =>
   new MotiaError(
     'E_RUNNER_CRASHED',
     `Python runner (pid ${pid}) ${how} while ${what}. A new runner replaces it; the call failed as retryable.`,
-    { retryable: true },
+    { retryable: true, cause: blame },
   )
+
+/** True for a crash error the pool should run again rather than pass on. */
+export const isRerun = (error: unknown): error is MotiaError =>
+  error instanceof MotiaError && (error.cause === INNOCENT || error.cause === SUSPECT)
 
 /** The runner died or hung before its hello frame. */
 export const notReadyError = (pid: number | undefined, how: string, python: string, stderrTail: string[]) =>

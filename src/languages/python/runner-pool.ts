@@ -1,9 +1,12 @@
-// A pool of warm Python runners: least-loaded dispatch, crashed runners replaced with backoff.
+// A pool of warm Python runners: least-loaded dispatch to responsive runners, crashed runners replaced
+// with backoff, runners with a stuck call recycled, and the calls of a crashed runner re-run (PROTOCOL.md §8).
 import { MotiaError } from '../../errors.js'
 import type { FlowContext } from '../../types.js'
 import type { RunnerLog } from './dispatch.js'
 import { resolvePoolSize } from './pool-size.js'
 import type { DescribeResult, InvokeParams } from './protocol.js'
+import { Quarantine } from './quarantine.js'
+import { isRerun, SUSPECT } from './runner-errors.js'
 import { RunnerProcess } from './runner-process.js'
 import type { RunnerProcessOptions } from './runner-process.js'
 
@@ -12,6 +15,8 @@ export interface RunnerPoolOptions extends RunnerProcessOptions {
   size?: number
   /** Delay before replacing a crashed runner: `baseMs * 2^(crashes in a row - 1)`, at most `maxMs`. */
   restartBackoff?: { baseMs: number; maxMs: number }
+  /** How long a recycled runner's other calls may take to finish before it is stopped. Default 30 s. */
+  recycleGraceMs?: number
 }
 
 interface Waiter {
@@ -21,6 +26,8 @@ interface Waiter {
 
 // A runner that lived this long before crashing resets the backoff.
 const HEALTHY_MS = 10_000
+
+export const DEFAULT_RECYCLE_GRACE_MS = 30_000
 
 /**
  * @example
@@ -34,6 +41,7 @@ export class RunnerPool {
   readonly #options: RunnerPoolOptions
   readonly #onLog: RunnerLog
   readonly #all = new Set<RunnerProcess>()
+  readonly #quarantine: Quarantine
   #ready: RunnerProcess[] = []
   #waiting: Waiter[] = []
   #crashStreak = 0
@@ -46,6 +54,7 @@ export class RunnerPool {
     this.#options = options
     this.#onLog = options.onLog ?? (() => {})
     this.size = resolvePoolSize(options.size, options.env ?? process.env)
+    this.#quarantine = new Quarantine(options)
   }
 
   /** Pids of the runners that are ready now. */
@@ -59,10 +68,19 @@ export class RunnerPool {
     return this.#started
   }
 
+  /**
+   * Runs a handler on the least loaded responsive runner. If that runner dies under it with other calls
+   * in flight, the call is run again (alone, when it may be the cause): its caller sees the crash only
+   * when this very call is what ends a runner.
+   */
   invoke(params: InvokeParams, context: FlowContext, signal?: AbortSignal): Promise<unknown> {
     const runner = this.#pick()
-    if (runner !== undefined) return runner.invoke(params, context, signal)
-    return this.#nextRunner(signal).then((next) => next.invoke(params, context, signal))
+    const run =
+      runner !== undefined ? runner.invoke(params, context, signal) : this.#nextRunner(signal).then((next) => next.invoke(params, context, signal))
+    return run.catch((error: unknown) => {
+      if (!isRerun(error) || this.#closed) throw error
+      return error.cause === SUSPECT ? this.#quarantine.run(params, context, signal) : this.invoke(params, context, signal)
+    })
   }
 
   /** Reads a step file's config; `timeoutMs` bounds its import (see `RunnerProcess.describe`). */
@@ -84,7 +102,7 @@ export class RunnerPool {
     this.#timers.clear()
     this.#rejectWaiting(new MotiaError('E_SHUTTING_DOWN', 'The Python runner pool is closing; the call was not run.'))
     this.#ready = []
-    await Promise.all([...this.#all].map((runner) => runner.close(graceMs)))
+    await Promise.all([...[...this.#all].map((runner) => runner.close(graceMs)), this.#quarantine.close(graceMs)])
   }
 
   async #startAll(): Promise<void> {
@@ -98,6 +116,8 @@ export class RunnerPool {
   async #spawn(): Promise<RunnerProcess> {
     const runner = new RunnerProcess(this.#options)
     runner.onExit = (dead, reason) => this.#onExit(dead, reason)
+    runner.onStuck = (stuck, reason) => this.#recycle(stuck, reason)
+    runner.onResponsiveChange = (changed) => this.#onResponsiveChange(changed)
     this.#all.add(runner)
     try {
       await runner.start()
@@ -121,7 +141,7 @@ export class RunnerPool {
     let bestLoad = Infinity
     for (const runner of this.#ready) {
       const load = runner.load
-      if (load < bestLoad && runner.ready) {
+      if (load < bestLoad && runner.ready && runner.responsive) {
         best = runner
         bestLoad = load
         if (load === 0) break
@@ -170,20 +190,44 @@ export class RunnerPool {
     this.#scheduleRestart(`Python runner (pid ${runner.pid}) ${reason}`)
   }
 
+  // A call that will not stop (a sync handler's thread) holds a thread of its runner for good: the
+  // runner takes no new calls, a new one starts now, and the old one stops once its other calls are done.
+  #recycle(runner: RunnerProcess, reason: string): void {
+    if (this.#closed || !this.#ready.includes(runner)) return
+    this.#ready = this.#ready.filter((r) => r !== runner)
+    const others = runner.activeLoad
+    this.#onLog(
+      'warn',
+      `Python runner (pid ${runner.pid}) is recycled: ${reason}; a new runner takes new calls, and this one stops once its ${others} other call(s) finish.`,
+    )
+    this.#startReplacement()
+    const graceMs = this.#options.recycleGraceMs ?? DEFAULT_RECYCLE_GRACE_MS
+    void runner.close(graceMs).then(() => this.#all.delete(runner))
+  }
+
+  #onResponsiveChange(runner: RunnerProcess): void {
+    if (!runner.responsive || !this.#ready.includes(runner)) return
+    for (const waiter of this.#waiting.splice(0)) waiter.resolve(this.#pick() ?? runner)
+  }
+
   #scheduleRestart(what: string): void {
     const { baseMs = 100, maxMs = 5000 } = this.#options.restartBackoff ?? {}
     const delay = Math.min(maxMs, baseMs * 2 ** Math.max(0, this.#crashStreak - 1))
     this.#onLog('warn', `${what}; starting a new runner in ${delay} ms.`)
     const timer = setTimeout(() => {
       this.#timers.delete(timer)
-      this.#spawn().catch((error: Error) => {
-        if (this.#closed) return
-        // Calls waiting for a runner fail (retryable) rather than wait through repeated failures.
-        if (this.#ready.length === 0) this.#rejectWaiting(error)
-        this.#crashStreak++
-        this.#scheduleRestart(`A new Python runner failed to start (${error.message.split('\n')[0]})`)
-      })
+      this.#startReplacement()
     }, delay)
     this.#timers.add(timer)
+  }
+
+  #startReplacement(): void {
+    this.#spawn().catch((error: Error) => {
+      if (this.#closed) return
+      // Calls waiting for a runner fail (retryable) rather than wait through repeated failures.
+      if (this.#ready.length === 0) this.#rejectWaiting(error)
+      this.#crashStreak++
+      this.#scheduleRestart(`A new Python runner failed to start (${error.message.split('\n')[0]})`)
+    })
   }
 }

@@ -1,38 +1,25 @@
-// One Python runner process: spawn, hello, batched writes, crash detection (PROTOCOL.md §1, §6).
+// One Python runner process: spawn, hello, liveness, cancels, crash detection (PROTOCOL.md §1, §4, §6).
 import type { ResultPromise } from 'execa'
 import { MotiaError } from '../../errors.js'
 import type { FlowContext } from '../../types.js'
 import { createDispatcher } from './dispatch.js'
 import type { RunnerLog } from './dispatch.js'
+import { DEFAULT_CANCEL_GRACE_MS } from './runner-options.js'
+import type { RunnerProcessOptions } from './runner-options.js'
 import { PROTOCOL_VERSION } from './protocol.js'
 import type { DescribeResult, HelloMessage, InvokeParams } from './protocol.js'
 import { Session } from './session.js'
-import { crashError, describeExit, importTimeoutError, mismatchError, notReadyError, printedAtStartup } from './runner-errors.js'
+import { crashError, describeExit, importTimeoutError, INNOCENT, mismatchError, notReadyError, printedAtStartup, SUSPECT } from './runner-errors.js'
 import { ImportWatch } from './import-watch.js'
+import { Invocations } from './invocations.js'
+import type { Running } from './invocations.js'
+import { Liveness, livenessLine } from './liveness.js'
 import { SignalGroups } from './signal-groups.js'
 import { spawnRunner } from './spawn-runner.js'
+import { StdinWriter } from './stdin-writer.js'
 
-export interface RunnerProcessOptions {
-  /** Project root: the runner's cwd and first PYTHONPATH entry. */
-  root: string
-  /** Interpreter path (see `findPython`). */
-  python: string
-  /** Environment of the runner; PYTHONPATH is prepended to. Defaults to process.env. */
-  env?: NodeJS.ProcessEnv
-  /** Log lines that belong to no invocation: stderr lines, runner messages. */
-  onLog?: RunnerLog
-  /** How long the runner may take to send `hello`. Default 30 s. */
-  startTimeoutMs?: number
-  /** How long a cancelled invocation may stay unanswered before the runner counts as hung. Default 5 s. */
-  cancelGraceMs?: number
-}
-
-interface Running {
-  context: FlowContext
-  step: string
-  reject: (error: unknown) => void
-  signal: AbortSignal | undefined
-}
+export type { RunnerProcessOptions } from './runner-options.js'
+export { DEFAULT_CANCEL_GRACE_MS } from './runner-options.js'
 
 const STDERR_TAIL = 20
 const HEAD_BYTES = 200
@@ -41,23 +28,28 @@ export class RunnerProcess {
   readonly #options: RunnerProcessOptions
   readonly #onLog: RunnerLog
   readonly #session: Session
-  readonly #invocations = new Map<number, Running>()
+  readonly #invocations = new Invocations()
   readonly #imports = new ImportWatch(({ file, timeoutMs, reject }) => {
     reject(importTimeoutError(timeoutMs!))
     this.kill(`did not finish importing ${file} within ${timeoutMs} ms`)
   })
   readonly #signals = new SignalGroups((signal, ids) => this.#onAbort(signal, ids))
   readonly #stderrTail: string[] = []
+  readonly #stdin = new StdinWriter()
+  readonly #liveness: Liveness
   #subprocess: ResultPromise | undefined
   #head: Uint8Array = Buffer.alloc(0) // the first bytes on stdout, to explain a channel broken before the hello
-  #queue: Uint8Array[] = []
-  #flushScheduled = false
   #ready = false
   #closing = false
   #exited = false
   #killReason: string | undefined
+  #pings = 0
+  // Set when the core killed the runner knowing which call was to blame: the others are innocent.
+  #culpritKnown = false
   #exitWaiters: (() => void)[] = []
   #startWaiter: { resolve: (hello: HelloMessage) => void; reject: (error: Error) => void } | undefined
+  /** How the runner ended ("was killed by SIGSEGV"), once it has. */
+  exitReason: string | undefined
   /** When the hello arrived (ms since epoch), 0 before. */
   readyAt = 0
   /** The runner's hello frame, once received. */
@@ -66,28 +58,44 @@ export class RunnerProcess {
   endedByImport = false
   /** Called once when the runner ends without `close()` having been called. */
   onExit: ((runner: RunnerProcess, reason: string) => void) | undefined
+  /** Called once when a cancelled call outlives the grace while the loop still runs (a stuck thread). */
+  onStuck: ((runner: RunnerProcess, reason: string) => void) | undefined
+  /** Called when the watchdog finds the runner unresponsive, or responsive again. */
+  onResponsiveChange: ((runner: RunnerProcess) => void) | undefined
 
   constructor(options: RunnerProcessOptions) {
     this.#options = options
     this.#onLog = options.onLog ?? (() => {})
-    const dispatcher = createDispatcher(
-      (id) => this.#invocations.get(id)?.context,
-      (level, message, fields) => this.#onLog(level, message, { runner: this.pid, ...fields }),
-    )
-    this.#session = new Session((frame) => this.#enqueue(frame), {
+    const runnerLog: RunnerLog = (level, message, fields) => this.#onLog(level, message, { runner: this.pid, ...fields })
+    // A cancelled invocation can no longer act (its calls fail), but what it logs while it stops is
+    // still a line of its step and trace.
+    const calls = createDispatcher((id) => this.#invocations.contextOf(id), runnerLog)
+    const notes = createDispatcher((id) => this.#invocations.get(id)?.context, runnerLog)
+    this.#session = new Session((frame) => this.#stdin.write(frame), {
       onHello: (hello) => this.#onHello(hello),
-      onCall: (method, params) => dispatcher.call(method, params),
-      onNotify: (method, params) => dispatcher.notify(method, params),
+      onCall: (method, params) => calls.call(method, params),
+      onNotify: (method, params) => notes.notify(method, params),
     })
+    this.#liveness = new Liveness(
+      () => this.#ping(),
+      (responsive, silentMs) => this.#onLiveness(responsive, silentMs),
+      options.liveness,
+      () => this.#imports.busy, // an import at load has its own timeout
+    )
   }
 
   get pid(): number | undefined {
     return this.#subprocess?.pid
   }
 
-  /** Calls in flight on this runner (invocations, describes). */
+  /** Calls in flight on this runner (invocations, describes; not pings). */
   get load(): number {
-    return this.#session.pendingCount
+    return this.#session.pendingCount - this.#pings
+  }
+
+  /** Invocations in flight whose callers still wait for them (the cancelled ones not yet stopped left out). */
+  get activeLoad(): number {
+    return this.#invocations.active
   }
 
   /** Started, said hello, and neither closing, killed nor exited. */
@@ -97,6 +105,16 @@ export class RunnerProcess {
 
   get exited(): boolean {
     return this.#exited
+  }
+
+  /** False while the watchdog finds the runner's event loop blocked (PROTOCOL.md §4 `ping`). */
+  get responsive(): boolean {
+    return this.#liveness.responsive
+  }
+
+  /** Bytes of frames waiting for the runner's stdin: in the core, and in the stream. */
+  get pendingWrites(): { queued: number; stream: number } {
+    return { queued: this.#stdin.queuedBytes, stream: this.#stdin.streamBytes }
   }
 
   /** Spawns the runner and resolves with its hello once the protocol version matched. */
@@ -113,6 +131,7 @@ export class RunnerProcess {
         this.#onEnded(code, signal)
       },
     })
+    this.#stdin.attach(this.#subprocess.stdin!)
     const timeout = this.#options.startTimeoutMs ?? 30_000
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => this.kill(`did not say hello within ${timeout} ms`), timeout).unref()
@@ -128,7 +147,9 @@ export class RunnerProcess {
   invoke(params: InvokeParams, context: FlowContext, signal?: AbortSignal): Promise<unknown> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason)
-      const running: Running = { context, step: params.step, reject, signal }
+      // Nothing would ever answer: the frames of a dead runner are dropped.
+      if (this.#exited) return reject(crashError(this.pid ?? 0, this.exitReason ?? 'exited', `before step "${params.step}" was sent to it`))
+      const running: Running = { context, step: params.step, reject, signal, ended: false }
       let id = 0
       let settled = false
       id = this.#session.request(
@@ -180,17 +201,24 @@ export class RunnerProcess {
     }
     if (this.#closing) return this.#waitExit()
     this.#closing = true
+    this.#liveness.stop()
     this.#session.call('shutdown', { graceMs }).catch(() => {})
-    this.#flush()
+    this.#stdin.flush()
     const timer = setTimeout(() => this.kill(`did not exit within ${graceMs + 1000} ms of shutdown`), graceMs + 1000)
     await this.#waitExit()
     clearTimeout(timer)
   }
 
-  /** Kills the runner at once; its in-flight calls fail as retryable E_RUNNER_CRASHED errors. */
-  kill(reason: string): void {
+  /**
+   * Kills the runner at once; its in-flight calls fail as retryable E_RUNNER_CRASHED errors. With
+   * `culpritKnown`, the calls not already ended are marked innocent (see `INNOCENT`).
+   */
+  kill(reason: string, culpritKnown = false): void {
     if (this.#exited || this.#subprocess === undefined) return
-    this.#killReason ??= reason
+    if (this.#killReason === undefined) {
+      this.#killReason = reason
+      this.#culpritKnown = culpritKnown
+    }
     this.#subprocess.kill('SIGKILL')
   }
 
@@ -203,24 +231,43 @@ export class RunnerProcess {
     if (running.signal !== undefined) this.#signals.delete(running.signal, id)
   }
 
-  // The invocation rejects at once with the signal's reason; the runner cancels the task and its late
-  // answer is dropped. A runner that does not answer within the grace is hung and gets killed.
+  // The invocation rejects at once with the signal's reason, and its context calls are refused from
+  // now on. The runner answers the cancel when the handler has really stopped. A ping sent right after
+  // the cancels tells, at the end of the grace, why one is still unanswered: a loop that never answered
+  // it is blocked (kill: nothing more can run there), a loop that did runs a call that will not stop
+  // (a sync handler's thread: Python cannot stop it), and the runner is recycled.
   #onAbort(signal: AbortSignal, ids: Set<number>): void {
+    const cancelled: number[] = []
     for (const id of ids) {
       const running = this.#invocations.get(id)
       if (running === undefined) continue
       running.signal = undefined
+      running.ended = true
       this.#session.notify('cancel', { id })
       running.reject(signal.reason)
-      this.#watchCancel(id)
+      cancelled.push(id)
     }
+    if (cancelled.length === 0) return
+    let loopRuns = false
+    this.#ping().then(() => (loopRuns = true), () => {})
+    const grace = this.#options.cancelGraceMs ?? DEFAULT_CANCEL_GRACE_MS
+    setTimeout(() => {
+      const stuck = this.#invocations.unanswered(cancelled)
+      if (stuck.length === 0 || this.#exited) return
+      if (!loopRuns) return this.kill(`did not answer a cancel within ${grace} ms (its event loop is blocked)`, true)
+      const steps = this.#invocations.steps(stuck)
+      this.onStuck?.(this, `step ${steps} did not stop within ${grace} ms of its cancel (a sync handler's thread cannot be stopped)`)
+    }, grace).unref()
   }
 
-  #watchCancel(id: number): void {
-    const grace = this.#options.cancelGraceMs ?? 5000
-    setTimeout(() => {
-      if (this.#invocations.has(id)) this.kill(`did not answer a cancel within ${grace} ms (hung)`)
-    }, grace).unref()
+  #ping(): Promise<unknown> {
+    this.#pings++
+    return this.#session.call('ping', {}).finally(() => this.#pings--)
+  }
+
+  #onLiveness(responsive: boolean, silentMs: number): void {
+    this.#onLog(responsive ? 'info' : 'warn', livenessLine(this.pid, responsive, silentMs))
+    this.onResponsiveChange?.(this)
   }
 
   #onHello(hello: HelloMessage): void {
@@ -235,6 +282,7 @@ export class RunnerProcess {
     this.hello = hello
     this.#ready = true
     this.readyAt = Date.now()
+    this.#liveness.start()
     waiter.resolve(hello)
   }
 
@@ -254,44 +302,34 @@ export class RunnerProcess {
     this.#onLog('warn', line, { runner: this.pid, stream: 'stderr' })
   }
 
-  // Frames wait here and leave in one write per event-loop turn (PROTOCOL.md says nothing of
-  // batching; pipelining many calls per write is what makes the pool fast).
-  #enqueue(frame: Uint8Array): void {
-    if (this.#exited) return
-    this.#queue.push(frame)
-    if (this.#flushScheduled) return
-    this.#flushScheduled = true
-    setImmediate(this.#flush)
-  }
-
-  #flush = (): void => {
-    this.#flushScheduled = false
-    const queue = this.#queue
-    if (queue.length === 0 || this.#exited) return
-    this.#queue = []
-    const stdin = this.#subprocess?.stdin
-    if (!stdin?.writable) return
-    stdin.write(queue.length === 1 ? queue[0]! : Buffer.concat(queue))
+  // Which of the calls in flight caused the death (PROTOCOL.md §8): none when the core killed the
+  // runner for a known call or an import ended it; any of them when several were in flight.
+  #blame(): typeof INNOCENT | typeof SUSPECT | undefined {
+    if (this.#culpritKnown || this.endedByImport) return INNOCENT
+    return this.activeLoad > 1 ? SUSPECT : undefined
   }
 
   #onEnded(code: number | null, signal: string | null): void {
     if (this.#exited) return
     this.#exited = true
     this.#ready = false
-    this.#queue = []
+    this.#stdin.close()
+    this.#liveness.stop()
     const how = this.#killReason ?? describeExit(code, signal)
+    this.exitReason = how
     const pid = this.pid ?? 0
     const waiter = this.#startWaiter
     this.#startWaiter = undefined
     if (waiter) waiter.reject(notReadyError(this.pid, how, this.#options.python, this.#stderrTail))
     this.endedByImport = this.#imports.busy
+    const blame = this.#blame()
     this.#session.failAll((id, method) => {
       if (this.#closing && this.#killReason === undefined) {
         return new MotiaError('E_SHUTTING_DOWN', `Python runner (pid ${pid}) shut down before "${method}" finished; it may be retried.`)
       }
       if (method === 'describe') return this.#imports.lostError(id, pid, how)
       const step = this.#invocations.get(id)?.step
-      return crashError(pid, how, step !== undefined ? `running step "${step}"` : `answering "${method}"`)
+      return crashError(pid, how, step !== undefined ? `running step "${step}"` : `answering "${method}"`, blame)
     })
     this.#invocations.clear()
     for (const resolve of this.#exitWaiters.splice(0)) resolve()

@@ -118,7 +118,7 @@ export class Session {
     try {
       loose = decodeLoose(bytes, start, end)
     } catch {
-      throw error
+      throw protocolError(`a frame is not one msgpack value (${error.message})`)
     }
     const field = (name: string) => (loose instanceof Map ? loose.get(name) : undefined)
     const type = field('type')

@@ -203,9 +203,9 @@ describe('PythonLanguage', () => {
     await until(() => context.logs.some((line) => line.message === 'waiting'), 'the handler to run')
     controller.abort(new Error('timed out'))
     await expect(cancelled).rejects.toThrow('timed out')
-    // The invocation is over, so its print() lines are the runner's own.
-    await until(() => runnerLines.some((line) => line.message.startsWith('after cancel: ')), 'the thread to try its emit')
-    expect(withoutPid(runnerLines.find((line) => line.message.startsWith('after cancel: '))!.message)).toMatch(
+    // The invocation can no longer act, but what it prints until its thread returns is still a line of its step.
+    await until(() => context.logs.some((line) => line.message.startsWith('after cancel: ')), 'the thread to try its emit')
+    expect(withoutPid(context.logs.find((line) => line.message.startsWith('after cancel: '))!.message)).toMatch(
       // Refused in the runner itself, before anything is sent (E_INVOCATION_ENDED).
       /^after cancel: MotiaError: Step "EmitsAfterCancel"'s invocation ended \(it was cancelled: it timed out, or the app is stopping\): context.emit cannot run after that\./,
     )

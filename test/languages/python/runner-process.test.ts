@@ -103,4 +103,27 @@ describe('RunnerProcess', () => {
       await process.close()
     }
   })
+
+  it('holds frames in the core while the runner does not read its stdin, and sends them all once it does', async () => {
+    const process_ = runner()
+    const invoke = (input: unknown) =>
+      process_.invoke({ file: step('echo_step.py'), step: 'Echo', kind: 'event', input, traceId: 't', flows: [], streams: [] }, makeContext().context)
+    try {
+      await process_.start()
+      process.kill(process_.pid!, 'SIGSTOP')
+      const input = 'x'.repeat(256 * 1024)
+      const calls = Array.from({ length: 64 }, () => invoke(input)) // 16 MiB: far more than a pipe holds
+      await until(() => process_.pendingWrites.queued < 16 * 1024 * 1024, 'the first write')
+      // The stream holds about one batch (1 MiB); the rest waits in the core for 'drain'.
+      expect(process_.pendingWrites.stream).toBeLessThanOrEqual(2 * 1024 * 1024)
+      expect(process_.pendingWrites.queued).toBeGreaterThanOrEqual(12 * 1024 * 1024)
+      process.kill(process_.pid!, 'SIGCONT')
+      const results = await Promise.all(calls)
+      expect(results.every((r) => (r as { echo: string }).echo === input)).toBe(true)
+      expect(process_.pendingWrites).toEqual({ queued: 0, stream: 0 })
+    } finally {
+      if (process_.pid) process.kill(process_.pid, 'SIGCONT')
+      await process_.close()
+    }
+  })
 })
