@@ -107,7 +107,7 @@ describe('RunnerProcess', () => {
   it('holds frames in the core while the runner does not read its stdin, and sends them all once it does', async () => {
     const process_ = runner()
     const invoke = (input: unknown) =>
-      process_.invoke({ file: step('echo_step.py'), step: 'Echo', kind: 'event', input, traceId: 't', flows: [], streams: [] }, makeContext().context)
+      process_.invoke({ file: step('echo_step.py'), step: 'Echo', kind: 'api', input, traceId: 't', flows: [], streams: [] }, makeContext().context)
     try {
       await process_.start()
       process.kill(process_.pid!, 'SIGSTOP')
