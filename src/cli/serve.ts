@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { MotiaApp } from '../engine/app.js'
+import { DEFAULT_HEAP_BUDGET_MB, HeapBudget } from '../engine/heap-budget.js'
 import { StepConfigError, MotiaError } from '../errors.js'
 import { parseLogLevel } from '../logger/levels.js'
 import { parseNonNegativeInt, parsePort, parsePositiveInt } from './options.js'
@@ -21,6 +22,8 @@ export async function serve(mode: 'run' | 'dev', flags: ServeFlags): Promise<voi
   loadDotEnv(root)
   const env = process.env
   const retryBaseMs = fromEnv(env, 'MOTIA_RETRY_BASE_MS', parseNonNegativeInt)
+  // Process-wide (one V8 heap), so it belongs to the command, not to an app: 0 leaves V8 to itself.
+  new HeapBudget(fromEnv(env, 'MOTIA_HEAP_BUDGET_MB', parseNonNegativeInt) ?? DEFAULT_HEAP_BUDGET_MB).start()
   const app = new MotiaApp({
     root,
     mode,
