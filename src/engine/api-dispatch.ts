@@ -1,5 +1,5 @@
 import type { HttpRoute } from '../http/server.js'
-import { storageErrorResponse } from '../http/storage-errors.js'
+import { failureResponse } from '../http/failure-response.js'
 import type { Step } from '../project/step.js'
 import { compileSchema, type Validate } from '../schema/validator.js'
 import type { ApiRequest, ApiResponse, ApiRouteMethod } from '../types.js'
@@ -40,7 +40,7 @@ export function apiRoute(step: Step, services: ContextServices, options: ApiDisp
         // Logged here, not by the server, so the line carries the step and the traceId of the request.
         const { message, stack } = error instanceof Error ? error : { message: String(error), stack: undefined }
         context.logger.error(`${step.config.method} ${step.config.path} failed: ${message}`, { error: message, stack })
-        return storageErrorResponse(error) ?? { status: 500, body: INTERNAL_ERROR }
+        return failureResponse(error) ?? { status: 500, body: INTERNAL_ERROR }
       }
       if (!response || typeof response !== 'object' || typeof response.status !== 'number') {
         context.logger.error('API handler returned no response: expected { status, body, headers? }', { returned: String(response) })

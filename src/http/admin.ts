@@ -73,7 +73,7 @@ async function emit(api: AdminApi, request: ApiRequest): Promise<ApiResponse> {
 }
 
 // The status for an emit the engine refused; undefined for a failure the server answers (500, or 507/503
-// for storage, see storage-errors.ts).
+// for storage, see failure-response.ts).
 function refusalStatus(error: MotiaError): number | undefined {
   if (error.code === 'E_STORAGE_FULL' || error.code === 'E_STORAGE_FAILED') return undefined
   if (error.code === 'E_NOT_SUBSCRIBED') return 422

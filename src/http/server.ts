@@ -11,7 +11,7 @@ import { hasBody, readBody, TOO_LARGE } from './read-body.js'
 import { preview, responseProblem } from './response-problem.js'
 import { allowedMethods, buildRouter, decodedPathOf, findRoute, isAdminPath, pathOf } from './router.js'
 import { JsonBodyError } from './safe-json.js'
-import { storageErrorResponse } from './storage-errors.js'
+import { failureResponse } from './failure-response.js'
 import { writeResponse } from './write-response.js'
 
 export type { HttpRoute, HttpServerOptions } from './options.js'
@@ -157,7 +157,7 @@ export class HttpServer {
     } catch (error) {
       const { message, stack } = error instanceof Error ? error : { message: String(error), stack: undefined }
       this.log('error', `${method} ${route.path} failed: ${message}`, { method, path: route.path, error: message, stack })
-      return this.send(res, storageErrorResponse(error) ?? { status: 500, body: INTERNAL_ERROR }, admin)
+      return this.send(res, failureResponse(error) ?? { status: 500, body: INTERNAL_ERROR }, admin)
     }
     const problem = responseProblem(response)
     if (problem !== undefined) {

@@ -1,7 +1,7 @@
 import { connect } from 'node:net'
 import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { MotiaError } from '../../src/errors.js'
+import { handlerTimeout, MotiaError } from '../../src/errors.js'
 import { route, serverPerTest } from './helpers.js'
 
 const serve = serverPerTest()
@@ -281,6 +281,23 @@ describe('errors', () => {
     expect(failed.headers.get('retry-after')).toBe('5')
     expect(await failed.json()).toEqual({ error: 'Service Unavailable', message: 'The write to .motia/motia.db failed: disk I/O error.', code: 'E_STORAGE_FAILED' })
     expect(logs.map((entry) => entry.message)).toEqual(['POST /full failed: The disk holding .motia/ is full: free some space.', 'POST /failed failed: Could not save'])
+  })
+
+  it('answers a handler that ran past its deadline with 504 and the timeout message', async () => {
+    const { base } = await serve({
+      routes: [
+        route('POST', '/slow', () => {
+          throw handlerTimeout('Summarize', 300)
+        }),
+      ],
+    })
+    const slow = await fetch(`${base}/slow`, { method: 'POST' })
+    expect(slow.status).toBe(504)
+    expect(await slow.json()).toEqual({
+      error: 'Gateway Timeout',
+      message: 'Step "Summarize" timed out after 300 s. Raise `infrastructure.handler.timeout` or make the handler faster.',
+      code: 'E_HANDLER_TIMEOUT',
+    })
   })
 
   it('answers a header value with CRLF with a proper 500 status line, and logs the header it refused', async () => {
