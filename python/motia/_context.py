@@ -21,6 +21,7 @@ import traceback
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from . import _state_compat
 from ._rpc.session import Session
 from .errors import ErrorCode, MotiaError
 
@@ -162,7 +163,7 @@ class Context:
 
 
 class State:
-    """``context.state``: see motia.StateManager. Values come back exactly as stored."""
+    """``context.state``: see motia.StateManager. Values come back as stored (see _state_compat for v0.x reads)."""
 
     __slots__ = ("_channel", "_invocation", "_life")
 
@@ -176,7 +177,8 @@ class State:
         return self._channel.request(method, params)
 
     def get(self, group_id: str, key: str) -> Any:
-        return self._request("state.get", {"invocation": self._invocation, "groupId": group_id, "key": key})
+        answer = self._request("state.get", {"invocation": self._invocation, "groupId": group_id, "key": key})
+        return _state_compat.read_result(answer, _state_compat.v0_wrapping())
 
     def set(self, group_id: str, key: str, value: Any) -> Any:
         params = {"invocation": self._invocation, "groupId": group_id, "key": key, "value": value}
