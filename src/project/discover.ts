@@ -3,9 +3,9 @@ import type { Dirent } from 'node:fs'
 import { readdir, realpath } from 'node:fs/promises'
 import { join } from 'node:path'
 
-// `*.step.ts` / `*_step.ts` and their JS variants, `*_step.py`. Not `.tsx`/`.jsx` (UI components beside
-// steps) and not `.d.ts`. `*.step.py` is not a step: Python module names cannot contain a dot.
-const STEP_FILE = /(?:[._]step\.(?:[cm]?ts|[cm]?js)|_step\.py)$/
+// `*.step.ts` / `*_step.ts` and their JS variants, `*_step.py` and `*.step.py` (v0.x's older naming,
+// which the Python runner loads by path). Not `.tsx`/`.jsx` (UI components beside steps), not `.d.ts`.
+const STEP_FILE = /[._]step\.(?:[cm]?ts|[cm]?js|py)$/
 const SKIPPED_DIRS = new Set(['node_modules', '__pycache__', 'python_modules'])
 const STEP_DIRS = ['steps', 'src']
 

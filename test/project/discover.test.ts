@@ -13,6 +13,7 @@ const files = [
   'steps/d_step.ts',
   'steps/e_step.js',
   'steps/f_step.py',
+  'steps/old.step.py',
   'steps/nested/deep/g.step.ts',
   'steps/pkg/__init__.py',
   'src/h.step.ts',
@@ -20,7 +21,6 @@ const files = [
   'steps/ui.step.tsx',
   'steps/ui_step.tsx',
   'steps/ui.step.jsx',
-  'steps/old.step.py',
   'steps/helper.ts',
   'steps/types.d.ts',
   'steps/step.ts',
@@ -44,7 +44,7 @@ afterAll(async () => {
 })
 
 describe('discoverStepFiles', () => {
-  it('finds step files under steps/ and src/, sorted, skipping UI files, dependencies and caches', async () => {
+  it('finds step files under steps/ and src/, sorted, skipping UI files, dependencies and caches and *.step.py (the older naming of v0.x) too', async () => {
     const found = await discoverStepFiles(root)
     expect(found.map((file) => file.slice(root.length + 1))).toEqual([
       'src/h.step.ts',
@@ -55,6 +55,7 @@ describe('discoverStepFiles', () => {
       'steps/e_step.js',
       'steps/f_step.py',
       'steps/nested/deep/g.step.ts',
+      'steps/old.step.py',
     ])
   })
 

@@ -111,10 +111,15 @@ _anonymous = itertools.count(1)
 def _import(path: str, root: str) -> ModuleType:
     rel = os.path.relpath(path, root)
     parts = rel[: -len(".py")].split(os.sep) if rel.endswith(".py") else []
-    if not parts or rel.startswith("..") or any(not p or "." in p for p in parts):
-        # Outside the project, or a name Python cannot address: import under a private name.
+    if not parts or rel.startswith("..") or any(not p or "." in p for p in parts[:-1]):
+        # Outside the project, or in a folder Python cannot address: import under a private name.
         return _exec_file(f"_motia_step_{next(_anonymous)}", path, None)
     _ensure_packages(parts[:-1], root)
+    if "." in parts[-1]:
+        # `x.step.py` (v0.x's older naming) cannot be imported by name: load it by path as
+        # `<package>.x-step`, a name no import statement can reach, so `from .sibling import y` works.
+        name = ".".join([*parts[:-1], parts[-1].replace(".", "-")])
+        return sys.modules.get(name) or _exec_file(name, path, None)
     return importlib.import_module(".".join(parts))
 
 

@@ -59,7 +59,7 @@ export class PythonLanguage implements Language {
   }
 
   claims(filePath: string): boolean {
-    return filePath.endsWith('_step.py')
+    return /[._]step\.py$/.test(filePath)
   }
 
   /**
