@@ -13,7 +13,7 @@ function serveCommand(name: 'run' | 'dev', description: string): Command {
     .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)', parsePort)
     .option('-H, --host <host>', `host to bind (default: ${name === 'dev' ? '127.0.0.1' : '0.0.0.0'})`)
     .option('--memory', 'keep the queue and state in memory instead of .motia/ (nothing survives a restart)')
-    .option('--strict', 'answer 500 when a response does not match its responseSchema')
+    .option('--strict', 'answer 500 when a response does not match its responseSchema; refuse schemas that are neither zod nor JSON Schema')
     .option('--body-limit <size>', 'largest request body, e.g. 1mb (default 1mb)', parseByteSize)
     .option('--python-workers <n>', 'Python runner processes (default: MOTIA_PYTHON_WORKERS or from the machine)', parsePositiveInt)
     // The engine is loaded only by the commands that run it: --help, emit and dlq start fast.

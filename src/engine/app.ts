@@ -58,7 +58,7 @@ export class MotiaApp {
       new PythonLanguage({ root: options.root, env, workers: options.pythonWorkers, sink: this.sink }),
     ]
     try {
-      this.steps = await loadProject(options.root, this.languages, env)
+      this.steps = await loadProject(options.root, this.languages, env, { strict: options.strict, warn: (line) => this.logger.warn(line) })
     } catch (error) {
       await Promise.allSettled(this.languages.map((language) => language.close()))
       throw error

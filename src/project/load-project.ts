@@ -4,16 +4,29 @@ import { extname, resolve } from 'node:path'
 import { MotiaError, StepConfigError, type StepProblem } from '../errors.js'
 import type { Language } from '../languages/language.js'
 import { discoverStepFiles } from './discover.js'
+import { setLooseSchemasAside } from './loose-schemas.js'
 import { relativePath } from './relative-path.js'
 import type { Step, StepDefinition } from './step.js'
 import { validateStepConfigs } from './validate-config.js'
+
+export interface LoadOptions {
+  /** Refuse what is otherwise accepted with a warning (loose v0.x schemas). Default false. */
+  strict?: boolean
+  /** Receives start-up warnings; default: none are shown. */
+  warn?: (message: string) => void
+}
 
 /**
  * Loads every step of the project at `root`. Each file goes to the first language that claims it.
  * Throws StepConfigError with all problems of all files (never the first one only), or a
  * MotiaError `E_BAD_OPTION` when `root` is not a folder.
  */
-export async function loadProject(root: string, languages: Language[], env: NodeJS.ProcessEnv = process.env): Promise<Step[]> {
+export async function loadProject(
+  root: string,
+  languages: Language[],
+  env: NodeJS.ProcessEnv = process.env,
+  options: LoadOptions = {},
+): Promise<Step[]> {
   const absoluteRoot = resolve(root)
   await assertFolder(absoluteRoot)
   const files = await discoverStepFiles(absoluteRoot)
@@ -41,7 +54,10 @@ export async function loadProject(root: string, languages: Language[], env: Node
   const order = new Map(files.map((file, index) => [file, index]))
   loaded.sort((a, b) => (order.get(a.def.filePath) ?? 0) - (order.get(b.def.filePath) ?? 0))
 
-  problems.push(...validateStepConfigs(loaded.map((entry) => entry.def), absoluteRoot))
+  const defs = loaded.map((entry) => entry.def)
+  const loose = setLooseSchemasAside(defs, absoluteRoot, options.strict ?? false)
+  problems.push(...loose.problems, ...validateStepConfigs(defs, absoluteRoot))
+  if (problems.length === 0) for (const warning of loose.warnings) options.warn?.(warning)
   if (problems.length > 0) throw new StepConfigError(sortByFile(problems, files, absoluteRoot))
   return loaded.map(({ def, language }) => toStep(def, language, absoluteRoot))
 }

