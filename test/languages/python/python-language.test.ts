@@ -57,7 +57,7 @@ function invoke(name: string, input: unknown, options: { kind?: InvocationKind; 
 const echoStillWorks = async () => expect(await invoke('Echo', { n: 1 })).toEqual({ echo: { n: 1 }, traceId: 'trace-1' })
 
 describe('PythonLanguage', () => {
-  it('claims *_step.py files only', () => {
+  it('claims *_step.py and *.step.py files only', () => {
     expect(language.claims('/p/steps/a_step.py')).toBe(true)
     expect(language.claims('/p/steps/a.step.py')).toBe(true)
     expect(language.claims('/p/steps/a_step.ts')).toBe(false)
