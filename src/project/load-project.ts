@@ -36,8 +36,7 @@ export async function loadProject(
   for (const file of files) {
     const language = languages.find((candidate) => candidate.claims(file))
     if (!language) {
-      const enabled = languages.map((l) => l.id).join(', ') || 'none'
-      problems.push({ filePath: relativePath(absoluteRoot, file), message: `no enabled language loads ${extname(file)} step files (enabled: ${enabled})` })
+      problems.push({ filePath: relativePath(absoluteRoot, file), message: unclaimed(file, languages) })
       continue
     }
     filesByLanguage.set(language, [...(filesByLanguage.get(language) ?? []), file])
@@ -60,6 +59,14 @@ export async function loadProject(
   if (problems.length === 0) for (const warning of loose.warnings) options.warn?.(warning)
   if (problems.length > 0) throw new StepConfigError(sortByFile(problems, files, absoluteRoot))
   return loaded.map(({ def, language }) => toStep(def, language, absoluteRoot))
+}
+
+function unclaimed(file: string, languages: Language[]): string {
+  if (extname(file) === '.rb') {
+    return 'Ruby steps are not supported: port the step to TypeScript or Python, or move the file out of steps/ and src/'
+  }
+  const enabled = languages.map((l) => l.id).join(', ') || 'none'
+  return `no enabled language loads ${extname(file)} step files (enabled: ${enabled})`
 }
 
 function toStep(def: StepDefinition, runtime: Language, root: string): Step {

@@ -14,6 +14,8 @@ const files = [
   'steps/e_step.js',
   'steps/f_step.py',
   'steps/old.step.py',
+  'steps/legacy.step.rb',
+  'steps/legacy_step.rb',
   'steps/nested/deep/g.step.ts',
   'steps/pkg/__init__.py',
   'src/h.step.ts',
@@ -54,6 +56,8 @@ describe('discoverStepFiles', () => {
       'steps/d_step.ts',
       'steps/e_step.js',
       'steps/f_step.py',
+      'steps/legacy.step.rb',
+      'steps/legacy_step.rb',
       'steps/nested/deep/g.step.ts',
       'steps/old.step.py',
     ])
@@ -70,7 +74,7 @@ describe('discoverStepFiles', () => {
 })
 
 describe('discoverStepFiles and symbolic links', () => {
-  it('takes a linked step file, and does not follow a linked folder inside, so a link loop cannot hang discovery', async () => {
+  it('takes a linked step file, and a linked folder once, so a link loop cannot hang discovery', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'motia-discover-links-'))
     try {
       await mkdir(join(dir, 'steps/nested'), { recursive: true })
@@ -79,8 +83,11 @@ describe('discoverStepFiles and symbolic links', () => {
       await writeFile(join(dir, 'steps/own.step.ts'), '')
       await symlink(join(dir, 'shared/real.step.ts'), join(dir, 'steps/linked.step.ts'))
       await symlink(join(dir, 'steps'), join(dir, 'steps/nested/loop'))
+      await mkdir(join(dir, 'team/orders'), { recursive: true })
+      await writeFile(join(dir, 'team/orders/ship_step.py'), '')
+      await symlink(join(dir, 'team'), join(dir, 'steps/team'))
       const found = await discoverStepFiles(dir)
-      expect(found.map((file) => file.slice(dir.length + 1))).toEqual(['steps/linked.step.ts', 'steps/own.step.ts'])
+      expect(found.map((file) => file.slice(dir.length + 1))).toEqual(['steps/linked.step.ts', 'steps/own.step.ts', 'steps/team/orders/ship_step.py'])
     } finally {
       await rm(dir, { recursive: true, force: true })
     }

@@ -115,6 +115,14 @@ describe('loadProject', () => {
 
       const noPython = await configError(() => loadProject(root, [new NodeLanguage()]))
       expect(noPython.problems).toEqual([{ filePath: 'steps/two_step.py', message: 'no enabled language loads .py step files (enabled: node)' }])
+
+      // A Ruby step (v0.x ran them) is refused, never skipped without a word.
+      await writeFile(join(root, 'steps/three.step.rb'), 'def handler(input, ctx); end\n')
+      const ruby = await configError(() => loadProject(root, [new NodeLanguage(), new JsonPyLanguage()]))
+      expect(ruby.problems).toContainEqual({
+        filePath: 'steps/three.step.rb',
+        message: 'Ruby steps are not supported: port the step to TypeScript or Python, or move the file out of steps/ and src/',
+      })
     } finally {
       await rm(root, { recursive: true, force: true })
     }
