@@ -1,14 +1,12 @@
-// `motia install`: a project .venv with the bundled `motia` Python package, msgpack and requirements.txt.
-import { existsSync } from 'node:fs'
-import { cp, mkdtemp, rm } from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
-import { execa } from 'execa'
+// `motia install`: .gitignore entries, then the project's Python environment when it has Python steps.
+// Light on purpose: the up-to-date case answers without loading the Python tooling (execa alone
+// costs more to import than the whole check).
+import { statSync } from 'node:fs'
 import { MotiaError } from '../errors.js'
-import { findPython, isTooOld, MIN_PYTHON, present, probePython, tooOldError, venvPython } from '../languages/python/interpreter.js'
-import type { PythonProbe } from '../languages/python/interpreter.js'
-import { LineSplitter } from '../languages/python/line-splitter.js'
-import { bundledPythonDir } from '../languages/python/paths.js'
+import { discoverStepFiles } from '../project/discover.js'
+import { relativePath } from '../project/relative-path.js'
+import { ensureGitignore } from './gitignore.js'
+import { UP_TO_DATE, venvState } from './install-stamp.js'
 
 export interface InstallOptions {
   /** Receives progress lines, pip's output included. */
@@ -16,104 +14,30 @@ export interface InstallOptions {
   env?: NodeJS.ProcessEnv
 }
 
-async function usable(
-  command: string,
-  label: string,
-  where: (probe: PythonProbe) => string,
-  root: string,
-  env: NodeJS.ProcessEnv,
-  fix: string,
-): Promise<PythonProbe> {
-  const probe = await probePython(command, root, env)
-  if ('failure' in probe) {
-    throw new MotiaError('E_PYTHON_MISSING', `${label} could not be run (${probe.failure}). ${fix}`, { retryable: false })
-  }
-  if (isTooOld(probe.versionTuple)) throw tooOldError(probe.version, where(probe))
-  return probe
-}
-
-async function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, log: (line: string) => void) {
-  const subprocess = execa(command, args, { cwd, env, extendEnv: false, reject: false, buffer: false, stdin: 'ignore' })
-  const tail: string[] = []
-  const onLine = (line: string) => {
-    if (tail.push(line) > 5) tail.shift()
-    if (line.trim()) log(`  ${line}`)
-  }
-  const out = new LineSplitter(onLine)
-  const err = new LineSplitter(onLine)
-  subprocess.stdout.on('data', (chunk: Uint8Array) => out.push(chunk))
-  subprocess.stderr.on('data', (chunk: Uint8Array) => err.push(chunk))
-  const result = await subprocess
-  out.end()
-  err.end()
-  return { ok: !result.failed, exit: result.exitCode ?? (result as { code?: string }).code, tail: tail.filter((l) => l.trim()) }
-}
+const PYTHON_STEP = /[._]step\.py$/
 
 /**
- * Creates `<root>/.venv` when missing (or installs into `MOTIA_PYTHON` when set, since that is the
- * interpreter the runners will use), then pip-installs the bundled `motia` package, msgpack, and
- * `<root>/requirements.txt` when present.
+ * Adds `.venv` and `.motia` to `.gitignore` when missing, then, when the project has Python steps,
+ * prepares Python (see installPython). Without Python steps it says so and needs no Python.
  */
-export async function installPython(root: string, options: InstallOptions): Promise<void> {
-  const env = options.env ?? process.env
+export async function installProject(root: string, options: InstallOptions): Promise<void> {
   const { log } = options
-  const min = MIN_PYTHON.join('.')
-  let target: string
-  if (env.MOTIA_PYTHON) {
-    target = env.MOTIA_PYTHON
-    const label = `MOTIA_PYTHON=${target}`
-    const probe = await usable(target, label, () => label, root, env, `Point MOTIA_PYTHON at a Python ${min}+ interpreter, or unset it.`)
-    log(`MOTIA_PYTHON is set: installing into ${target} (Python ${probe.version})`)
-  } else {
-    const venv = path.join(root, '.venv')
-    target = venvPython(venv)
-    if (present(target)) {
-      const probe = await usable(target, '.venv', () => '.venv', root, env, 'Delete .venv and run `motia install` again.')
-      log(`Using .venv (Python ${probe.version})`)
-    } else {
-      const base = process.platform === 'win32' ? 'python' : 'python3'
-      const fix = `Install Python ${min} or newer, then run \`motia install\` again.`
-      const probe = await usable(base, `\`${base}\``, (p) => `${base} (${p.executable})`, root, env, fix)
-      log(`Creating .venv with Python ${probe.version} (${probe.executable})`)
-      const created = await run(probe.executable, ['-m', 'venv', venv], root, env, log)
-      if (!created.ok) {
-        throw new MotiaError(
-          'E_PYTHON_MISSING',
-          `\`${base} -m venv .venv\` failed (${created.exit}): ${created.tail.at(-1) ?? 'no output'}. On Debian/Ubuntu install python3-venv, then run \`motia install\` again.`,
-          { retryable: false },
-        )
-      }
-    }
+  if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new MotiaError('E_BAD_OPTION', `Project root ${root} is not a folder: pass the folder that holds steps/ or src/`, { retryable: false })
   }
-  await pipInstall(target, root, env, log)
-  const ready = await findPython(root, env)
-  log(`Python ${ready.version} ready with motia and msgpack: ${ready.path}`)
-}
-
-async function pipInstall(python: string, root: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
-  // Build from a copy: setuptools writes build/ and *.egg-info beside the sources, and the package
-  // folder may be read-only (a global npm install).
-  const staging = await mkdtemp(path.join(os.tmpdir(), 'motia-python-'))
-  try {
-    await cp(path.join(bundledPythonDir, 'pyproject.toml'), path.join(staging, 'pyproject.toml'))
-    await cp(path.join(bundledPythonDir, 'motia'), path.join(staging, 'motia'), {
-      recursive: true,
-      filter: (source) => !source.includes('__pycache__'),
-    })
-    const requirements = path.join(root, 'requirements.txt')
-    const hasRequirements = existsSync(requirements)
-    const args = ['-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off', staging, 'msgpack']
-    if (hasRequirements) args.push('-r', requirements)
-    log(`Installing motia (Python package), msgpack${hasRequirements ? ' and requirements.txt' : ''}`)
-    const installed = await run(python, args, root, env, log)
-    if (!installed.ok) {
-      throw new MotiaError(
-        'E_PYTHON_PACKAGE_MISSING',
-        `pip install failed (exit ${installed.exit}): ${installed.tail.at(-1) ?? 'no output'}. Fix the cause shown above (network, requirements.txt), then run \`motia install\` again.`,
-        { retryable: false },
-      )
-    }
-  } finally {
-    await rm(staging, { recursive: true, force: true })
+  const added = await ensureGitignore(root)
+  if (added.length > 0) log(`Added ${added.join(' and ')} to .gitignore`)
+  const pythonSteps = (await discoverStepFiles(root)).filter((file) => PYTHON_STEP.test(file))
+  if (pythonSteps.length === 0) {
+    log('No Python steps (*_step.py, *.step.py) under steps/ or src/: nothing to install, Python is not needed.')
+    return
   }
+  const first = relativePath(root, pythonSteps[0]!)
+  log(`${pythonSteps.length} Python step file${pythonSteps.length === 1 ? '' : 's'} (${first}${pythonSteps.length > 1 ? ', ...' : ''})`)
+  if (!(options.env ?? process.env).MOTIA_PYTHON) {
+    const { target, upToDate } = await venvState(root)
+    if (upToDate) return log(UP_TO_DATE(target))
+  }
+  const { installPython } = await import('./install-python.js')
+  await installPython(root, options)
 }

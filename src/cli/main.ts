@@ -87,12 +87,12 @@ export function buildProgram(): Command {
 
   program.addCommand(
     new Command('install')
-      .description('create .venv with the motia Python package, msgpack and requirements.txt')
+      .description('with Python steps: create .venv with the motia Python package, msgpack and requirements.txt; add .venv and .motia to .gitignore')
       .option('-P, --project <dir>', 'project root', process.cwd())
       .action(async (flags: { project: string }) => {
-        const { installPython } = await import('./install.js')
+        const { installProject } = await import('./install.js')
         const { resolve } = await import('node:path')
-        await installPython(resolve(flags.project), { log: (line) => process.stdout.write(`${line}\n`) })
+        await installProject(resolve(flags.project), { log: (line) => process.stdout.write(`${line}\n`) })
       }),
   )
   return program

@@ -4,8 +4,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MotiaError } from '../../src/errors.js'
-import { installPython } from '../../src/cli/install.js'
+import { installPython } from '../../src/cli/install-python.js'
 import { fakes } from '../languages/python/helpers.js'
+import { MOTIA_BIN } from '../helpers/motia-process.js'
 
 let dir: string
 beforeAll(() => {
@@ -30,10 +31,27 @@ describe('installPython', () => {
     const imported = execFileSync(python, ['-c', 'import motia, msgpack; print(motia.__name__)'], { cwd: os.tmpdir(), encoding: 'utf8' })
     expect(imported.trim()).toBe('motia')
 
-    // A second run reuses the .venv.
+    // Nothing changed: the .venv is left as it is, without starting Python (python3 is not even on PATH).
+    const noPython = { ...process.env, MOTIA_PYTHON: '', PATH: path.join(dir, 'no-bin') }
     const again: string[] = []
-    await installPython(project, { log: (line) => again.push(line), env: { ...process.env, MOTIA_PYTHON: '' } })
-    expect(again[0]).toMatch(/^Using \.venv \(Python 3\.\d+\.\d+\)$/)
+    await installPython(project, { log: (line) => again.push(line), env: noPython })
+    expect(again).toEqual([`.venv is up to date (the motia package and requirements.txt are unchanged since the last install): ${python}`])
+
+    // The same through `motia install`, a real process.
+    mkdirSync(path.join(project, 'steps'))
+    writeFileSync(path.join(project, 'steps/tick_step.py'), '')
+    const cli = execFileSync(process.execPath, [MOTIA_BIN, 'install', '--project', project], { encoding: 'utf8', env: noPython })
+    expect(cli.split('\n')).toContain(`.venv is up to date (the motia package and requirements.txt are unchanged since the last install): ${python}`)
+
+    // A changed requirements.txt is installed again, into the same .venv.
+    writeFileSync(path.join(project, 'requirements.txt'), 'msgpack>=1.0\n# changed\n')
+    const changed: string[] = []
+    await installPython(project, { log: (line) => changed.push(line), env: { ...process.env, MOTIA_PYTHON: '' } })
+    expect(changed[0]).toMatch(/^Using \.venv \(Python 3\.\d+\.\d+\)$/)
+    expect(changed).toContain('Installing motia (Python package), msgpack and requirements.txt')
+    const last: string[] = []
+    await installPython(project, { log: (line) => last.push(line), env: noPython })
+    expect(last[0]).toMatch(/^\.venv is up to date/)
   })
 
   it('refuses a Python older than 3.10', async () => {
