@@ -130,7 +130,13 @@ class Logger(Protocol):
 
 
 class StateManager(Protocol):
-    """``context.state``: key/value state shared by all steps, partitioned by group id."""
+    """``context.state``: key/value state shared by all steps, partitioned by group id.
+
+    ``get`` returns the value as stored, None when missing. A stored dict without a ``data`` key
+    also answers ``value['data']`` with itself, so Motia v0.x code that reads
+    ``(await context.state.get(g, k))['data']`` runs unchanged; ``MOTIA_STATE_COMPAT=v0`` gives
+    v0.x's exact ``{'data': ...}`` wrapping (missing values included).
+    """
 
     def get(self, group_id: str, key: str) -> Any: ...
     def set(self, group_id: str, key: str, value: Any) -> Any: ...
