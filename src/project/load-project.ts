@@ -9,14 +9,17 @@ import type { Step, StepDefinition } from './step.js'
 import { validateStepConfigs } from './validate-config.js'
 
 /**
- * Loads every step of the project at `root`. Each file goes to the first language that claims it.
+ * Loads every step of the project at `root`, then `extraFiles` (plugin steps). Each file goes to the
+ * first language that claims it.
  * Throws StepConfigError with all problems of all files (never the first one only), or a
  * MotiaError `E_BAD_OPTION` when `root` is not a folder.
  */
-export async function loadProject(root: string, languages: Language[], env: NodeJS.ProcessEnv = process.env): Promise<Step[]> {
+export async function loadProject(root: string, languages: Language[], env: NodeJS.ProcessEnv = process.env, extraFiles: readonly string[] = []): Promise<Step[]> {
   const absoluteRoot = resolve(root)
   await assertFolder(absoluteRoot)
-  const files = await discoverStepFiles(absoluteRoot)
+  const discovered = await discoverStepFiles(absoluteRoot)
+  // Plugin steps (motia.config.ts) after the project's, each file once.
+  const files = [...discovered, ...extraFiles.filter((file) => !discovered.includes(file))]
 
   const problems: StepProblem[] = []
   const filesByLanguage = new Map<Language, string[]>()
