@@ -4,13 +4,13 @@ import Module, { register } from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { WORKBENCH_PLUGINS } from './workbench-plugins.js'
 
-// Runs in Node's loader thread: a data: URL, so it needs no file of its own next to the build.
+// Runs in Node's loader thread: a data: URL, so it needs no file of its own next to the build. The
+// target goes on to the next hook (tsx's), which says how to load it.
 const ESM_HOOKS = `
 let aliases = {}
 export function initialize(data) { aliases = data }
 export function resolve(specifier, context, next) {
-  const url = aliases[specifier]
-  return url ? { url, shortCircuit: true } : next(specifier, context)
+  return next(aliases[specifier] ?? specifier, context)
 }`
 
 let registered = false

@@ -106,3 +106,36 @@ describe('a motia.config that cannot be loaded', () => {
     )
   })
 })
+
+describe('an ES module motia.config.mjs', () => {
+  let app: MotiaProcess
+
+  beforeAll(async () => {
+    app = await startMotia(copyFixture('esm-config'), { args: ['--memory'] })
+  })
+  afterAll(async () => {
+    await app?.stop()
+  })
+
+  it('loads with top-level await and @motiadev imports, and serves its plugin route', async () => {
+    const response = await fetch(`${app.url}/__motia/esm/greeting`)
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({ greeting: 'hi' })
+    expect(app.lines.filter((l) => l.msg.includes('is a Workbench plugin')).map((l) => l.step)).toEqual([
+      'plugin:@motiadev/plugin-logs',
+      'plugin:@motiadev/plugin-observability',
+    ])
+  })
+
+  it('lets steps import values from @motiadev/core', async () => {
+    expect((await fetch(`${app.url}/core-import`)).status).toBe(200)
+  })
+
+  it('says that configured adapters are not used yet, and names keys it does not know', () => {
+    const notices = app.lines.filter((l) => l.level === 'warn' && l.msg.startsWith('motia.config.mjs')).map((l) => l.msg)
+    expect(notices).toEqual([
+      'motia.config.mjs sets adapters.events: not used by this version of motia yet (Redis support comes later); the embedded adapters run instead',
+      'motia.config.mjs has keys motia does not know, ignored: theme',
+    ])
+  })
+})
