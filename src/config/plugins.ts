@@ -1,8 +1,10 @@
 // Runs motia.config.ts's plugins: each `(motia) => MotiaPlugin` is called once at start, before the
 // steps load, and what it registers is served by the app.
+import { join } from 'node:path'
 import { MotiaError } from '../errors.js'
 import type { HttpRoute } from '../http/server.js'
-import type { ApiRequest, ApiResponse, ApiRouteHandler, FlowContext, InternalStateManager, Logger, MotiaConfig, PluginApiConfig } from '../types.js'
+import { describeImportError } from '../languages/node/import-step.js'
+import type { ApiRequest, ApiResponse, ApiRouteHandler, FlowContext, InternalStateManager, Logger, MotiaConfig, MotiaPlugin, PluginApiConfig } from '../types.js'
 import { pluginStepFiles } from './plugin-steps.js'
 
 /** What plugin routes need to build a handler context; available once the app has started. */
@@ -30,14 +32,24 @@ export async function loadPlugins(config: MotiaConfig, host: PluginHost): Promis
   for (const [index, builder] of (config.plugins ?? []).entries()) {
     const name = builder.name ? `plugin:${builder.name}` : `plugin:${index}`
     const logger = host.loggerFor(name)
-    const plugin = builder({
-      registerApi: (api, handler) => registered.push({ name, api: checkApi(api, handler, name, host.fileName), handler }),
-      state: host.state,
-      logger,
-      printer: logger,
-    })
+    let plugin: MotiaPlugin
+    try {
+      // Awaited: an async builder is as easy to support as to refuse.
+      plugin = await builder({
+        registerApi: (api, handler) => registered.push({ name, api: checkApi(api, handler, name, host.fileName), handler }),
+        state: host.state,
+        logger,
+        printer: logger,
+      })
+    } catch (error) {
+      if (error instanceof MotiaError) throw error
+      // The line when the plugin is written in the config file itself.
+      const { message, line } = describeImportError(error, join(host.root, host.fileName))
+      const at = line === undefined ? host.fileName : `${host.fileName}:${line}`
+      throw new MotiaError('E_BAD_OPTION', `${at}: ${name} failed while it was set up: ${message}`, { retryable: false, cause: error })
+    }
     if (plugin === null || typeof plugin !== 'object') {
-      throw new MotiaError('E_BAD_OPTION', `${host.fileName}: plugin ${name} should return an object ({ workbench?, steps?, dirname?, onShutdown? }), got ${String(plugin)}`, {
+      throw new MotiaError('E_BAD_OPTION', `${host.fileName}: ${name} should return an object ({ workbench?, steps?, dirname?, onShutdown? }), got ${String(plugin)}`, {
         retryable: false,
       })
     }
@@ -74,7 +86,7 @@ function pluginRoute(name: string, api: PluginApiConfig, handler: ApiRouteHandle
 function checkApi(api: PluginApiConfig, handler: unknown, name: string, fileName: string): PluginApiConfig {
   const path = (api as Partial<PluginApiConfig> | null)?.path
   if (typeof path !== 'string' || !path.startsWith('/') || typeof handler !== 'function') {
-    throw new MotiaError('E_BAD_OPTION', `${fileName}: plugin ${name} called registerApi without a path starting with "/" and a handler function`, { retryable: false })
+    throw new MotiaError('E_BAD_OPTION', `${fileName}: ${name} called registerApi without a path starting with "/" and a handler function`, { retryable: false })
   }
   return api
 }

@@ -84,6 +84,7 @@ describe('a motia.config that cannot be loaded', () => {
     ['throws', 'motia: motia.config.ts:3: could not be loaded: NEVER_SET_API_KEY is not set'],
     ['syntax', 'motia: motia.config.ts:5: could not be loaded: Unexpected "}"'],
     ['type-error', "motia: motia.config.js:3: could not be loaded: TypeError: Cannot read properties of undefined (reading 'plugins')"],
+    ['plugin-throws', 'motia: motia.config.ts:6: plugin:payments failed while it was set up: STRIPE_KEY is not set'],
   ])('%s: exits 1 with the file, line and reason, and no stack trace', async (fixture, expected) => {
     const result = await start(fixture)
     expect(result.exitCode).toBe(1)
