@@ -100,7 +100,7 @@ export function formatProblems(problems: StepProblem[]): string {
 export const undeclaredEmit = (step: string, topic: string, declared: string[]) =>
   new MotiaError(
     'E_UNDECLARED_EMIT',
-    `Step "${step}" emitted to topic "${topic}", which is not in its \`emits\` (${declared.length ? declared.map((t) => `"${t}"`).join(', ') : 'empty: the step may emit nothing'}). Add "${topic}" to \`emits\` in its config.`,
+    `Step "${step}" emitted to topic "${topic}", which is not in its \`emits\` (${declared.length ? declared.map((t) => `"${t}"`).join(', ') : 'empty: the step may emit nothing'}). Add "${topic}" to \`emits\` in its config, or let undeclared emits through with a warning, as Motia v0.x did: \`compat: { undeclaredEmits: 'warn' }\` in motia.config.ts.`,
     { retryable: false },
   )
 

@@ -196,3 +196,101 @@ type AnyStepHandler = (arg0: any, ctx: FlowContext<any>) => Promise<any>
 export interface Handlers {
   [stepName: string]: AnyStepHandler
 }
+
+/**
+ * The handler type for a step's config, as Motia v0.x offered it: `StepHandler<typeof config>`.
+ * Inputs and emits are loosely typed; `Handlers['StepName']` (generated types) is the exact one.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = any
+export type StepHandler<T> = T extends EventConfig
+  ? EventHandler<Loose, Loose>
+  : T extends ApiRouteConfig
+    ? ApiRouteHandler<Loose, ApiResponse<number, Loose>, Loose>
+    : T extends CronConfig
+      ? CronHandler<Loose>
+      : never
+
+/** A `*.stream.ts` file's `config` (Motia v0.x). Streams are declared, not served, by this version. */
+export interface StreamConfig {
+  name: string
+  schema: StepSchemaInput
+  baseConfig: { storageType: 'default' } | { storageType: 'custom'; factory: () => unknown }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  canAccess?: (subscription: { groupId: string; id?: string }, authContext: any) => boolean | Promise<boolean>
+}
+
+/** The route a plugin serves with `registerApi`: an app route, like an API step's. */
+export interface PluginApiConfig {
+  method?: ApiRouteMethod
+  path: string
+}
+
+/** What a plugin gets from motia (Motia v0.x's MotiaPluginContext, without the Workbench internals). */
+export interface MotiaPluginContext {
+  /** Serves `handler` on `method` (default GET) and `path`, as an app route in `dev` and `run`. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  registerApi(config: PluginApiConfig, handler: ApiRouteHandler<any, any, any>): void
+  /** The project's state, as steps see it. */
+  state: InternalStateManager
+  /** Logs as the plugin. */
+  logger: Logger
+  /** Motia v0.x name for the logger. */
+  printer: Logger
+}
+
+/** A Workbench panel: accepted for compatibility, never shown (motia has no Workbench). */
+export interface WorkbenchPlugin {
+  packageName: string
+  componentName?: string
+  label?: string
+  [field: string]: unknown
+}
+
+export interface MotiaPlugin {
+  workbench?: WorkbenchPlugin[]
+  /** The plugin's folder: relative `steps` entries are resolved from it. */
+  dirname?: string
+  /** Step files, folders or globs (`steps/**\/*.step.ts`) loaded with the project's steps. */
+  steps?: string[]
+  /** Called once when the app stops. */
+  onShutdown?: () => void | Promise<void>
+}
+
+export type MotiaPluginBuilder = (motia: MotiaPluginContext) => MotiaPlugin
+
+export interface RedisConfig {
+  useMemoryServer?: boolean
+  host?: string
+  port?: number
+  password?: string
+  username?: string
+  db?: number
+}
+
+/** Motia v0.x adapters: accepted, not used yet (the embedded adapters run). */
+export interface AdaptersConfig {
+  state?: unknown
+  streams?: unknown
+  events?: unknown
+  cron?: unknown
+}
+
+export interface CompatConfig {
+  /**
+   * An emit to a topic not in the step's `emits`: `'error'` (default) fails it with E_UNDECLARED_EMIT;
+   * `'warn'` logs a warning and delivers it, as Motia v0.x did.
+   */
+  undeclaredEmits?: 'error' | 'warn'
+}
+
+/** `motia.config.ts` / `.js`: `export default config({ ... })`. */
+export interface MotiaConfig {
+  plugins?: MotiaPluginBuilder[]
+  adapters?: AdaptersConfig
+  redis?: RedisConfig
+  compat?: CompatConfig
+  /** Motia v0.x's Express hook and stream auth: accepted, not used. */
+  app?: unknown
+  streamAuth?: unknown
+}

@@ -39,7 +39,7 @@ describe('error catalogue', () => {
     expect(error.cause).toBe(cause)
     expect(error.retryable).toBe(false)
     expect(undeclaredEmit('A', 'x', []).message).toBe(
-      'Step "A" emitted to topic "x", which is not in its `emits` (empty: the step may emit nothing). Add "x" to `emits` in its config.',
+      'Step "A" emitted to topic "x", which is not in its `emits` (empty: the step may emit nothing). Add "x" to `emits` in its config, or let undeclared emits through with a warning, as Motia v0.x did: `compat: { undeclaredEmits: \'warn\' }` in motia.config.ts.',
     )
   })
 

@@ -1,9 +1,11 @@
-import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { MemoryQueue, MemoryStateStore } from '../adapters/memory/index.js'
 import type { DeadLetter, Queue } from '../adapters/queue.js'
 import { lockDirectory, SqliteQueue, SqliteStateStore } from '../adapters/sqlite/index.js'
 import type { StateStore } from '../adapters/state-store.js'
+import { configNotices } from '../config/config-notices.js'
+import { loadProjectConfig, type LoadedConfig } from '../config/load-config.js'
+import { lateState, loadPlugins, type LoadedPlugins } from '../config/plugins.js'
 import { DEFAULT_BODY_LIMIT, DEFAULT_GRACE_MS } from '../defaults.js'
 import { adminAccessFor, generatedTokenNotice } from '../http/admin-access.js'
 import { HttpServer } from '../http/server.js'
@@ -15,7 +17,7 @@ import { createLogger } from '../logger/logger.js'
 import { buildFlows, topicWarnings } from '../project/flows.js'
 import { loadProject } from '../project/load-project.js'
 import type { Step } from '../project/step.js'
-import type { Logger } from '../types.js'
+import type { FlowContext, Logger } from '../types.js'
 import { createAdminApi } from './admin-api.js'
 import { apiRoute } from './api-dispatch.js'
 import { DEFAULT_PORT, type AppOptions } from './app-options.js'
@@ -26,6 +28,7 @@ import { eventDelivery } from './event-dispatch.js'
 import { subscriptionOf } from './queue-settings.js'
 import { noStreams } from './streams.js'
 import { buildTopicIndex } from './topic-index.js'
+import { newTraceId } from './trace-id.js'
 
 /** A running Motia application: steps loaded, queue delivering, crons ticking, HTTP serving. */
 export class MotiaApp {
@@ -40,6 +43,8 @@ export class MotiaApp {
   private http?: HttpServer
   private cron?: CronScheduler
   private emitFn?: EmitFn
+  private services?: ContextServices
+  private plugins?: LoadedPlugins
   private closing?: Promise<void>
   private releaseDirectory?: () => void
 
@@ -57,8 +62,15 @@ export class MotiaApp {
       new NodeLanguage(),
       new PythonLanguage({ root: options.root, env, workers: options.pythonWorkers, sink: this.sink }),
     ]
+    let projectConfig: LoadedConfig | undefined
     try {
-      this.steps = await loadProject(options.root, this.languages, env, { strict: options.strict, warn: (line) => this.logger.warn(line) })
+      projectConfig = await loadProjectConfig(options.root)
+      this.plugins = projectConfig && (await this.loadPlugins(projectConfig))
+      this.steps = await loadProject(options.root, this.languages, env, {
+        strict: options.strict,
+        warn: (line) => this.logger.warn(line),
+        extraFiles: this.plugins?.stepFiles,
+      })
     } catch (error) {
       await Promise.allSettled(this.languages.map((language) => language.close()))
       throw error
@@ -82,14 +94,17 @@ export class MotiaApp {
     this.state = options.state ?? (options.memory ? new MemoryStateStore() : new SqliteStateStore(motiaDir))
 
     const topics = buildTopicIndex(this.steps)
-    this.emitFn = createEmitter(topics, this.queue)
-    const services: ContextServices = {
+    this.emitFn = createEmitter(topics, this.queue, {
+      undeclaredEmits: projectConfig?.config.compat?.undeclaredEmits,
+      warn: (message, from, traceId) => createLogger(this.sink, { step: from.name, traceId }).warn(message),
+    })
+    const services: ContextServices = (this.services = {
       sink: this.sink,
       state: stateManager(this.state),
       emit: this.emitFn,
       streams: noStreams(),
       stop: this.stopController.signal,
-    }
+    })
 
     if (this.steps.length === 0) {
       const [steps, src] = ['steps', 'src'].map((dir) => join(resolve(options.root), dir))
@@ -97,10 +112,7 @@ export class MotiaApp {
       this.logger.warn(`No step files found under ${steps} or ${src} (*.step.ts, *.step.js, *_step.py, ...): the app serves nothing. Is --project the right folder?`)
     }
     for (const warning of topicWarnings(this.steps)) this.logger.warn(warning)
-    const projectConfig = findProjectConfig(options.root)
-    if (projectConfig) {
-      this.logger.warn(`${projectConfig} is not loaded by this version of motia: its plugins, adapters and app hooks are ignored (steps run as usual)`)
-    }
+    for (const notice of projectConfig ? configNotices(projectConfig) : []) this.logger.warn(notice)
 
     for (const step of this.steps) {
       if (step.type === 'event') this.queue.subscribe(subscriptionOf(step), eventDelivery(step, services))
@@ -125,6 +137,7 @@ export class MotiaApp {
       }),
       adminAccess,
       log: (level, message, fields) => this.logger[level](message, fields),
+      pluginRoutes: this.plugins?.routes((traceId, pluginName) => this.pluginContext(traceId, pluginName)),
     })
     const address = await this.http.start()
 
@@ -135,6 +148,31 @@ export class MotiaApp {
     this.logger.info(`Ready on http://${address.host}:${address.port}`, counts)
     if (adminAccess.generated) this.logger.info(generatedTokenNotice(address.host, adminAccess.generated))
     return address
+  }
+
+  // Plugins are built before the steps load (they may add steps); their state works once the app started.
+  private loadPlugins({ config, fileName }: LoadedConfig): Promise<LoadedPlugins> {
+    return loadPlugins(config, {
+      root: resolve(this.options.root),
+      fileName,
+      state: lateState(() => this.services?.state),
+      loggerFor: (pluginName) => createLogger(this.sink, { step: pluginName }),
+      newTraceId,
+    })
+  }
+
+  // What a plugin route's handler gets: a step context without a step (its emits are not checked).
+  private pluginContext(traceId: string, pluginName: string): FlowContext {
+    const services = this.services as ContextServices
+    return {
+      traceId,
+      flows: [],
+      logger: createLogger(this.sink, { step: pluginName, traceId }),
+      state: services.state,
+      emit: (event) => services.emit(null, event, traceId),
+      streams: services.streams,
+      signal: services.stop,
+    }
   }
 
   /** Emits from outside any step (no `emits` check), as the admin endpoint does. */
@@ -159,6 +197,7 @@ export class MotiaApp {
     this.logger.info('Shutting down')
     await Promise.allSettled([this.http?.close(graceMs), this.cron?.close(graceMs)])
     await this.queue?.close(Math.max(0, deadline - Date.now()))
+    await this.plugins?.shutdown()
     this.stopController.abort(new Error('The app is shutting down'))
     await Promise.allSettled(this.languages.map((language) => language.close()))
     await this.state?.close()
@@ -166,11 +205,6 @@ export class MotiaApp {
     this.logger.info('Stopped')
     this.sink.flush()
   }
-}
-
-// Motia v0.x projects usually have a motia.config.ts (Workbench plugins, adapters).
-function findProjectConfig(root: string): string | undefined {
-  return ['motia.config.ts', 'motia.config.js', 'motia.config.mjs'].find((name) => existsSync(join(root, name)))
 }
 
 function countByType(steps: readonly Step[]): Record<string, number> {

@@ -8,18 +8,34 @@ import type { Subscriber } from './topic-index.js'
 
 export type EmitFn = (from: Step | null, event: EmitEvent, traceId: string) => Promise<void>
 
+export interface EmitterOptions {
+  /** `'warn'` (motia.config.ts `compat.undeclaredEmits`): an undeclared emit is logged and delivered, as in Motia v0.x. */
+  undeclaredEmits?: 'error' | 'warn'
+  /** Where the `'warn'` line goes. */
+  warn?: (message: string, from: Step, traceId: string) => void
+}
+
 /**
  * Emit, as the engine does it: the topic must be declared by the emitting step, the data must pass
  * every subscriber's `input` schema, then one message per subscriber is stored before emit resolves.
  * `from` is null for emits that come from outside any step (admin endpoint, CLI).
  */
-export function createEmitter(topics: ReadonlyMap<string, Subscriber[]>, queue: Queue): EmitFn {
+export function createEmitter(topics: ReadonlyMap<string, Subscriber[]>, queue: Queue, options: EmitterOptions = {}): EmitFn {
+  const warnOnly = options.undeclaredEmits === 'warn'
+  // Once per step and topic: a step that emits undeclared in a loop must not flood the log.
+  const warned = new Set<string>()
   return async (from, event, traceId) => {
     if (event === null || typeof event !== 'object' || typeof event.topic !== 'string' || event.topic === '') {
       throw new MotiaError('E_EMIT_VALIDATION', `emit expects { topic: string, data }, got ${describeValue(event)}`, { retryable: false })
     }
     const { topic, data, messageGroupId } = event
-    if (from && !from.emitTopics.has(topic)) throw undeclaredEmit(from.name, topic, [...from.emitTopics])
+    if (from && !from.emitTopics.has(topic)) {
+      if (!warnOnly) throw undeclaredEmit(from.name, topic, [...from.emitTopics])
+      const message = `Step "${from.name}" emitted to topic "${topic}", which is not in its \`emits\`: delivered anyway (compat.undeclaredEmits is 'warn' in motia.config.ts)`
+      const key = `${from.name}\0${topic}`
+      if (!warned.has(key)) options.warn?.(message, from, traceId)
+      warned.add(key)
+    }
     // Checked here, not by the queue, so the error names the emitter and comes even with no subscriber.
     // null is Python's None: the default group.
     if (messageGroupId !== undefined && messageGroupId !== null && typeof messageGroupId !== 'string') {

@@ -31,6 +31,7 @@ export interface HttpServerOptions {
   admin?: AdminApi
   adminAccess: AdminAccess
   log: HttpLog
+  /** Routes from motia.config.ts plugins: app routes (no admin guard, CORS) even under `/__motia/`. */
   pluginRoutes?: HttpRoute[]
 }
 

@@ -25,13 +25,17 @@ export function isAdminPath(path: string): boolean {
   return lower === '/__motia' || lower.startsWith('/__motia/')
 }
 
-/** One compiled find-my-way router over every route; a duplicate method and path is an error. */
-export function buildRouter(routes: readonly HttpRoute[]): Router {
+/**
+ * One compiled find-my-way router over every route; a duplicate method and path is an error. Routes
+ * under `/__motia/` are admin routes, except `appRoutes` (plugin routes), which are served as app routes.
+ */
+export function buildRouter(routes: readonly HttpRoute[], appRoutes: readonly HttpRoute[] = []): Router {
   // As Express in Motia v0.x: paths match whatever their letter case or trailing slash, and params have
   // no length cap (node already bounds the URL). Param values keep their case.
   const router = FindMyWay({ ignoreTrailingSlash: true, caseSensitive: false, maxParamLength: 65_536 })
-  for (const route of routes) {
-    const entry: RouteEntry = { route, admin: isAdminPath(route.path) }
+  const entries = [...routes.map((route) => ({ route, admin: isAdminPath(route.path) })), ...appRoutes.map((route) => ({ route, admin: false }))]
+  for (const entry of entries) {
+    const { route } = entry
     try {
       router.on(route.method, route.path, noop, entry)
     } catch (error) {

@@ -48,7 +48,7 @@ export class HttpServer {
     this.log = checked.log
     this.host = checked.host
     this.port = checked.port
-    this.router = buildRouter([...checked.routes, ...(checked.pluginRoutes ?? []), ...adminRoutes(checked.admin)])
+    this.router = buildRouter([...checked.routes, ...adminRoutes(checked.admin)], checked.pluginRoutes)
     this.guard = adminGuard(checked.adminAccess)
   }
 

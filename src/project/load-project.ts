@@ -14,10 +14,13 @@ export interface LoadOptions {
   strict?: boolean
   /** Receives start-up warnings; default: none are shown. */
   warn?: (message: string) => void
+  /** Step files from outside `steps/` and `src/` (plugin steps of motia.config.ts), loaded after the project's. */
+  extraFiles?: readonly string[]
 }
 
 /**
- * Loads every step of the project at `root`. Each file goes to the first language that claims it.
+ * Loads every step of the project at `root`, then `extraFiles` (plugin steps). Each file goes to the
+ * first language that claims it.
  * Throws StepConfigError with all problems of all files (never the first one only), or a
  * MotiaError `E_BAD_OPTION` when `root` is not a folder.
  */
@@ -29,7 +32,10 @@ export async function loadProject(
 ): Promise<Step[]> {
   const absoluteRoot = resolve(root)
   await assertFolder(absoluteRoot)
-  const files = await discoverStepFiles(absoluteRoot)
+  const discovered = await discoverStepFiles(absoluteRoot)
+  // Plugin steps (motia.config.ts) after the project's, each file once.
+  const extraFiles = options.extraFiles ?? []
+  const files = [...discovered, ...extraFiles.filter((file) => !discovered.includes(file))]
 
   const problems: StepProblem[] = []
   const filesByLanguage = new Map<Language, string[]>()

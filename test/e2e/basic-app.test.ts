@@ -216,9 +216,11 @@ describe('motia dev on a TypeScript app of api, event, cron and noop steps', () 
     expect(allowed.headers.get('x-powered-by')).toBe('motia')
   })
 
-  it('says at start that a Motia v0.x motia.config.ts is not loaded', () => {
-    const line = app.lines.find((l) => l.msg.startsWith('motia.config.ts is not loaded'))
-    expect(line?.level).toBe('warn')
+  it("loads the Motia v0.x motia.config.ts: its Workbench plugin says once that it does nothing", () => {
+    const lines = app.lines.filter((l) => l.msg.includes('@motiadev/plugin-states'))
+    expect(lines).toMatchObject([
+      { level: 'info', step: 'plugin:@motiadev/plugin-states', msg: '@motiadev/plugin-states is a Workbench plugin and motia has no Workbench: it does nothing here' },
+    ])
   })
 
   it('writes JSON log lines with time, level, step and traceId', async () => {

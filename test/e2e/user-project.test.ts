@@ -10,7 +10,8 @@ const TSC = join(REPO, 'node_modules/typescript/bin/tsc')
 describe('motia as a dependency of a user project', () => {
   it('type-checks step files that import the step types from `motia`', async () => {
     // v0-types holds a types.d.ts as Motia v0.x's generate-types wrote it: it must compile against ours.
-    for (const project of ['examples/polyglot-app', 'test/fixtures/apps/basic', 'test/fixtures/apps/v0-types']) {
+    // v0-config imports the plugin, stream, middleware and handler types v0.x projects use.
+    for (const project of ['examples/polyglot-app', 'test/fixtures/apps/basic', 'test/fixtures/apps/v0-types', 'test/fixtures/apps/v0-config']) {
       const result = await execa('node', [TSC, '-p', join(REPO, project, 'tsconfig.json')], { reject: false })
       expect(result.stdout + result.stderr, project).toBe('')
       expect(result.exitCode).toBe(0)

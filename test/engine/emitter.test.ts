@@ -93,3 +93,32 @@ describe('emit and the topic index', () => {
     expect(delivered).toEqual([1, 2, 3])
   })
 })
+
+describe('emit to a topic the step does not declare', () => {
+  const loose = step({ type: 'api', name: 'Loose', emits: [] })
+
+  it('fails with E_UNDECLARED_EMIT by default, and delivers nothing', async () => {
+    const { delivered } = await setUp()
+    const emit = createEmitter(buildTopicIndex([loose, subscriber]), queue!)
+    await expect(emit(loose, { topic: 'ordered', data: 1 }, 't-1')).rejects.toMatchObject({ code: 'E_UNDECLARED_EMIT' })
+    expect(delivered).toEqual([])
+  })
+
+  it("with undeclaredEmits 'warn', delivers it and warns once per step and topic", async () => {
+    const { delivered } = await setUp()
+    const warnings: string[] = []
+    const emit = createEmitter(buildTopicIndex([loose, subscriber]), queue!, {
+      undeclaredEmits: 'warn',
+      warn: (message, from, traceId) => warnings.push(`${from.name} ${traceId}: ${message}`),
+    })
+    await emit(loose, { topic: 'ordered', data: 1 }, 't-1')
+    await emit(loose, { topic: 'ordered', data: 2 }, 't-2')
+    await emit(loose, { topic: 'unheard', data: 3 }, 't-3')
+    await queue!.close(1_000)
+    expect(delivered.map((message) => message.data)).toEqual([1, 2])
+    expect(warnings).toEqual([
+      'Loose t-1: Step "Loose" emitted to topic "ordered", which is not in its `emits`: delivered anyway (compat.undeclaredEmits is \'warn\' in motia.config.ts)',
+      'Loose t-3: Step "Loose" emitted to topic "unheard", which is not in its `emits`: delivered anyway (compat.undeclaredEmits is \'warn\' in motia.config.ts)',
+    ])
+  })
+})

@@ -152,15 +152,19 @@ describe('admin access', () => {
     expect((await fetch(`${base}/__motia/health`, { headers: { authorization: 'Bearer ' } })).status).toBe(404)
   })
 
-  it('gates plugin routes under /__motia like admin routes and serves the others as app routes', async () => {
+  it('serves plugin routes as app routes, under /__motia too, while the admin routes stay gated', async () => {
     const token = 't'
     const { base } = await serve({
+      admin: arrayAdmin().api,
       adminAccess: { open: false, token },
       pluginRoutes: [route('GET', '/__motia/states/health', () => ({ status: 200, body: 'plugin' })), route('GET', '/plugin/public')],
     })
-    expect((await fetch(`${base}/__motia/states/health`)).status).toBe(401)
-    const allowed = await fetch(`${base}/__motia/states/health`, { headers: { authorization: `Bearer ${token}` } })
-    expect(await allowed.text()).toBe('plugin')
+    // Motia v0.x plugins (motia.config.ts registerApi) serve their pages' APIs under /__motia/<plugin>.
+    const plugin = await fetch(`${base}/__motia/states/health`, { headers: { origin: 'http://example.com' } })
+    expect(plugin.status).toBe(200)
+    expect(await plugin.text()).toBe('plugin')
+    expect(plugin.headers.get('access-control-allow-origin')).toBe('*')
+    expect((await fetch(`${base}/__motia/health`)).status).toBe(401)
     expect((await fetch(`${base}/plugin/public`)).status).toBe(200)
   })
 })

@@ -30,6 +30,11 @@ export async function importStep(filePath: string, generation = 0, timeoutMs = D
   }
 }
 
+/** Why a module failed to load, in one line, and the line of `filePath` it points at when known. */
+export function describeImportError(error: unknown, filePath: string): { message: string; line?: number } {
+  return { message: reason(error, filePath), line: lineOf(error, filePath) ?? syntaxErrorLine(error, filePath) }
+}
+
 // The first informative line, without the banners and `file:line:col` prefixes that esbuild (tsx)
 // and Vite put before the actual error, and without terminal colours.
 function reason(error: unknown, filePath: string): string {

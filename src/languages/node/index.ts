@@ -1,4 +1,5 @@
 // The node language: TypeScript and JavaScript steps imported and called in this process.
+import { registerModuleAliases } from '../../config/module-aliases.js'
 import { DEFAULT_IMPORT_TIMEOUT_MS } from '../../defaults.js'
 import { MotiaError, type StepProblem } from '../../errors.js'
 import { captureConsole, withStepConsole } from '../../logger/step-console.js'
@@ -36,6 +37,8 @@ export class NodeLanguage implements Language {
   constructor(options: { importTimeoutMs?: number } = {}) {
     this.#importTimeoutMs = options.importTimeoutMs ?? DEFAULT_IMPORT_TIMEOUT_MS
     captureConsole()
+    // Steps of Motia v0.x projects may import `@motiadev/core`, as their motia.config.ts does.
+    registerModuleAliases()
   }
 
   claims(filePath: string): boolean {

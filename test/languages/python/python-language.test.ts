@@ -157,7 +157,7 @@ describe('PythonLanguage', () => {
     const error = (await invoke('EmitsUndeclared', {}).catch((e: unknown) => e)) as RemoteError
     expect(error).toBeInstanceOf(RemoteError)
     expect(error.message).toBe(
-      'Step "EmitsUndeclared" emitted to topic "nowhere", which is not in its `emits` (empty: the step may emit nothing). Add "nowhere" to `emits` in its config.',
+      'Step "EmitsUndeclared" emitted to topic "nowhere", which is not in its `emits` (empty: the step may emit nothing). Add "nowhere" to `emits` in its config, or let undeclared emits through with a warning, as Motia v0.x did: `compat: { undeclaredEmits: \'warn\' }` in motia.config.ts.',
     )
     expect(error.wire.code).toBe('E_UNDECLARED_EMIT')
     expect(error.wire.retryable).toBe(false)
