@@ -31,8 +31,9 @@ let packDir: string
 
 beforeAll(async () => {
   packDir = mkdtempSync(join(tmpdir(), 'motia-pack-'))
-  // Runs `prepare`, which builds dist/: the tarball is what `npm publish` would upload.
-  const packed = await execa('npm', ['pack', '--pack-destination', packDir, '--json'], { cwd: REPO })
+  // Without `prepare` (which rebuilds dist/): the other test files use dist/ meanwhile, and the global
+  // setup (test/build-dist.ts) has just built it from the current sources.
+  const packed = await execa('npm', ['pack', '--ignore-scripts', '--pack-destination', packDir, '--json'], { cwd: REPO })
   const [{ filename }] = JSON.parse(packed.stdout) as [{ filename: string }]
 
   project = mkdtempSync(join(tmpdir(), 'motia-packed-user-'))
