@@ -9,16 +9,14 @@ import { coreEntry } from './core-entry.js'
 const SERVE_COMMANDS = new Set(['run', 'start', 'dev'])
 
 const core = coreEntry(new URL('..', import.meta.url))
+const loadingTsx = Promise.all([import('tsx/cjs/api'), import('tsx/esm/api')])
 if (core.source) await registerTsx() // a clone without a fresh build: the core itself is TypeScript
-const { main } = await import(core.cli)
-if (!core.source) {
-  if (SERVE_COMMANDS.has(process.argv[2] ?? '')) await import(core.serve)
-  await registerTsx()
-}
+const [{ main }] = await Promise.all([import(core.cli), !core.source && SERVE_COMMANDS.has(process.argv[2] ?? '') && import(core.serve)])
+if (!core.source) await registerTsx()
 await main(process.argv)
 
 async function registerTsx() {
-  const [{ register: registerCjs }, { register: registerEsm }] = await Promise.all([import('tsx/cjs/api'), import('tsx/esm/api')])
+  const [{ register: registerCjs }, { register: registerEsm }] = await loadingTsx
   registerCjs()
   registerEsm()
 }
