@@ -1,0 +1,32 @@
+// Which build of the core to run. The published package has only dist/. A clone has src/ too: there
+// dist/ is used while it is at least as new as every file under src/, and src/ (through tsx) when it
+// is missing or stale, so that editing src/ and running the tests never needs a build step.
+import { readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/**
+ * The CLI module and the engine's entry (`serve`) to import, given the package root's URL; `source`
+ * when they are TypeScript.
+ */
+export function coreEntry(packageRoot) {
+  const root = fileURLToPath(packageRoot)
+  const built = join(root, 'dist/cli/main.js')
+  const builtAt = modifiedAt(built)
+  const source = join(root, 'src')
+  const useSource = builtAt === undefined || (modifiedAt(source) !== undefined && newestUnder(source) > builtAt)
+  const module = (name) => new URL(useSource ? `src/cli/${name}.ts` : `dist/cli/${name}.js`, packageRoot).href
+  return { cli: module('main'), serve: module('serve'), source: useSource }
+}
+
+function modifiedAt(path) {
+  return statSync(path, { throwIfNoEntry: false })?.mtimeMs
+}
+
+function newestUnder(dir) {
+  let newest = modifiedAt(dir) ?? 0
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    newest = Math.max(newest, modifiedAt(join(entry.parentPath ?? entry.path, entry.name)) ?? 0)
+  }
+  return newest
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// Compiles src/ into dist/ (ESM JavaScript and .d.ts), what the package ships and `motia` runs.
+//   node scripts/build.js             always, from a clean dist/
+//   node scripts/build.js --if-stale  only when dist/ is missing or older than a file under src/
+import { spawnSync } from 'node:child_process'
+import { renameSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { coreEntry } from '../bin/core-entry.js'
+
+const repo = dirname(dirname(fileURLToPath(import.meta.url)))
+
+if (!process.argv.includes('--if-stale') || coreEntry(pathToFileURL(`${repo}/`)).source) {
+  // Built aside, then swapped in: a `motia` started meanwhile finds either no dist/ (and runs src/) or
+  // a whole one, and no output is left from deleted sources.
+  const next = join(repo, 'dist.next')
+  rmSync(next, { recursive: true, force: true })
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
+  const result = spawnSync(process.execPath, [tsc, '-p', join(repo, 'tsconfig.build.json'), '--outDir', next], { cwd: repo, stdio: 'inherit' })
+  if (result.status !== 0) process.exit(result.status ?? 1)
+  rmSync(join(repo, 'dist'), { recursive: true, force: true })
+  renameSync(next, join(repo, 'dist'))
+}
