@@ -81,7 +81,8 @@ export class Quarantine {
       live.map((suspect) =>
         runner.invoke(suspect.params, suspect.context, suspect.signal).then(suspect.resolve, (error: unknown) => {
           if (isRerun(error)) cut.push(suspect) // the runner died with others in flight
-          else suspect.reject(this.#blame(suspect, runner, error))
+          // Closing kills a runner that does not stop within the grace: nobody is to blame for that.
+          else suspect.reject(this.#closed ? closedError() : this.#blame(suspect, runner, error))
         }),
       ),
     )

@@ -158,7 +158,7 @@ describe('RunnerPool', () => {
       // Cancelled on its quarantine runner, or not started there yet: either way retryable, never a hang.
       for (const outcome of await Promise.all(slow)) {
         const error = (outcome as { error: MotiaError }).error
-        expect(error.name === 'CancelledError' || error.code === 'E_SHUTTING_DOWN').toBe(true)
+        expect(error.name === 'CancelledError' ? error.name : `${error.code}: ${error.message}`).toMatch(/^(CancelledError|E_SHUTTING_DOWN: )/)
       }
     })
   })
