@@ -3,7 +3,7 @@
 //   node scripts/build.js             always, from a clean dist/
 //   node scripts/build.js --if-stale  only when dist/ is missing or older than a file under src/
 import { spawnSync } from 'node:child_process'
-import { renameSync, rmSync } from 'node:fs'
+import { copyFileSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -19,6 +19,15 @@ if (!process.argv.includes('--if-stale') || coreEntry(pathToFileURL(`${repo}/`))
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
   const result = spawnSync(process.execPath, [tsc, '-p', join(repo, 'tsconfig.build.json'), '--outDir', next], { cwd: repo, stdio: 'inherit' })
   if (result.status !== 0) process.exit(result.status ?? 1)
+  declareMotiadevModules(next)
   rmSync(join(repo, 'dist'), { recursive: true, force: true })
   renameSync(next, join(repo, 'dist'))
+}
+
+// The `@motiadev/*` modules v0.x projects import (types/motiadev-modules.d.ts) come with `motia`'s
+// types: a reference that tsc would not keep in its own output.
+function declareMotiadevModules(dist) {
+  copyFileSync(join(repo, 'types/motiadev-modules.d.ts'), join(dist, 'motiadev-modules.d.ts'))
+  const index = join(dist, 'index.d.ts')
+  writeFileSync(index, `/// <reference path="./motiadev-modules.d.ts" />\n${readFileSync(index, 'utf8')}`)
 }

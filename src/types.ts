@@ -284,13 +284,27 @@ export interface CompatConfig {
   undeclaredEmits?: 'error' | 'warn'
 }
 
+/** What `streamAuth.authenticate` gets: the WebSocket upgrade request's headers and URL. */
+export interface StreamAuthRequest {
+  headers: Record<string, string | string[] | undefined>
+  url?: string
+}
+
+/** Motia v0.x's stream authentication, run once per WebSocket connection at the upgrade. */
+export interface StreamAuthConfig<TAuthContext = unknown> {
+  /** Throws (or rejects) to refuse the connection with 401; its result is the connection's auth context. */
+  authenticate(request: StreamAuthRequest): TAuthContext | Promise<TAuthContext>
+  /** The auth context's schema (v0.x used it for types only). */
+  contextSchema?: StepSchemaInput
+}
+
 /** `motia.config.ts` / `.js`: `export default config({ ... })`. */
 export interface MotiaConfig {
   plugins?: MotiaPluginBuilder[]
   adapters?: AdaptersConfig
   redis?: RedisConfig
   compat?: CompatConfig
-  /** Motia v0.x's Express hook and stream auth: accepted, not used. */
+  /** Motia v0.x's Express hook: accepted, not used. */
   app?: unknown
-  streamAuth?: unknown
+  streamAuth?: StreamAuthConfig
 }

@@ -29,6 +29,21 @@ async def handler(req, context):
 let project: string
 let packDir: string
 
+const V0_CONFIG = `import { config, type MotiaPluginContext } from '@motiadev/core'
+import statesPlugin from '@motiadev/plugin-states/plugin'
+import logsPlugin from '@motiadev/plugin-logs/plugin'
+
+const healthPlugin = (motia: MotiaPluginContext) => {
+  motia.registerApi({ method: 'GET', path: '/__motia/config-health' }, async () => ({ status: 200, body: { ok: true } }))
+  return { workbench: [] }
+}
+
+export default config({
+  plugins: [statesPlugin, logsPlugin, healthPlugin],
+  streamAuth: { authenticate: async (request) => ({ url: request.url }) },
+})
+`
+
 beforeAll(async () => {
   packDir = mkdtempSync(join(tmpdir(), 'motia-pack-'))
   // Without `prepare` (which rebuilds dist/): the other test files use dist/ meanwhile, and the global
@@ -44,11 +59,13 @@ beforeAll(async () => {
   // Step files and the types.d.ts Motia v0.x's generate-types wrote: they must type-check against the packed .d.ts.
   cpSync(join(REPO, 'test/fixtures/apps/v0-types/src'), join(project, 'src'), { recursive: true })
   cpSync(join(REPO, 'test/fixtures/apps/v0-types/types.d.ts'), join(project, 'types.d.ts'))
+  // A v0.x config imports `@motiadev/*` modules that are not installed: the packed types declare them.
+  writeFileSync(join(project, 'motia.config.ts'), V0_CONFIG)
   writeFileSync(
     join(project, 'tsconfig.json'),
     JSON.stringify({
       compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'], typeRoots: [join(REPO, 'node_modules/@types')] },
-      include: ['steps/**/*.ts', 'src/**/*.ts', 'types.d.ts'],
+      include: ['steps/**/*.ts', 'src/**/*.ts', 'types.d.ts', 'motia.config.ts'],
     }),
   )
   const installed = await execa('npm', ['install', join(packDir, filename), '--no-audit', '--no-fund', '--prefer-offline'], { cwd: project, reject: false })
@@ -95,7 +112,7 @@ describe('the package from `npm pack`, installed into a fresh project', () => {
     expect(existsSync(join(motia, 'python/tests'))).toBe(false)
   })
 
-  it('type-checks step files and a v0.x types.d.ts against the packed declarations', async () => {
+  it('type-checks step files, a v0.x types.d.ts and a motia.config.ts importing `@motiadev/*` against the packed declarations', async () => {
     const result = await execa('node', [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', join(project, 'tsconfig.json')], { cwd: project, reject: false })
     expect(result.stdout + result.stderr).toBe('')
     expect(result.exitCode).toBe(0)
@@ -118,6 +135,10 @@ describe('the package from `npm pack`, installed into a fresh project', () => {
       const py = await fetch(`http://127.0.0.1:${app.port}/py-ping`)
       expect(py.status).toBe(200)
       expect(await py.json()).toEqual({ language: 'python' })
+      // The config's `@motiadev/*` imports resolve from the installed package, and its plugin serves.
+      const health = await fetch(`http://127.0.0.1:${app.port}/__motia/config-health`)
+      expect(health.status).toBe(200)
+      expect(await health.json()).toEqual({ ok: true })
     } finally {
       await app.stop()
     }

@@ -6,17 +6,19 @@ import { describe, expect, it } from 'vitest'
 import { REPO } from '../helpers/motia-process.js'
 
 const TSC = join(REPO, 'node_modules/typescript/bin/tsc')
+// tsc and npm take seconds each, and many more on a loaded machine.
 
 describe('motia as a dependency of a user project', () => {
   it('type-checks step files that import the step types from `motia`', async () => {
     // v0-types holds a types.d.ts as Motia v0.x's generate-types wrote it: it must compile against ours.
-    // v0-config imports the plugin, stream, middleware and handler types v0.x projects use.
-    for (const project of ['examples/polyglot-app', 'test/fixtures/apps/basic', 'test/fixtures/apps/v0-types', 'test/fixtures/apps/v0-config']) {
+    // v0-config imports the plugin, stream, middleware and handler types v0.x projects use; v0-streams
+    // also has a motia.config.ts importing `@motiadev/*` modules, declared by motia's own types.
+    for (const project of ['examples/polyglot-app', 'test/fixtures/apps/basic', 'test/fixtures/apps/v0-types', 'test/fixtures/apps/v0-config', 'test/fixtures/apps/v0-streams']) {
       const result = await execa('node', [TSC, '-p', join(REPO, project, 'tsconfig.json')], { reject: false })
       expect(result.stdout + result.stderr, project).toBe('')
       expect(result.exitCode).toBe(0)
     }
-  })
+  }, 180_000)
 
   it('gives a working `npx motia` after `npm install <path to this repo>`', async () => {
     const project = mkdtempSync(join(tmpdir(), 'motia-user-'))
@@ -54,5 +56,5 @@ export const handler: Handlers['Ping'] = async (req, { traceId }) => ({ status: 
       app.kill('SIGTERM')
       await app
     }
-  })
+  }, 180_000)
 })
