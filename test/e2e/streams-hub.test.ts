@@ -50,6 +50,8 @@ describe('the stream hub of a running app', () => {
     expect(await hub.getGroup('notes', 'feed')).toEqual([{ body: 'unheard', id: 'b' }])
     expect(await hub.getItem('notes', 'feed', 'b')).toEqual({ body: 'unheard', id: 'b' })
     expect(hub.has('notes')).toBe(true)
+    // A plugin's stream file (motia.config.ts) is a stream like the project's.
+    expect(hub.has('presence')).toBe(true)
     expect(hub.has('nope')).toBe(false)
   })
 

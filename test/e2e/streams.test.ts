@@ -65,9 +65,9 @@ describe('streams in a running app', () => {
   })
 
   it('names the declared streams when a step asks for another, in TypeScript and in Python', async () => {
-    const message = 'No stream named "missing" (declared: "counters", "messages", "notes"). Declare it in a stream file (*.stream.ts, *_stream.py under steps/ or src/) or fix the name.'
+    const message = 'No stream named "missing" (declared: "counters", "messages", "notes", "presence"). Declare it in a stream file (*.stream.ts, *_stream.py under steps/ or src/) or fix the name.'
     expect(await call('ts', 'missing', 'g', 'get', { id: 'x' })).toEqual({ status: 500, body: { code: 'E_STEP_CONFIG', message } })
-    expect((await call('py', 'missing', 'g', 'get', { id: 'x' })).body.message).toBe("no stream named 'missing' in this project (declared: counters, messages, notes)")
+    expect((await call('py', 'missing', 'g', 'get', { id: 'x' })).body.message).toBe("no stream named 'missing' in this project (declared: counters, messages, notes, presence)")
   })
 
   it('stores a value outside the schema with one warning naming stream, group, id and field', async () => {
