@@ -11,7 +11,11 @@ import type { StreamDefinition } from './stream-definition.js'
 export interface AppStreamsOptions extends SchemaCheckOptions {
   /** A listener that threw: logged, never the writer's failure (the item is already stored). */
   onListenerError: (error: unknown) => void
+  /** Longest a stream's `canAccess` may take before the subscription is refused (default 10 s). */
+  canAccessTimeoutMs?: number
 }
+
+export const DEFAULT_CAN_ACCESS_TIMEOUT_MS = 10_000
 
 /**
  * @example
@@ -53,7 +57,17 @@ export class AppStreams implements StreamHub {
   async canAccess(streamName: string, subscription: StreamSubscription, authContext: unknown): Promise<boolean> {
     const definition = this.#definition(streamName)
     if (!definition.hasCanAccess || !definition.runtime.canAccess) return true
-    return definition.runtime.canAccess(definition, subscription, authContext)
+    // A canAccess that never answers (a hung lookup) must not hold the subscription forever.
+    const ms = this.#options.canAccessTimeoutMs ?? DEFAULT_CAN_ACCESS_TIMEOUT_MS
+    let timer: NodeJS.Timeout | undefined
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(canAccessTimeout(definition, ms)), ms)
+    })
+    try {
+      return await Promise.race([definition.runtime.canAccess(definition, subscription, authContext), timedOut])
+    } finally {
+      clearTimeout(timer)
+    }
   }
 
   onChange(listener: (change: StreamChange) => void): () => void {
@@ -126,6 +140,13 @@ export class AppStreams implements StreamHub {
     }
   }
 }
+
+const canAccessTimeout = (stream: StreamDefinition, ms: number) =>
+  new MotiaError(
+    'E_HANDLER_TIMEOUT',
+    `canAccess of stream "${stream.name}" (${stream.relativePath}) did not answer within ${ms / 1000} s: the subscription is refused. Make it answer faster (or fail).`,
+    { retryable: false },
+  )
 
 export const unknownStream = (name: string, declared: string[]) =>
   new MotiaError(

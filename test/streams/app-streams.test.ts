@@ -106,6 +106,16 @@ describe('AppStreams', () => {
     )
   })
 
+  it('refuses a subscription whose canAccess never answers, naming the stream', async () => {
+    const hung = { canAccess: () => new Promise<boolean>(() => undefined) } as unknown as Language
+    const gated = { ...definition('gated', null, hung), hasCanAccess: true }
+    const streams = new AppStreams([gated], new MemoryStreamStore(), { strict: false, warn: () => {}, onListenerError: () => {}, canAccessTimeoutMs: 20 })
+    await expect(streams.canAccess('gated', { groupId: 'g' }, null)).rejects.toMatchObject({
+      code: 'E_HANDLER_TIMEOUT',
+      message: 'canAccess of stream "gated" (steps/gated.stream.ts) did not answer within 0.02 s: the subscription is refused. Make it answer faster (or fail).',
+    })
+  })
+
   it('answers the hub: has, and the unknown-stream error naming the declared ones', async () => {
     const { streams } = setUp()
     expect(streams.has('messages')).toBe(true)
