@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'E_PROJECT_LOCKED'
   | 'E_DATABASE_UNOPENABLE'
   | 'E_NOT_SUBSCRIBED'
+  | 'E_STREAM_VALIDATION'
 
 export const ERROR_CODES: readonly ErrorCode[] = [
   'E_STEP_CONFIG',
@@ -55,6 +56,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'E_PROJECT_LOCKED',
   'E_DATABASE_UNOPENABLE',
   'E_NOT_SUBSCRIBED',
+  'E_STREAM_VALIDATION',
 ]
 
 export interface MotiaErrorOptions {

@@ -211,7 +211,12 @@ export type StepHandler<T> = T extends EventConfig
       ? CronHandler<Loose>
       : never
 
-/** A `*.stream.ts` file's `config` (Motia v0.x). Streams are declared, not served, by this version. */
+/**
+ * A stream file's `config` (`*.stream.ts`, `*_stream.py`; Motia v0.x). Steps use the stream as
+ * `ctx.streams.<name>`; items live in `.motia/motia.db` with the state. `schema` is advisory (a mismatch is
+ * logged) unless the app runs with `--strict`. `storageType: 'custom'` is refused at start.
+ * `canAccess` decides each WebSocket subscription; none lets every client in.
+ */
 export interface StreamConfig {
   name: string
   schema: StepSchemaInput

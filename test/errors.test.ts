@@ -29,6 +29,7 @@ describe('error catalogue', () => {
       'E_STEP_LOAD',
       'E_STORAGE_FAILED',
       'E_STORAGE_FULL',
+      'E_STREAM_VALIDATION',
       'E_UNDECLARED_EMIT',
     ])
   })

@@ -42,6 +42,7 @@ class ErrorCode:
     PROJECT_LOCKED: Final = "E_PROJECT_LOCKED"
     DATABASE_UNOPENABLE: Final = "E_DATABASE_UNOPENABLE"
     NOT_SUBSCRIBED: Final = "E_NOT_SUBSCRIBED"
+    STREAM_VALIDATION: Final = "E_STREAM_VALIDATION"
 
 
 ERROR_CODES: Final = tuple(v for k, v in vars(ErrorCode).items() if not k.startswith("_"))

@@ -21,6 +21,7 @@ METHODS: Final = (
     "cancel",
     "ping",
     "shutdown",
+    "canAccess",
     "emit",
     "state.get",
     "state.set",

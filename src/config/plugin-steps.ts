@@ -2,7 +2,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { isAbsolute, join, resolve, sep } from 'node:path'
 
-const STEP_FILE = /(?:[._]step\.(?:[cm]?ts|[cm]?js)|_step\.py)$/
+// Stream files (`*.stream.ts`, `*_stream.py`) too: a plugin may bring its own streams.
+const STEP_FILE = /(?:[._](?:step|stream)\.(?:[cm]?ts|[cm]?js)|_(?:step|stream)\.py)$/
 const SKIPPED_DIRS = new Set(['node_modules', '__pycache__', 'python_modules'])
 
 /** Absolute step files named by `entries`, relative ones resolved from `base`. Missing entries are returned in `missing`. */

@@ -1,5 +1,6 @@
 import type { Queue } from '../adapters/queue.js'
 import type { StateStore } from '../adapters/state-store.js'
+import type { StreamStore } from '../adapters/stream-store.js'
 import type { Language } from '../languages/language.js'
 import type { LogLevel } from '../logger/levels.js'
 
@@ -34,6 +35,7 @@ export interface AppOptions {
   /** Replace the default adapters (e.g. Redis). */
   queue?: Queue
   state?: StateStore
+  streams?: StreamStore
   /** Replace the default languages (node, python). */
   languages?: Language[]
   env?: NodeJS.ProcessEnv

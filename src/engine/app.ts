@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path'
-import { MemoryQueue, MemoryStateStore } from '../adapters/memory/index.js'
+import { MemoryQueue, MemoryStateStore, MemoryStreamStore } from '../adapters/memory/index.js'
 import type { DeadLetter, Queue } from '../adapters/queue.js'
-import { lockDirectory, SqliteQueue, SqliteStateStore } from '../adapters/sqlite/index.js'
+import { lockDirectory, SqliteQueue, SqliteStateStore, SqliteStreamStore } from '../adapters/sqlite/index.js'
 import type { StateStore } from '../adapters/state-store.js'
 import { configNotices } from '../config/config-notices.js'
 import { loadProjectConfig, type LoadedConfig } from '../config/load-config.js'
@@ -15,8 +15,11 @@ import { PythonLanguage } from '../languages/python/index.js'
 import { LogSink } from '../logger/log-sink.js'
 import { createLogger } from '../logger/logger.js'
 import { buildFlows, topicWarnings } from '../project/flows.js'
-import { loadProject } from '../project/load-project.js'
+import { loadStepsAndStreams } from '../project/load-project.js'
 import type { Step } from '../project/step.js'
+import { AppStreams } from '../streams/app-streams.js'
+import type { StreamHub } from '../streams/stream-hub.js'
+import type { StreamDefinition } from '../streams/stream-definition.js'
 import type { FlowContext, Logger } from '../types.js'
 import { createAdminApi } from './admin-api.js'
 import { apiRoute } from './api-dispatch.js'
@@ -26,7 +29,7 @@ import { CronScheduler } from './cron-scheduler.js'
 import { createEmitter, type EmitFn } from './emitter.js'
 import { eventDelivery } from './event-dispatch.js'
 import { subscriptionOf } from './queue-settings.js'
-import { noStreams } from './streams.js'
+import { contextStreams } from './streams.js'
 import { buildTopicIndex } from './topic-index.js'
 import { newTraceId } from './trace-id.js'
 
@@ -35,11 +38,14 @@ export class MotiaApp {
   readonly sink: LogSink
   readonly logger: Logger
   steps: Step[] = []
+  /** The app's streams, for the WebSocket server: set once `start()` has loaded the stream files. */
+  streamHub?: StreamHub
   private readonly options: AppOptions
   private readonly stopController = new AbortController()
   private languages: Language[] = []
   private queue?: Queue
   private state?: StateStore
+  private streams?: AppStreams
   private http?: HttpServer
   private cron?: CronScheduler
   private emitFn?: EmitFn
@@ -63,14 +69,17 @@ export class MotiaApp {
       new PythonLanguage({ root: options.root, env, workers: options.pythonWorkers, sink: this.sink }),
     ]
     let projectConfig: LoadedConfig | undefined
+    let streamDefinitions: StreamDefinition[] = []
     try {
       projectConfig = await loadProjectConfig(options.root)
       this.plugins = projectConfig && (await this.loadPlugins(projectConfig))
-      this.steps = await loadProject(options.root, this.languages, env, {
+      const loaded = await loadStepsAndStreams(options.root, this.languages, env, {
         strict: options.strict,
         warn: (line) => this.logger.warn(line),
         extraFiles: this.plugins?.stepFiles,
       })
+      this.steps = loaded.steps
+      streamDefinitions = loaded.streams
     } catch (error) {
       await Promise.allSettled(this.languages.map((language) => language.close()))
       throw error
@@ -88,10 +97,16 @@ export class MotiaApp {
       // Failures no caller waits for (an ack the disk refused): a log line, not a crash.
       onError: (error: unknown) => this.logger.error(error instanceof Error ? error.message : String(error), { code: (error as { code?: unknown }).code }),
     }
-    const embedded = !options.memory && (!options.queue || !options.state)
+    const embedded = !options.memory && (!options.queue || !options.state || !options.streams)
     if (embedded) this.releaseDirectory = lockDirectory(motiaDir)
     this.queue = options.queue ?? (options.memory ? new MemoryQueue(adapterOptions) : new SqliteQueue(motiaDir, adapterOptions))
     this.state = options.state ?? (options.memory ? new MemoryStateStore() : new SqliteStateStore(motiaDir))
+    this.streams = new AppStreams(streamDefinitions, options.streams ?? (options.memory ? new MemoryStreamStore() : new SqliteStreamStore(motiaDir)), {
+      strict: options.strict ?? false,
+      warn: (message) => this.logger.warn(message),
+      onListenerError: (error) => this.logger.error(`A stream change listener failed: ${error instanceof Error ? error.message : String(error)}`),
+    })
+    this.streamHub = this.streams
 
     const topics = buildTopicIndex(this.steps)
     this.emitFn = createEmitter(topics, this.queue, {
@@ -102,7 +117,7 @@ export class MotiaApp {
       sink: this.sink,
       state: stateManager(this.state),
       emit: this.emitFn,
-      streams: noStreams(),
+      streams: contextStreams(this.streams.streams),
       stop: this.stopController.signal,
     })
 
@@ -201,6 +216,7 @@ export class MotiaApp {
     this.stopController.abort(new Error('The app is shutting down'))
     await Promise.allSettled(this.languages.map((language) => language.close()))
     await this.state?.close()
+    await this.streams?.close()
     this.releaseDirectory?.()
     this.logger.info('Stopped')
     this.sink.flush()

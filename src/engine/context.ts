@@ -5,6 +5,7 @@ import type { Step } from '../project/step.js'
 import type { EmitEvent, FlowContext, InternalStateManager, Logger } from '../types.js'
 import type { EmitFn } from './emitter.js'
 import type { InvocationScope } from './invocation-scope.js'
+import { scopedStreams } from './streams.js'
 
 /** What every invocation's context is built from, once per app. */
 export interface ContextServices {
@@ -45,6 +46,7 @@ class InvocationContext implements FlowContext {
   readonly emit: (event: EmitEvent) => Promise<void>
   #logger: Logger | undefined
   #state: InternalStateManager | undefined
+  #streams: FlowContext['streams'] | undefined
   readonly #services: ContextServices
   readonly #step: Step
   readonly #scope: InvocationScope
@@ -68,7 +70,7 @@ class InvocationContext implements FlowContext {
 
   get streams(): FlowContext['streams'] {
     this.#scope.check('context.streams')
-    return this.#services.streams
+    return (this.#streams ??= scopedStreams(this.#services.streams, this.#scope))
   }
 
   get signal(): AbortSignal {

@@ -1,9 +1,12 @@
 import type { StepProblem } from '../errors.js'
 import type { FlowContext } from '../types.js'
 import type { Step, StepDefinition } from '../project/step.js'
+import type { StreamDefinition, StreamFileDefinition } from '../streams/stream-definition.js'
 
 export interface LoadResult {
   steps: StepDefinition[]
+  /** Stream files (`*.stream.ts`, `*_stream.py`) among the files given. */
+  streams?: StreamFileDefinition[]
   problems: StepProblem[]
 }
 
@@ -35,5 +38,7 @@ export interface Language {
   load(files: string[], project: ProjectInfo): Promise<LoadResult>
   /** Calls the step's handler (with its middleware for API steps) and returns what it returned. */
   invoke(invocation: Invocation): Promise<unknown>
+  /** Calls a stream file's `canAccess(subscription, authContext)` (only streams loaded with one). */
+  canAccess?(stream: StreamDefinition, subscription: { groupId: string; id?: string }, authContext: unknown): Promise<boolean>
   close(): Promise<void>
 }

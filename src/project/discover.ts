@@ -1,4 +1,4 @@
-// Finds step files under `<root>/steps` and `<root>/src` (Motia v0.x discovery, reference §3.1).
+// Finds step and stream files under `<root>/steps` and `<root>/src` (Motia v0.x discovery, reference §3.1, §2.6).
 import type { Dirent } from 'node:fs'
 import { readdir, realpath, stat } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -6,11 +6,12 @@ import { join } from 'node:path'
 // `*.step.ts` / `*_step.ts` and their JS variants, `*_step.py` and `*.step.py` (v0.x's older naming,
 // which the Python runner loads by path). Not `.tsx`/`.jsx` (UI components beside steps), not `.d.ts`.
 // Ruby steps (v0.x ran them) are found too, so that loading refuses them instead of skipping them.
-const STEP_FILE = /[._]step\.(?:[cm]?ts|[cm]?js|py|rb)$/
+// Stream files (`*.stream.ts`, `*_stream.py`, ...) are found with them: each language tells them apart.
+const STEP_FILE = /[._](?:step|stream)\.(?:[cm]?ts|[cm]?js|py|rb)$/
 const SKIPPED_DIRS = new Set(['node_modules', '__pycache__', 'python_modules'])
 const STEP_DIRS = ['steps', 'src']
 
-/** Absolute paths of every step file, sorted, each file once. */
+/** Absolute paths of every step and stream file, sorted, each file once. */
 export async function discoverStepFiles(root: string): Promise<string[]> {
   const found: string[] = []
   for (const dir of STEP_DIRS) await walk(join(root, dir), found, [])

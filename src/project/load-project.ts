@@ -1,13 +1,15 @@
-// Discover -> load per language -> validate -> Step objects, or one StepConfigError listing every problem.
+// Discover -> load per language -> validate -> Step and stream objects, or one StepConfigError listing every problem.
 import { stat } from 'node:fs/promises'
 import { extname, resolve } from 'node:path'
 import { MotiaError, StepConfigError, type StepProblem } from '../errors.js'
 import type { Language } from '../languages/language.js'
+import { isStreamFile, type StreamDefinition } from '../streams/stream-definition.js'
 import { discoverStepFiles } from './discover.js'
 import { setLooseSchemasAside } from './loose-schemas.js'
 import { relativePath } from './relative-path.js'
 import type { Step, StepDefinition } from './step.js'
 import { validateStepConfigs } from './validate-config.js'
+import { type LoadedStreamFile, validateStreams } from './validate-streams.js'
 
 export interface LoadOptions {
   /** Refuse what is otherwise accepted with a warning (loose v0.x schemas). Default false. */
@@ -18,18 +20,23 @@ export interface LoadOptions {
   extraFiles?: readonly string[]
 }
 
+/** The steps of the project at `root` (see `loadStepsAndStreams`; its stream files are checked too). */
+export async function loadProject(root: string, languages: Language[], env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): Promise<Step[]> {
+  return (await loadStepsAndStreams(root, languages, env, options)).steps
+}
+
 /**
- * Loads every step of the project at `root`, then `extraFiles` (plugin steps). Each file goes to the
- * first language that claims it.
+ * Loads every step and stream file of the project at `root`, then `extraFiles` (plugin steps). Each file
+ * goes to the first language that claims it.
  * Throws StepConfigError with all problems of all files (never the first one only), or a
  * MotiaError `E_BAD_OPTION` when `root` is not a folder.
  */
-export async function loadProject(
+export async function loadStepsAndStreams(
   root: string,
   languages: Language[],
   env: NodeJS.ProcessEnv = process.env,
   options: LoadOptions = {},
-): Promise<Step[]> {
+): Promise<{ steps: Step[]; streams: StreamDefinition[] }> {
   const absoluteRoot = resolve(root)
   await assertFolder(absoluteRoot)
   const discovered = await discoverStepFiles(absoluteRoot)
@@ -49,30 +56,35 @@ export async function loadProject(
   }
 
   const loaded: { def: StepDefinition; language: Language }[] = []
+  const streamFiles: LoadedStreamFile[] = []
   const results = await Promise.all(
     [...filesByLanguage].map(async ([language, own]) => ({ language, result: await language.load(own, { root: absoluteRoot, env }) })),
   )
   for (const { language, result } of results) {
     for (const problem of result.problems) problems.push({ ...problem, filePath: relativePath(absoluteRoot, problem.filePath) })
     for (const def of result.steps) loaded.push({ def, language })
+    for (const def of result.streams ?? []) streamFiles.push({ def, runtime: language })
   }
   const order = new Map(files.map((file, index) => [file, index]))
   loaded.sort((a, b) => (order.get(a.def.filePath) ?? 0) - (order.get(b.def.filePath) ?? 0))
+  streamFiles.sort((a, b) => (order.get(a.def.filePath) ?? 0) - (order.get(b.def.filePath) ?? 0))
+  const streams = validateStreams(streamFiles, absoluteRoot)
 
   const defs = loaded.map((entry) => entry.def)
   const loose = setLooseSchemasAside(defs, absoluteRoot, options.strict ?? false)
-  problems.push(...loose.problems, ...validateStepConfigs(defs, absoluteRoot))
+  problems.push(...loose.problems, ...validateStepConfigs(defs, absoluteRoot), ...streams.problems)
   if (problems.length === 0) for (const warning of loose.warnings) options.warn?.(warning)
   if (problems.length > 0) throw new StepConfigError(sortByFile(problems, files, absoluteRoot))
-  return loaded.map(({ def, language }) => toStep(def, language, absoluteRoot))
+  return { steps: loaded.map(({ def, language }) => toStep(def, language, absoluteRoot)), streams: streams.streams }
 }
 
 function unclaimed(file: string, languages: Language[]): string {
+  const kind = isStreamFile(file) ? 'stream' : 'step'
   if (extname(file) === '.rb') {
-    return 'Ruby steps are not supported: port the step to TypeScript or Python, or move the file out of steps/ and src/'
+    return `Ruby ${kind}s are not supported: port the ${kind} to TypeScript or Python, or move the file out of steps/ and src/`
   }
   const enabled = languages.map((l) => l.id).join(', ') || 'none'
-  return `no enabled language loads ${extname(file)} step files (enabled: ${enabled})`
+  return `no enabled language loads ${extname(file)} ${kind} files (enabled: ${enabled})`
 }
 
 function toStep(def: StepDefinition, runtime: Language, root: string): Step {

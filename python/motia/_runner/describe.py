@@ -36,6 +36,19 @@ def config_to_wire(config: dict[str, Any], rel: str) -> dict[str, Any]:
     return out
 
 
+def stream_to_wire(config: dict[str, Any], rel: str) -> dict[str, Any]:
+    """A stream file's config (``{name, schema, baseConfig, canAccess?}``) as the core receives it."""
+    can_access = config.get("canAccess")
+    if can_access is not None and not callable(can_access):
+        expected = "a function `async def can_access(subscription, auth_context) -> bool`"
+        raise _bad(rel, f"`canAccess` must be {expected}, got {type(can_access).__name__}")
+    base = config.get("baseConfig")
+    if isinstance(base, dict) and callable(base.get("factory")):
+        # The core refuses `storageType: 'custom'` with its reason; the factory itself cannot travel.
+        config = {**config, "baseConfig": {k: v for k, v in base.items() if k != "factory"}}
+    return config_to_wire(config, rel)
+
+
 def _schema(value: Any, rel: str, where: str) -> Any:
     if value is None:
         return None

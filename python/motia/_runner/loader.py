@@ -22,7 +22,7 @@ from typing import Any
 
 from .. import _pydantic
 from ..errors import ErrorCode, MotiaError
-from .describe import config_to_wire
+from .describe import config_to_wire, stream_to_wire
 
 
 @dataclass(eq=False)
@@ -38,6 +38,8 @@ class LoadedStep:
     is_async: bool
     input_model: Any
     middleware: tuple[Callable[..., Any], ...]
+    can_access: Callable[..., Any] | None = None
+    """A stream file's ``canAccess(subscription, auth_context)``, sync or async."""
 
 
 def relative(path: str, root: str) -> str:
@@ -65,7 +67,29 @@ def load_step(file: str, root: str) -> LoadedStep:
     return _check_exports(module, path, rel)
 
 
+def is_stream_file(path: str) -> bool:
+    """``x_stream.py`` (Motia v0.x's name) or ``x.stream.py``: a stream, not a step."""
+    return path.endswith(("_stream.py", ".stream.py"))
+
+
+def _check_stream_exports(module: ModuleType, path: str, rel: str) -> LoadedStep:
+    config = getattr(module, "config", None)
+    if not isinstance(config, dict):
+        got = "missing" if config is None else f"a {type(config).__name__}"
+        raise MotiaError(
+            ErrorCode.STEP_CONFIG,
+            f"{rel}: `config` must be a module-level dict like "
+            f'{{"name": "messages", "schema": Model, "baseConfig": {{"storageType": "default"}}}}, got {got}',
+            retryable=False,
+        )
+    wire = stream_to_wire(config, rel)
+    can_access = config.get("canAccess")
+    return LoadedStep(path, rel, module, config, wire, None, False, None, (), can_access if callable(can_access) else None)
+
+
 def _check_exports(module: ModuleType, path: str, rel: str) -> LoadedStep:
+    if is_stream_file(path):
+        return _check_stream_exports(module, path, rel)
     config = getattr(module, "config", None)
     if config is None:
         raise MotiaError(

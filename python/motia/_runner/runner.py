@@ -19,6 +19,7 @@ from .._rpc.session import SendBytes, Session
 from .._version import __version__
 from ..errors import ErrorCode, MotiaError
 from ..protocol import PROTOCOL_VERSION
+from .can_access import can_access
 from .invoke import invoke
 from .loader import LoadedStep, load_step
 from .stdio import LogLines
@@ -45,6 +46,7 @@ class Runner:
         dispatcher.on_call("invoke", self._invoke)
         dispatcher.on_call("shutdown", self._shutdown)
         dispatcher.on_call("ping", _pong)
+        dispatcher.on_call("canAccess", self._can_access)
         dispatcher.on_notify("cancel", self._cancel)
         self.session = Session(send, dispatcher)
         self._channel = Channel(self.session, self._loop)
@@ -124,6 +126,9 @@ class Runner:
         if self._closing:
             raise MotiaError(ErrorCode.SHUTTING_DOWN, "the runner is shutting down: invoke another runner", retryable=True)
         return invoke(self._step(params.get("file")), params, call_id, self._channel, self._streams)
+
+    def _can_access(self, params: Params, call_id: int) -> Any:
+        return can_access(self._step(params.get("file")), params.get("subscription"), params.get("authContext"))
 
     def _cancel(self, params: Params) -> None:
         call_id = params.get("id")

@@ -4,10 +4,12 @@ import { DEFAULT_IMPORT_TIMEOUT_MS } from '../../defaults.js'
 import { MotiaError, type StepProblem } from '../../errors.js'
 import { captureConsole, withStepConsole } from '../../logger/step-console.js'
 import type { StepDefinition } from '../../project/step.js'
+import { isStreamFile, type StreamDefinition, type StreamFileDefinition } from '../../streams/stream-definition.js'
 import type { Invocation, Language, LoadResult, ProjectInfo } from '../language.js'
 import { composeMiddleware, type ApiCall } from './compose-middleware.js'
 import { importStep } from './import-step.js'
 import { readModule, type AnyFunction } from './read-module.js'
+import { readStreamModule } from './read-stream-module.js'
 
 // `.ts`, `.js` and their `.mts`/`.cts`/`.mjs`/`.cjs` forms; never `.d.ts` or `.tsx`/`.jsx`.
 const NODE_STEP = /\.[cm]?[jt]s$/
@@ -31,6 +33,8 @@ interface Loaded {
 export class NodeLanguage implements Language {
   readonly id = 'node'
   readonly #loaded = new Map<string, Loaded>()
+  /** Stream files' `canAccess` functions, by file. */
+  readonly #canAccess = new Map<string, AnyFunction>()
   readonly #importTimeoutMs: number
 
   /** `importTimeoutMs`: longest a step module's import may take at load (default 30 s). */
@@ -48,15 +52,24 @@ export class NodeLanguage implements Language {
   async load(files: string[], project: ProjectInfo): Promise<LoadResult> {
     shareEnv(project.env)
     const steps: StepDefinition[] = []
+    const streams: StreamFileDefinition[] = []
     const problems: StepProblem[] = []
     // One at a time: module top-level code (logs, env reads) runs in a predictable order.
     for (const file of files) {
       const generation = generations.get(file) ?? 0
       generations.set(file, generation + 1)
       this.#loaded.delete(file)
+      this.#canAccess.delete(file)
       const imported = await importStep(file, generation, this.#importTimeoutMs)
       if ('problem' in imported) {
         problems.push(imported.problem)
+        continue
+      }
+      if (isStreamFile(file)) {
+        const stream = readStreamModule(file, imported.module)
+        problems.push(...stream.problems)
+        if (stream.definition) streams.push(stream.definition)
+        if (stream.canAccess) this.#canAccess.set(file, stream.canAccess)
         continue
       }
       const read = readModule(file, imported.module)
@@ -69,7 +82,7 @@ export class NodeLanguage implements Language {
         api: handler && read.definition.config.type === 'api' ? composeMiddleware(middleware, handler) : undefined,
       })
     }
-    return { steps, problems }
+    return { steps, streams, problems }
   }
 
   async invoke({ step, kind, input, context }: Invocation): Promise<unknown> {
@@ -88,8 +101,14 @@ export class NodeLanguage implements Language {
     })
   }
 
+  async canAccess(stream: StreamDefinition, subscription: { groupId: string; id?: string }, authContext: unknown): Promise<boolean> {
+    const canAccess = this.#canAccess.get(stream.filePath)
+    return canAccess ? Boolean(await canAccess(subscription, authContext)) : true
+  }
+
   async close(): Promise<void> {
     this.#loaded.clear()
+    this.#canAccess.clear()
   }
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { RemoteError } from '../../errors.js'
 import type { StepProblem } from '../../errors.js'
 import type { StepConfigData, StepDefinition } from '../../project/step.js'
+import type { StreamFileDefinition } from '../../streams/stream-definition.js'
 import type { DescribeResult } from './protocol.js'
 
 export function toDefinition(filePath: string, result: DescribeResult): StepDefinition | StepProblem {
@@ -11,6 +12,16 @@ export function toDefinition(filePath: string, result: DescribeResult): StepDefi
     return { filePath, message: 'the Python runner described no `config` dict for this file' }
   }
   return { filePath, language: 'python', config: config as StepConfigData }
+}
+
+/** A stream file's described config; `__motia_hasCanAccess` (Motia v0.x's flag) becomes `hasCanAccess`. */
+export function toStreamDefinition(filePath: string, result: DescribeResult): StreamFileDefinition | StepProblem {
+  const config = result?.config
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) {
+    return { filePath, message: 'the Python runner described no `config` dict for this file' }
+  }
+  const { __motia_hasCanAccess: hasCanAccess, ...rest } = config
+  return { filePath, language: 'python', config: { ...rest, schema: rest.schema as never, hasCanAccess: hasCanAccess === true } }
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')

@@ -5,8 +5,9 @@ import type { StepProblem } from '../../errors.js'
 import type { LogSink } from '../../logger/log-sink.js'
 import { createLogger } from '../../logger/logger.js'
 import type { StepDefinition } from '../../project/step.js'
+import { isStreamFile, type StreamDefinition, type StreamFileDefinition } from '../../streams/stream-definition.js'
 import type { Invocation, Language, LoadResult, ProjectInfo } from '../language.js'
-import { toDefinition, toProblem } from './describe-step.js'
+import { toDefinition, toProblem, toStreamDefinition } from './describe-step.js'
 import type { RunnerLog } from './dispatch.js'
 import { findPython } from './interpreter.js'
 import { toInvokeParams } from './invoke-params.js'
@@ -58,8 +59,9 @@ export class PythonLanguage implements Language {
     this.#options = options
   }
 
+  /** Step files (`*_step.py`, `*.step.py`) and stream files (`*_stream.py`, `*.stream.py`). */
   claims(filePath: string): boolean {
-    return /[._]step\.py$/.test(filePath)
+    return /[._](?:step|stream)\.py$/.test(filePath)
   }
 
   /**
@@ -78,6 +80,7 @@ export class PythonLanguage implements Language {
     this.#pool = pool
     await pool.start()
     const steps: StepDefinition[] = []
+    const streams: StreamFileDefinition[] = []
     const problems: StepProblem[] = []
     const importTimeoutMs = this.#options.importTimeoutMs ?? DEFAULT_IMPORT_TIMEOUT_MS
     const results: PromiseSettledResult<DescribeResult>[] = []
@@ -95,11 +98,12 @@ export class PythonLanguage implements Language {
         problems.push(toProblem(file, root, result.reason))
         continue
       }
-      const read = toDefinition(file, result.value)
-      if ('language' in read) steps.push(read)
-      else problems.push(read)
+      const read = isStreamFile(file) ? toStreamDefinition(file, result.value) : toDefinition(file, result.value)
+      if (!('language' in read)) problems.push(read)
+      else if (isStreamFile(file)) streams.push(read as StreamFileDefinition)
+      else steps.push(read as StepDefinition)
     }
-    return { steps, problems }
+    return { steps, streams, problems }
   }
 
   invoke(invocation: Invocation): Promise<unknown> {
@@ -113,6 +117,16 @@ export class PythonLanguage implements Language {
       )
     }
     return pool.invoke(toInvokeParams(invocation), context, signal)
+  }
+
+  /** Asks a runner to call the stream file's `canAccess` (PROTOCOL.md §4); rejects with what it raised. */
+  async canAccess(stream: StreamDefinition, subscription: { groupId: string; id?: string }, authContext: unknown): Promise<boolean> {
+    if (!stream.hasCanAccess) return true
+    const pool = this.#pool
+    if (pool === undefined) {
+      throw new MotiaError('E_STEP_LOAD', `Stream "${stream.name}" cannot check access: the Python files were not loaded (call load() first).`, { retryable: false })
+    }
+    return (await pool.canAccess(stream.filePath, subscription, authContext ?? null)) === true
   }
 
   async close(): Promise<void> {

@@ -14,6 +14,7 @@ export const OPERATIONS = [
   'cancel',
   'ping',
   'shutdown',
+  'canAccess',
   'emit',
   'state.get',
   'state.set',

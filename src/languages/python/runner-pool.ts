@@ -90,6 +90,13 @@ export class RunnerPool {
     return this.#nextRunner().then((next) => next.describe(file, timeoutMs))
   }
 
+  /** Calls a stream file's `canAccess(subscription, authContext)` on a runner (PROTOCOL.md §4). */
+  canAccess(file: string, subscription: unknown, authContext: unknown): Promise<unknown> {
+    const runner = this.#pick()
+    if (runner !== undefined) return runner.canAccess(file, subscription, authContext)
+    return this.#nextRunner().then((next) => next.canAccess(file, subscription, authContext))
+  }
+
   /** Shuts every runner down (in-flight work gets `graceMs`), then kills stragglers. Every call waits for it. */
   close(graceMs = 2000): Promise<void> {
     this.#closing ??= this.#closeAll(graceMs)

@@ -189,6 +189,12 @@ export class RunnerProcess {
     }
   }
 
+  /** A stream file's `canAccess` answer (the file is imported on first use, like `invoke`). */
+  canAccess(file: string, subscription: unknown, authContext: unknown): Promise<unknown> {
+    if (this.#exited) return Promise.reject(crashError(this.pid ?? 0, this.exitReason ?? 'exited', `before canAccess of ${file} was sent to it`))
+    return this.#session.call('canAccess', { file, subscription, authContext })
+  }
+
   /**
    * Asks the runner to finish in-flight work within `graceMs`, then kills it if it is still there.
    * A runner that has not said hello yet is killed at once.
