@@ -93,9 +93,8 @@ async function npmInstall(dir: string, log: (line: string) => void): Promise<voi
   const { execa } = await import('execa')
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
   const result = await execa(npm, ['install', '--no-fund', '--no-audit'], { cwd: dir, stdio: 'inherit', reject: false })
-  if (result.exitCode !== 0) {
-    throw new Error(
-      `The project is in ${dir}, but \`npm install\` failed (${result.exitCode ?? result.signal}): fix the cause shown above (network, registry), then run \`npm install\` there.`,
-    )
+  if (result.failed) {
+    const why = result.exitCode === undefined ? result.shortMessage : `exit ${result.exitCode}`
+    throw new Error(`The project is in ${dir}, but \`npm install\` failed (${why}): fix the cause shown above (network, registry), then run \`npm install\` there.`)
   }
 }

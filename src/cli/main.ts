@@ -100,7 +100,7 @@ export function buildProgram(): Command {
       .description('make a new project from a template shipped with motia, then run `npm install` in it')
       .argument('[dir]', 'folder for the project, created when missing; `.` for the current folder (it must be empty)', 'my-motia-app')
       .option('-t, --template <name>', 'typescript, javascript, python or multilang (or starter-typescript, ...)', 'typescript')
-      .option('--skip-install', 'do not run `npm install` (nor so `motia install`) in the new project')
+      .option('--skip-install', 'do not run `npm install` in the new project (so no `motia install` either)')
       .option('--motia <spec>', 'the `motia` dependency to write in package.json (default: the motia running this command)')
       .action(async (dir: string, flags: { template: string; skipInstall?: boolean; motia?: string }) => {
         const { createProject } = await import('./create.js')

@@ -13,7 +13,16 @@ beforeAll(() => {
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-const create = (args: string[], cwd = dir) => execa('node', [MOTIA_BIN, 'create', ...args], { cwd, reject: false })
+const create = (args: string[], cwd = dir, env: Record<string, string> = {}) => execa('node', [MOTIA_BIN, 'create', ...args], { cwd, reject: false, env })
+
+/** A stand-in `npm` first on PATH: records where and how it ran, then exits with FAKE_NPM_EXIT. */
+function fakeNpm(): { env: Record<string, string>; calls: () => string } {
+  const bin = path.join(dir, 'fake-bin')
+  mkdirSync(bin, { recursive: true })
+  const log = path.join(bin, 'calls.log')
+  writeFileSync(path.join(bin, 'npm'), `#!/bin/sh\necho "$PWD $*" >> '${log}'\nexit \${FAKE_NPM_EXIT:-0}\n`, { mode: 0o755 })
+  return { env: { PATH: `${bin}${path.delimiter}${process.env.PATH}` }, calls: () => read(log) }
+}
 
 /** Every file under `root`, relative, sorted. */
 function filesUnder(root: string): string[] {
@@ -94,6 +103,27 @@ describe('motia create', () => {
   it('writes the motia dependency given with --motia', async () => {
     expect((await create(['pinned', '--motia', 'file:/opt/motia-0.1.0.tgz', '--skip-install'])).exitCode).toBe(0)
     expect(json(path.join(dir, 'pinned/package.json')).dependencies).toEqual({ motia: 'file:/opt/motia-0.1.0.tgz', zod: '^4.1.12' })
+  })
+
+  it.skipIf(process.platform === 'win32')('runs `npm install` in the new project unless --skip-install, and says when it fails', async () => {
+    const npm = fakeNpm()
+    const result = await create(['installed', '-t', 'python'], dir, npm.env)
+    expect(result.exitCode, result.stderr).toBe(0)
+    expect(npm.calls()).toBe(`${path.join(dir, 'installed')} install --no-fund --no-audit\n`)
+    expect(result.stdout.split('\n').slice(1)).toEqual([
+      'Running npm install (its postinstall runs `motia install`)',
+      'Next:',
+      '  cd installed',
+      '  npm run dev      # motia dev, on http://127.0.0.1:3000',
+      "  curl 'localhost:3000/hello?name=Ada'",
+    ])
+
+    const failed = await create(['offline'], dir, { ...npm.env, FAKE_NPM_EXIT: '7' })
+    expect(failed.exitCode).toBe(1)
+    expect(failed.stderr).toBe(
+      `motia: The project is in ${path.join(dir, 'offline')}, but \`npm install\` failed (exit 7): fix the cause shown above (network, registry), then run \`npm install\` there.`,
+    )
+    expect(filesUnder(path.join(dir, 'offline'))).toContain('package.json')
   })
 
   it('refuses a folder that is not empty, and touches nothing in it', async () => {
