@@ -1,6 +1,7 @@
 // `motia create` end to end: each template, created with --skip-install, wired to this checkout the
 // way `npm install` would (node_modules/motia, node_modules/zod, node_modules/.bin/motia), then started
-// with the project's own `motia dev` and asked for its example endpoint. Python runs in the repo's .venv.
+// with the project's own `motia dev` and asked for its example endpoint. Python runs in the repo's .venv,
+// with pydantic hidden.
 import { execa } from 'execa'
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -9,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eventually, MOTIA_BIN, REPO, startMotia } from '../helpers/motia-process.js'
 
 const TSC = join(REPO, 'node_modules/typescript/bin/tsc')
+// Python steps run as on a machine without pydantic: the templates must not need it (Motia v0.x §9).
+const NO_PYDANTIC = { PYTHONPATH: join(REPO, 'test/fixtures/no-pydantic') }
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 let dir: string
@@ -30,7 +33,7 @@ async function createLinked(template: string): Promise<string> {
 
 /** GET /hello through the project's `motia dev`, then waits for what the event chain leaves behind. */
 async function helloRoundTrip(project: string, expectedText: (requestId: string) => string, lastStep: string) {
-  const app = await startMotia(project, { command: 'dev', bin: join(project, 'node_modules/.bin/motia') })
+  const app = await startMotia(project, { command: 'dev', bin: join(project, 'node_modules/.bin/motia'), env: NO_PYDANTIC })
   try {
     const response = await fetch(`${app.url}/hello?name=Ada`)
     expect(response.status).toBe(200)
