@@ -46,11 +46,14 @@ export async function createProject(dir: string, options: CreateOptions): Promis
   if (!options.skipInstall) await npmInstall(dir, options.log)
   options.log('Next:')
   if (shown !== '.') options.log(`  cd ${shown}`)
-  if (options.skipInstall) {
-    options.log(`  npm install      # installs motia${template.imports.length ? ` and ${template.imports.join(', ')}` : ''}${template.python ? ', then `motia install` creates .venv for the Python steps' : ''}`)
-  }
+  if (options.skipInstall) options.log(`  npm install      # ${installHint(template)}`)
   options.log('  npm run dev      # motia dev, on http://127.0.0.1:3000')
   options.log("  curl 'localhost:3000/hello?name=Ada'")
+}
+
+function installHint(template: Template): string {
+  const packages = ['motia', ...template.imports].join(' and ')
+  return `installs ${packages}${template.python ? ', then `motia install` creates .venv for the Python steps' : ''}`
 }
 
 // An empty folder (or one holding only `.git`) is fine: anything else could be overwritten.
