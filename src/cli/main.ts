@@ -95,6 +95,19 @@ export function buildProgram(): Command {
         await installProject(resolve(flags.project), { log: (line) => process.stdout.write(`${line}\n`) })
       }),
   )
+  program.addCommand(
+    new Command('create')
+      .description('make a new project from a template shipped with motia, then run `npm install` in it')
+      .argument('[dir]', 'folder for the project, created when missing; `.` for the current folder (it must be empty)', 'my-motia-app')
+      .option('-t, --template <name>', 'typescript, javascript, python or multilang (or starter-typescript, ...)', 'typescript')
+      .option('--skip-install', 'do not run `npm install` in the new project (so no `motia install` either)')
+      .option('--motia <spec>', 'the `motia` dependency to write in package.json (default: the motia running this command)')
+      .action(async (dir: string, flags: { template: string; skipInstall?: boolean; motia?: string }) => {
+        const { createProject } = await import('./create.js')
+        const { resolve } = await import('node:path')
+        await createProject(resolve(dir), { ...flags, log: (line) => process.stdout.write(`${line}\n`) })
+      }),
+  )
   return program
 }
 

@@ -2,11 +2,11 @@
 // project outside the repo (so nothing resolves through this checkout), then `npx motia`.
 // One install for the whole file; npm's cache makes it quick after the first run.
 import { execa } from 'execa'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { REPO } from '../helpers/motia-process.js'
+import { REPO, startMotia } from '../helpers/motia-process.js'
 
 const INSTALL_TIMEOUT_MS = 600_000
 
@@ -28,6 +28,7 @@ async def handler(req, context):
 
 let project: string
 let packDir: string
+let tarball: string
 
 const V0_CONFIG = `import { config, type MotiaPluginContext } from '@motiadev/core'
 import statesPlugin from '@motiadev/plugin-states/plugin'
@@ -50,6 +51,7 @@ beforeAll(async () => {
   // setup (test/build-dist.ts) has just built it from the current sources.
   const packed = await execa('npm', ['pack', '--ignore-scripts', '--pack-destination', packDir, '--json'], { cwd: REPO })
   const [{ filename }] = JSON.parse(packed.stdout) as [{ filename: string }]
+  tarball = join(packDir, filename)
 
   project = mkdtempSync(join(tmpdir(), 'motia-packed-user-'))
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'packed-user-app', private: true, type: 'module' }))
@@ -68,7 +70,7 @@ beforeAll(async () => {
       include: ['steps/**/*.ts', 'src/**/*.ts', 'types.d.ts', 'motia.config.ts'],
     }),
   )
-  const installed = await execa('npm', ['install', join(packDir, filename), '--no-audit', '--no-fund', '--prefer-offline'], { cwd: project, reject: false })
+  const installed = await execa('npm', ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline'], { cwd: project, reject: false })
   expect(installed.exitCode, installed.stderr).toBe(0)
 }, INSTALL_TIMEOUT_MS)
 
@@ -105,7 +107,7 @@ async function startInstalled(env: Record<string, string> = {}) {
 describe('the package from `npm pack`, installed into a fresh project', () => {
   it('ships compiled JavaScript and its declarations, not the TypeScript sources or the tests', () => {
     const motia = join(project, 'node_modules/motia')
-    expect(readdirSync(motia).filter((entry) => entry !== 'node_modules').sort()).toEqual(['README.md', 'bin', 'dist', 'package.json', 'python', 'runners'])
+    expect(readdirSync(motia).filter((entry) => entry !== 'node_modules').sort()).toEqual(['README.md', 'bin', 'dist', 'package.json', 'python', 'runners', 'templates'])
     expect(existsSync(join(motia, 'dist/cli/main.js'))).toBe(true)
     expect(existsSync(join(motia, 'dist/index.d.ts'))).toBe(true)
     expect(readdirSync(join(motia, 'python'))).toEqual(expect.arrayContaining(['motia', 'pyproject.toml']))
@@ -143,4 +145,24 @@ describe('the package from `npm pack`, installed into a fresh project', () => {
       await app.stop()
     }
   }, INSTALL_TIMEOUT_MS)
+
+  it('creates a project from the shipped templates with `npx motia create`, depending on the same tarball', async () => {
+    const created = await execa('npx', ['--no-install', 'motia', 'create', 'created', '-t', 'typescript', '--skip-install'], { cwd: project, reject: false })
+    expect(created.exitCode, created.stdout + created.stderr).toBe(0)
+    const app = join(project, 'created')
+    expect(existsSync(join(app, 'src/hello/hello-api.step.ts'))).toBe(true)
+    const { dependencies } = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8')) as { dependencies: { motia: string } }
+    expect(dependencies.motia).toMatch(/^file:/)
+    expect(resolve(app, dependencies.motia.slice('file:'.length))).toBe(tarball)
+
+    // Inside the user project, the new one resolves motia and zod from its node_modules.
+    const dev = await startMotia(app, { command: 'dev', bin: join(project, 'node_modules/.bin/motia') })
+    try {
+      const hello = await fetch(`${dev.url}/hello?name=Ada`)
+      expect(hello.status).toBe(200)
+      expect(await hello.json()).toMatchObject({ message: 'Hello Ada!', status: 'processing' })
+    } finally {
+      await dev.stop()
+    }
+  })
 })

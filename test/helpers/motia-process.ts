@@ -41,9 +41,11 @@ export function copyFixture(name: string, from = 'test/fixtures/apps'): string {
 /** Runs `motia <command>` as a real child process on a free port and waits until it serves. */
 export async function startMotia(
   project: string,
-  options: { command?: 'run' | 'dev'; args?: string[]; env?: Record<string, string> } = {},
+  /** `bin`: an installed `motia` (a project's node_modules/.bin/motia) instead of this checkout's. */
+  options: { command?: 'run' | 'dev'; args?: string[]; env?: Record<string, string>; bin?: string } = {},
 ): Promise<MotiaProcess> {
-  const child = execa('node', [MOTIA_BIN, options.command ?? 'run', '--project', project, '--port', '0', '--host', '127.0.0.1', ...(options.args ?? [])], {
+  const command = options.bin ? [options.bin] : ['node', MOTIA_BIN]
+  const child = execa(command[0]!, [...command.slice(1), options.command ?? 'run', '--project', project, '--port', '0', '--host', '127.0.0.1', ...(options.args ?? [])], {
     cwd: project,
     env: { MOTIA_LOG_LEVEL: 'debug', MOTIA_RETRY_BASE_MS: '20', MOTIA_PYTHON: VENV_PYTHON, ...options.env },
     reject: false,

@@ -1,0 +1,23 @@
+import { z } from 'zod'
+
+/** @type {import('motia').ApiRouteConfig} */
+export const config = {
+  type: 'api',
+  name: 'HelloAPI',
+  description: 'Says hello and hands the greeting to a background step',
+  path: '/hello',
+  method: 'GET',
+  emits: ['process-greeting'],
+  responseSchema: {
+    200: z.object({ message: z.string(), status: z.literal('processing'), requestId: z.string() }),
+  },
+  flows: ['hello-world-flow'],
+}
+
+/** @type {import('motia').Handlers['HelloAPI']} */
+export const handler = async (req, { emit, logger, traceId }) => {
+  const name = typeof req.queryParams.name === 'string' ? req.queryParams.name : 'World'
+  logger.info('Hello requested', { name })
+  await emit({ topic: 'process-greeting', data: { requestId: traceId, name } })
+  return { status: 200, body: { message: `Hello ${name}!`, status: 'processing', requestId: traceId } }
+}

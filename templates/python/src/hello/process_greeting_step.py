@@ -1,0 +1,31 @@
+"""Writes the greeting to state, where any step (Python or TypeScript) can read it."""
+
+from datetime import datetime, timezone
+from typing import Any
+
+from motia import EventConfig, FlowContext
+
+# A JSON Schema, checked before the handler runs. With pydantic installed (see requirements.txt),
+# a model class works too: "input": GreetingInput, and the handler then receives a GreetingInput.
+config: EventConfig = {
+    "type": "event",
+    "name": "ProcessGreeting",
+    "description": "Writes the greeting to state",
+    "subscribes": ["process-greeting"],
+    "emits": [],
+    "input": {
+        "type": "object",
+        "properties": {"requestId": {"type": "string"}, "name": {"type": "string"}},
+        "required": ["requestId", "name"],
+    },
+    "flows": ["hello-world-flow"],
+}
+
+
+async def handler(data: dict[str, Any], context: FlowContext) -> None:
+    greeting = {
+        "text": f"Hello {data['name']}, from a background step!",
+        "processedAt": datetime.now(timezone.utc).isoformat(),
+    }
+    await context.state.set("greetings", data["requestId"], greeting)
+    context.logger.info("Greeting stored", {"requestId": data["requestId"]})
