@@ -98,9 +98,12 @@ export function lifecycleCases({ test, open, tempDir }: CaseContext): void {
       started.resolve()
       await new Promise(() => {})
     })
+    // Every run before the restart fails; on a loaded machine a retry may run before close(), so count them.
+    let flakyRuns = 0
     before.subscribe(standard('flaky', { maxRetries: 3 }), async () => {
+      flakyRuns++
       failed.resolve()
-      throw new Error('first run fails')
+      throw new Error('the runs before the restart fail')
     })
     await before.start()
     await before.enqueue([message('hung', 'h'), message('flaky', 'r')])
@@ -117,7 +120,8 @@ export function lifecycleCases({ test, open, tempDir }: CaseContext): void {
     await seen.count(24)
     const byStep = (step: string) => seen.items.filter((m) => m.stepName === step)
     expect(byStep('ordered').map((m) => m.data)).toEqual([...Array(20).keys()])
-    expect(byStep('flaky')).toMatchObject([{ data: 'r', attempts: 1 }])
+    expect(flakyRuns).toBeGreaterThanOrEqual(1)
+    expect(byStep('flaky')).toMatchObject([{ data: 'r', attempts: flakyRuns }])
     // A handler that did not finish within close()'s grace counts as an interrupted, so failed, attempt.
     expect(byStep('hung')).toMatchObject([{ data: 'h', attempts: 1 }])
     expect(byStep('delayed').map((m) => m.data)).toEqual(['d'])
