@@ -290,7 +290,25 @@ export interface MotiaConfig {
   adapters?: AdaptersConfig
   redis?: RedisConfig
   compat?: CompatConfig
-  /** Motia v0.x's Express hook and stream auth: accepted, not used. */
+  /** Motia v0.x's Express hook: accepted, not used. */
   app?: unknown
-  streamAuth?: unknown
+  /** Who may open the stream WebSocket; each subscription is then checked by the stream's `canAccess`. */
+  streamAuth?: StreamAuthConfig
+}
+
+/** What `streamAuth.authenticate` sees of the WebSocket upgrade request (Motia v0.x's shape). */
+export interface StreamAuthRequest {
+  headers: Record<string, string | string[] | undefined>
+  url?: string
+}
+
+/** `streamAuth` in motia.config.ts, as Motia v0.x. */
+export interface StreamAuthConfig {
+  /**
+   * Runs once per WebSocket connection, at the upgrade. Throwing (or rejecting) refuses it with HTTP 401;
+   * what it returns is the connection's auth context, handed to every `canAccess(subscription, authContext)`.
+   */
+  authenticate(request: StreamAuthRequest): unknown
+  /** The auth context's schema: Motia v0.x used it for generated types only; accepted, not checked. */
+  contextSchema?: unknown
 }
