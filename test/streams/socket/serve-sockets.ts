@@ -1,7 +1,9 @@
 // A stream socket server on a real HttpServer on loopback, with the log lines it wrote.
+import { afterEach } from 'vitest'
 import { HttpServer } from '../../../src/http/server.js'
 import { StreamSocketServer, type StreamSocketOptions } from '../../../src/streams/socket/index.js'
 import type { StreamHub } from '../../../src/streams/stream-hub.js'
+import { openRawSocket, openStreamClient, type RawSocket, type StreamClient } from '../../helpers/stream-client.js'
 
 export interface LoggedLine {
   level: string
@@ -39,3 +41,39 @@ export async function serveSockets(hub: StreamHub, options: Partial<StreamSocket
     },
   }
 }
+
+/** For one test file: `start` a server and open clients; `afterEach` closes them all, then the server. */
+export function useSocketTestbed() {
+  let served: ServedSockets | undefined
+  const clients: Array<StreamClient | RawSocket> = []
+  afterEach(async () => {
+    for (const client of clients.splice(0)) 'stream' in client ? client.close() : client.ws.terminate()
+    await served?.close()
+    served = undefined
+  })
+  return {
+    async start(hub: StreamHub, options?: Partial<StreamSocketOptions>): Promise<ServedSockets> {
+      served = await serveSockets(hub, options)
+      return served
+    },
+    client(url: string, options?: { protocols?: string[] }): StreamClient {
+      const opened = openStreamClient(url, options)
+      clients.push(opened)
+      return opened
+    },
+    async raw(url: string, options?: { headers?: Record<string, string> }): Promise<RawSocket> {
+      const opened = await openRawSocket(url, options)
+      clients.push(opened)
+      return opened
+    },
+  }
+}
+
+/** A `join` message with a subscriptionId made from its data. */
+export const join = (data: Record<string, string>) => ({ type: 'join', data: { subscriptionId: `sub-${Object.values(data).join('-')}`, ...data } })
+
+/** Matches a message whose event, or custom event, has `type`. */
+export const isEvent =
+  (type: string) =>
+  (message: { event: { type: string; event?: { type: string } } }): boolean =>
+    message.event.type === type || message.event.event?.type === type

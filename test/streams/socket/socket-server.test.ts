@@ -1,38 +1,14 @@
 // The stream socket server against the real published client (`@motiadev/stream-client-node`) and raw
 // `ws` sockets, on a real HTTP server on loopback, fed by an in-memory StreamHub.
 import type { StreamGroupSubscription, StreamItemSubscription } from '@motiadev/stream-client-node'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { MemoryStreamHub } from '../../helpers/memory-stream-hub.js'
-import { openRawSocket, openStreamClient, type RawSocket, type StreamClient, waitForState } from '../../helpers/stream-client.js'
-import { type ServedSockets, serveSockets } from './serve-sockets.js'
+import { waitForState } from '../../helpers/stream-client.js'
+import { isEvent, join, useSocketTestbed } from './serve-sockets.js'
 
 type Todo = { id: string; title: string }
 
-let served: ServedSockets | undefined
-const clients: Array<StreamClient | RawSocket> = []
-afterEach(async () => {
-  for (const client of clients.splice(0)) 'stream' in client ? client.close() : client.ws.terminate()
-  await served?.close()
-  served = undefined
-})
-
-async function start(hub: MemoryStreamHub, options?: Parameters<typeof serveSockets>[1]): Promise<ServedSockets> {
-  served = await serveSockets(hub, options)
-  return served
-}
-function client(url: string, options?: { protocols?: string[] }): StreamClient {
-  const opened = openStreamClient(url, options)
-  clients.push(opened)
-  return opened
-}
-async function raw(url: string): Promise<RawSocket> {
-  const opened = await openRawSocket(url)
-  clients.push(opened)
-  return opened
-}
-const join = (data: Record<string, string>) => ({ type: 'join', data: { subscriptionId: `sub-${Object.values(data).join('-')}`, ...data } })
-const isEvent = (type: string) => (message: { event: { type: string; event?: { type: string } } }) =>
-  message.event.type === type || message.event.event?.type === type
+const { start, client, raw } = useSocketTestbed()
 
 describe('an item subscription, with the real client', () => {
   it('gets the item as `sync`, then each update, custom event and the delete', async () => {
