@@ -80,7 +80,7 @@ export class ClientSession {
     const { bufferLimit } = this.context
     this.context.log(
       'warn',
-      `Dropped stream client ${this.address}: it stopped reading, and ${waiting} bytes of messages (stream "${streamName}") were waiting for it, over the limit of ${bufferLimit} bytes (the streamBufferLimit option)`,
+      `Dropped stream client ${this.address}: it stopped reading, and ${waiting} bytes of messages (stream "${streamName}") were waiting for it, over the limit of ${bufferLimit} bytes (--stream-buffer-limit)`,
       { stream: streamName, client: this.address, bufferLimit, buffered: waiting },
     )
     this.ws.terminate()

@@ -42,7 +42,7 @@ describe('a client that stops reading', () => {
     expect(client).toMatch(/^127\.0\.0\.1:\d+$/)
     expect(drop?.message).toMatch(
       new RegExp(
-        `^Dropped stream client ${client.replace(/\./g, '\\.')}: it stopped reading, and \\d+ bytes of messages \\(stream "feed"\\) were waiting for it, over the limit of ${BOUND} bytes \\(the streamBufferLimit option\\)$`,
+        `^Dropped stream client ${client.replace(/\./g, '\\.')}: it stopped reading, and \\d+ bytes of messages \\(stream "feed"\\) were waiting for it, over the limit of ${BOUND} bytes \\(--stream-buffer-limit\\)$`,
       ),
     )
     expect(drop?.fields).toMatchObject({ stream: 'feed', client, bufferLimit: BOUND })
