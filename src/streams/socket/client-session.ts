@@ -11,6 +11,7 @@ import {
   STREAM_FAILED,
   STREAM_NOT_FOUND,
   serverMessage,
+  TOO_MANY_SUBSCRIPTIONS,
   syncEvent,
 } from './messages.js'
 import { type Rooms, roomOf } from './rooms.js'
@@ -23,6 +24,8 @@ export interface SessionContext {
   log: SocketLog
   /** Bytes the client may leave unread before it is dropped. */
   bufferLimit: number
+  /** Subscriptions one connection may hold at once. */
+  maxSubscriptions: number
   /** The next message timestamp: strictly increasing, see `StreamSocketServer`. */
   timestamp(): number
 }
@@ -111,6 +114,11 @@ export class ClientSession {
     const { hub, rooms, log } = this.context
     const { streamName, groupId, id, subscriptionId } = data
     const target = { streamName, groupId, id }
+    const { maxSubscriptions } = this.context
+    if (this.subscriptions.size >= maxSubscriptions && !this.subscriptions.has(subscriptionId)) {
+      const message = `This connection already holds ${maxSubscriptions} subscriptions, the most it may: leave some first.`
+      return this.sendError(target, TOO_MANY_SUBSCRIPTIONS, message)
+    }
     if (!hub.has(streamName)) {
       return this.sendError(target, STREAM_NOT_FOUND, `No stream named "${streamName}": declare it in a *.stream.ts, *.stream.js or *_stream.py file.`)
     }

@@ -26,6 +26,7 @@ export const ACCESS_DENIED = 'STREAM_ACCESS_DENIED'
 export const STREAM_NOT_FOUND = 'STREAM_NOT_FOUND'
 export const BAD_MESSAGE = 'STREAM_BAD_MESSAGE'
 export const STREAM_FAILED = 'STREAM_FAILED'
+export const TOO_MANY_SUBSCRIPTIONS = 'STREAM_TOO_MANY_SUBSCRIPTIONS'
 
 const isText = (value: unknown): value is string => typeof value === 'string' && value !== ''
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value)

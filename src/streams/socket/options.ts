@@ -14,10 +14,14 @@ export interface StreamSocketOptions {
   /** Bytes a client may leave unread before it is dropped (default DEFAULT_STREAM_BUFFER_LIMIT, 4 MiB). */
   bufferLimit?: number
   log: SocketLog
+  /** Subscriptions one connection may hold at once (default 10,000): joins past it are refused. */
+  maxSubscriptions?: number
 }
 
-export function checkSocketOptions(options: StreamSocketOptions): StreamSocketOptions & { bufferLimit: number } {
-  const { bufferLimit = DEFAULT_STREAM_BUFFER_LIMIT, authenticate } = options
+const MAX_SUBSCRIPTIONS = 10_000
+
+export function checkSocketOptions(options: StreamSocketOptions): StreamSocketOptions & { bufferLimit: number; maxSubscriptions: number } {
+  const { bufferLimit = DEFAULT_STREAM_BUFFER_LIMIT, maxSubscriptions = MAX_SUBSCRIPTIONS, authenticate } = options
   if (!Number.isSafeInteger(bufferLimit) || bufferLimit <= 0) {
     throw new MotiaError('E_BAD_OPTION', `Expected the \`streamBufferLimit\` option to be a positive integer (bytes), got \`${String(bufferLimit)}\` (${typeof bufferLimit})`, {
       retryable: false,
@@ -26,5 +30,10 @@ export function checkSocketOptions(options: StreamSocketOptions): StreamSocketOp
   if (authenticate !== undefined && typeof authenticate !== 'function') {
     throw new MotiaError('E_BAD_OPTION', `Expected \`streamAuth.authenticate\` to be a function, got ${typeof authenticate}`, { retryable: false })
   }
-  return { ...options, bufferLimit }
+  if (!Number.isSafeInteger(maxSubscriptions) || maxSubscriptions <= 0) {
+    throw new MotiaError('E_BAD_OPTION', `Expected the \`maxSubscriptions\` option to be a positive integer, got \`${String(maxSubscriptions)}\` (${typeof maxSubscriptions})`, {
+      retryable: false,
+    })
+  }
+  return { ...options, bufferLimit, maxSubscriptions }
 }

@@ -35,10 +35,10 @@ export class StreamSocketServer {
   private closing?: Promise<void>
 
   constructor(options: StreamSocketOptions) {
-    const { hub, authenticate, bufferLimit, log } = checkSocketOptions(options)
+    const { hub, authenticate, bufferLimit, maxSubscriptions, log } = checkSocketOptions(options)
     this.authenticate = authenticate
     this.log = log
-    this.context = { hub, rooms: new Rooms<ClientSession>(), log, bufferLimit, timestamp: () => this.timestamp() }
+    this.context = { hub, rooms: new Rooms<ClientSession>(), log, bufferLimit, maxSubscriptions, timestamp: () => this.timestamp() }
     this.stopListening = hub.onChange((change) => this.push(change))
   }
 

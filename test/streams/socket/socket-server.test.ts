@@ -191,3 +191,47 @@ describe('messages the server cannot act on', () => {
     await other.waitFor(isEvent('sync'))
   })
 })
+
+describe('limits and failures of one connection', () => {
+  it('refuses a join past maxSubscriptions until the client leaves one; re-joining a held subscription is no new one', async () => {
+    const hub = new MemoryStreamHub({ todo: {} })
+    const { url } = await start(hub, { maxSubscriptions: 2 })
+    const socket = await raw(url)
+    const [g1, g2, g3] = ['g1', 'g2', 'g3'].map((groupId) => join({ streamName: 'todo', groupId }))
+    socket.send(g1)
+    socket.send(g2)
+    socket.send(g3)
+    socket.send(g2)
+    socket.send({ type: 'leave', data: g1?.data })
+    socket.send(g3)
+    await socket.waitFor((message) => message.groupId === 'g3' && message.event.type === 'sync')
+    expect(socket.messages.map((message) => [message.groupId, message.event.type === 'event' ? message.event.event?.data : message.event.type])).toEqual([
+      ['g1', 'sync'],
+      ['g2', 'sync'],
+      ['g3', { code: 'STREAM_TOO_MANY_SUBSCRIPTIONS', message: 'This connection already holds 2 subscriptions, the most it may: leave some first.' }],
+      ['g2', 'sync'],
+      ['g3', 'sync'],
+    ])
+  })
+
+  it('answers STREAM_FAILED when the stream cannot be read for the sync, logs it, and keeps the client out of the room', async () => {
+    class BrokenHub extends MemoryStreamHub {
+      override async getGroup(): Promise<never> {
+        throw new Error('disk I/O error')
+      }
+    }
+    const hub = new BrokenHub({ todo: {} })
+    const served = await start(hub)
+    const socket = await raw(served.url)
+    socket.send(join({ streamName: 'todo', groupId: 'g1' }))
+    await socket.waitFor(isEvent('error'))
+    hub.set('todo', 'g1', 'a', { title: 'unseen' })
+    socket.send(join({ streamName: 'todo', groupId: 'g1', id: 'a' }))
+    await socket.waitFor(isEvent('sync'))
+    expect(socket.messages.map(({ timestamp: _, ...message }) => message)).toEqual([
+      { streamName: 'todo', groupId: 'g1', event: { type: 'event', event: { type: 'error', data: { code: 'STREAM_FAILED', message: 'Could not read the stream: disk I/O error' } } } },
+      { streamName: 'todo', groupId: 'g1', id: 'a', event: { type: 'sync', data: { title: 'unseen', id: 'a' } } },
+    ])
+    expect(served.lines.map((line) => [line.level, line.message])).toEqual([['error', 'Stream "todo": could not read group "g1" for a client: disk I/O error']])
+  })
+})
