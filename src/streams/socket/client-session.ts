@@ -39,6 +39,7 @@ export class ClientSession {
   private queue: Promise<void> = Promise.resolve()
   private queued = 0
   private dropped = false
+  private answeredPing = true
 
   constructor(
     private readonly ws: WebSocket,
@@ -49,6 +50,9 @@ export class ClientSession {
   ) {
     ws.on('message', (payload, isBinary) => this.enqueue(isBinary ? '' : payload.toString()))
     ws.on('close', () => this.leaveAll())
+    ws.on('pong', () => {
+      this.answeredPing = true
+    })
     // Protocol errors (a frame over maxPayload, bad UTF-8): ws closes the socket; this keeps them off the process.
     ws.on('error', (error) => context.log('debug', `Stream client ${address}: ${error.message}`))
   }
@@ -62,6 +66,18 @@ export class ClientSession {
     const waiting = this.ws.bufferedAmount
     if (waiting > this.context.bufferLimit) return this.drop(waiting, streamName)
     this.ws.send(text)
+  }
+
+  /** Pings the client; one that did not answer the previous ping is gone, and is cut. */
+  heartbeat(): void {
+    if (this.ws.readyState !== this.ws.OPEN) return
+    if (!this.answeredPing) {
+      this.context.log('debug', `Stream client ${this.address} did not answer a ping: connection cut`)
+      this.ws.terminate()
+      return
+    }
+    this.answeredPing = false
+    this.ws.ping()
   }
 
   /** Closes with `code`; a client that does not answer the close within `waitMs` is cut. */

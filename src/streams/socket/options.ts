@@ -16,12 +16,15 @@ export interface StreamSocketOptions {
   log: SocketLog
   /** Subscriptions one connection may hold at once (default 10,000): joins past it are refused. */
   maxSubscriptions?: number
+  /** How often each client is pinged (default 30 s); one that has not answered the previous ping is cut. */
+  pingIntervalMs?: number
 }
 
 const MAX_SUBSCRIPTIONS = 10_000
+const PING_INTERVAL_MS = 30_000
 
-export function checkSocketOptions(options: StreamSocketOptions): StreamSocketOptions & { bufferLimit: number; maxSubscriptions: number } {
-  const { bufferLimit = DEFAULT_STREAM_BUFFER_LIMIT, maxSubscriptions = MAX_SUBSCRIPTIONS, authenticate } = options
+export function checkSocketOptions(options: StreamSocketOptions): StreamSocketOptions & { bufferLimit: number; maxSubscriptions: number; pingIntervalMs: number } {
+  const { bufferLimit = DEFAULT_STREAM_BUFFER_LIMIT, maxSubscriptions = MAX_SUBSCRIPTIONS, pingIntervalMs = PING_INTERVAL_MS, authenticate } = options
   if (!Number.isSafeInteger(bufferLimit) || bufferLimit <= 0) {
     throw new MotiaError('E_BAD_OPTION', `Expected the \`streamBufferLimit\` option to be a positive integer (bytes), got \`${String(bufferLimit)}\` (${typeof bufferLimit})`, {
       retryable: false,
@@ -30,10 +33,10 @@ export function checkSocketOptions(options: StreamSocketOptions): StreamSocketOp
   if (authenticate !== undefined && typeof authenticate !== 'function') {
     throw new MotiaError('E_BAD_OPTION', `Expected \`streamAuth.authenticate\` to be a function, got ${typeof authenticate}`, { retryable: false })
   }
-  if (!Number.isSafeInteger(maxSubscriptions) || maxSubscriptions <= 0) {
-    throw new MotiaError('E_BAD_OPTION', `Expected the \`maxSubscriptions\` option to be a positive integer, got \`${String(maxSubscriptions)}\` (${typeof maxSubscriptions})`, {
-      retryable: false,
-    })
+  for (const [name, value] of [['maxSubscriptions', maxSubscriptions], ['pingIntervalMs', pingIntervalMs]] as const) {
+    if (!Number.isSafeInteger(value) || value <= 0) {
+      throw new MotiaError('E_BAD_OPTION', `Expected the \`${name}\` option to be a positive integer, got \`${String(value)}\` (${typeof value})`, { retryable: false })
+    }
   }
-  return { ...options, bufferLimit, maxSubscriptions }
+  return { ...options, bufferLimit, maxSubscriptions, pingIntervalMs }
 }

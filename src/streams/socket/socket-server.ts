@@ -31,15 +31,20 @@ export class StreamSocketServer {
   private readonly authenticate?: (request: StreamAuthRequest) => unknown
   private readonly log: SocketLog
   private readonly stopListening: () => void
+  private readonly heartbeat: NodeJS.Timeout
   private lastTimestamp = 0
   private closing?: Promise<void>
 
   constructor(options: StreamSocketOptions) {
-    const { hub, authenticate, bufferLimit, maxSubscriptions, log } = checkSocketOptions(options)
+    const { hub, authenticate, bufferLimit, maxSubscriptions, pingIntervalMs, log } = checkSocketOptions(options)
     this.authenticate = authenticate
     this.log = log
     this.context = { hub, rooms: new Rooms<ClientSession>(), log, bufferLimit, maxSubscriptions, timestamp: () => this.timestamp() }
     this.stopListening = hub.onChange((change) => this.push(change))
+    // A peer that vanished without closing (a dropped network) would otherwise hold its session forever.
+    this.heartbeat = setInterval(() => {
+      for (const session of this.sessions) session.heartbeat()
+    }, pingIntervalMs).unref()
   }
 
   /** Takes an HTTP `upgrade` request: authenticates it, then speaks the stream protocol on it. */
@@ -69,6 +74,7 @@ export class StreamSocketServer {
   close(graceMs = CLOSE_ANSWER_MS): Promise<void> {
     this.closing ??= (async () => {
       this.stopListening()
+      clearInterval(this.heartbeat)
       const waitMs = Math.min(graceMs, CLOSE_ANSWER_MS)
       await Promise.all([...this.sessions].map((session) => session.close(GOING_AWAY, 'Server shutting down', waitMs)))
       await new Promise<void>((resolve) => this.wss.close(() => resolve()))
