@@ -98,6 +98,15 @@ describe('a group subscription, with the real client', () => {
 })
 
 describe('the wire', () => {
+  it('is served on any path of the HTTP port, as in Motia v0.x', async () => {
+    const { url } = await start(new MemoryStreamHub({ todo: {} }))
+    for (const path of ['/', '/some/path?x=1', '/__motia/anything']) {
+      const socket = await raw(`${url}${path}`)
+      socket.send(join({ streamName: 'todo', groupId: 'g1' }))
+      expect((await socket.waitFor(isEvent('sync'))).event).toEqual({ type: 'sync', data: [] })
+    }
+  })
+
   it("writes Motia v0.x's fields in v0.x's order, and strips `__motia` from what it syncs", async () => {
     const hub = new MemoryStreamHub({ todo: {} })
     hub.set('todo', 'g1', 'a', { title: 'one', __motia: { type: 'state-stream' } })
