@@ -18,13 +18,17 @@ export interface StreamSocketOptions {
   maxSubscriptions?: number
   /** How often each client is pinged (default 30 s); one that has not answered the previous ping is cut. */
   pingIntervalMs?: number
+  /** How long `authenticate` may take before the upgrade is refused with 503 (default 10 s). */
+  authenticateTimeoutMs?: number
 }
 
 const MAX_SUBSCRIPTIONS = 10_000
 const PING_INTERVAL_MS = 30_000
+const AUTHENTICATE_TIMEOUT_MS = 10_000
 
-export function checkSocketOptions(options: StreamSocketOptions): StreamSocketOptions & { bufferLimit: number; maxSubscriptions: number; pingIntervalMs: number } {
+export function checkSocketOptions(options: StreamSocketOptions): StreamSocketOptions & { bufferLimit: number; maxSubscriptions: number; pingIntervalMs: number; authenticateTimeoutMs: number } {
   const { bufferLimit = DEFAULT_STREAM_BUFFER_LIMIT, maxSubscriptions = MAX_SUBSCRIPTIONS, pingIntervalMs = PING_INTERVAL_MS, authenticate } = options
+  const { authenticateTimeoutMs = AUTHENTICATE_TIMEOUT_MS } = options
   if (!Number.isSafeInteger(bufferLimit) || bufferLimit <= 0) {
     throw new MotiaError('E_BAD_OPTION', `Expected the \`streamBufferLimit\` option to be a positive integer (bytes), got \`${String(bufferLimit)}\` (${typeof bufferLimit})`, {
       retryable: false,
@@ -33,10 +37,15 @@ export function checkSocketOptions(options: StreamSocketOptions): StreamSocketOp
   if (authenticate !== undefined && typeof authenticate !== 'function') {
     throw new MotiaError('E_BAD_OPTION', `Expected \`streamAuth.authenticate\` to be a function, got ${typeof authenticate}`, { retryable: false })
   }
-  for (const [name, value] of [['maxSubscriptions', maxSubscriptions], ['pingIntervalMs', pingIntervalMs]] as const) {
+  const counts = [
+    ['maxSubscriptions', maxSubscriptions],
+    ['pingIntervalMs', pingIntervalMs],
+    ['authenticateTimeoutMs', authenticateTimeoutMs],
+  ] as const
+  for (const [name, value] of counts) {
     if (!Number.isSafeInteger(value) || value <= 0) {
       throw new MotiaError('E_BAD_OPTION', `Expected the \`${name}\` option to be a positive integer, got \`${String(value)}\` (${typeof value})`, { retryable: false })
     }
   }
-  return { ...options, bufferLimit, maxSubscriptions, pingIntervalMs }
+  return { ...options, bufferLimit, maxSubscriptions, pingIntervalMs, authenticateTimeoutMs }
 }

@@ -29,6 +29,7 @@ export class StreamSocketServer {
   private readonly sessions = new Set<ClientSession>()
   private readonly context: SessionContext
   private readonly authenticate?: (request: StreamAuthRequest) => unknown
+  private readonly authenticateTimeoutMs: number
   private readonly log: SocketLog
   private readonly stopListening: () => void
   private readonly heartbeat: NodeJS.Timeout
@@ -36,8 +37,9 @@ export class StreamSocketServer {
   private closing?: Promise<void>
 
   constructor(options: StreamSocketOptions) {
-    const { hub, authenticate, bufferLimit, maxSubscriptions, pingIntervalMs, log } = checkSocketOptions(options)
+    const { hub, authenticate, bufferLimit, maxSubscriptions, pingIntervalMs, authenticateTimeoutMs, log } = checkSocketOptions(options)
     this.authenticate = authenticate
+    this.authenticateTimeoutMs = authenticateTimeoutMs
     this.log = log
     this.context = { hub, rooms: new Rooms<ClientSession>(), log, bufferLimit, maxSubscriptions, timestamp: () => this.timestamp() }
     this.stopListening = hub.onChange((change) => this.push(change))
@@ -53,10 +55,14 @@ export class StreamSocketServer {
     // Until ws owns the socket, a client that resets it must not become an unhandled 'error'.
     const ignore = (): void => {}
     socket.on('error', ignore)
-    void authenticateUpgrade(this.authenticate, req).then((auth) => {
+    void authenticateUpgrade(this.authenticate, req, this.authenticateTimeoutMs).then((auth) => {
       const address = peerAddress(req)
+      if (!auth.ok && auth.timedOut) {
+        this.log('warn', `Stream connection from ${address} refused (503): streamAuth.authenticate ${auth.reason}`)
+        return refuseUpgrade(socket, 503, 'Service Unavailable', 'Authentication timed out')
+      }
       if (!auth.ok) {
-        this.log('debug', `Stream connection from ${address} refused: streamAuth.authenticate threw: ${auth.reason}`)
+        this.log('debug', `Stream connection from ${address} refused: streamAuth.authenticate ${auth.reason}`)
         return refuseUpgrade(socket, 401, 'Unauthorized', 'Authentication failed')
       }
       if (this.closing) return refuseUpgrade(socket, 503, 'Service Unavailable', 'The server is shutting down')

@@ -3,15 +3,33 @@ import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { StreamAuthRequest } from '../../types.js'
 
-export type Authentication = { ok: true; authContext: unknown } | { ok: false; reason: string }
+export type Authentication = { ok: true; authContext: unknown } | { ok: false; reason: string; timedOut?: true }
 
-/** Runs `streamAuth.authenticate({ headers, url })`: what it returns is the auth context; a throw refuses. */
-export async function authenticateUpgrade(authenticate: ((request: StreamAuthRequest) => unknown) | undefined, req: IncomingMessage): Promise<Authentication> {
+/**
+ * Runs `streamAuth.authenticate({ headers, url })`: what it returns is the auth context; a throw refuses,
+ * and so does no answer within `timeoutMs` (a hung auth call must not hold sockets open forever).
+ */
+export async function authenticateUpgrade(
+  authenticate: ((request: StreamAuthRequest) => unknown) | undefined,
+  req: IncomingMessage,
+  timeoutMs: number,
+): Promise<Authentication> {
   if (!authenticate) return { ok: true, authContext: undefined }
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<Authentication>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, reason: `did not answer within ${timeoutMs} ms`, timedOut: true }), timeoutMs).unref()
+  })
+  const answer = (async (): Promise<Authentication> => {
+    try {
+      return { ok: true, authContext: await authenticate({ headers: req.headers, url: req.url }) }
+    } catch (error) {
+      return { ok: false, reason: `threw: ${(error as Error)?.message ?? String(error)}` }
+    }
+  })()
   try {
-    return { ok: true, authContext: await authenticate({ headers: req.headers, url: req.url }) }
-  } catch (error) {
-    return { ok: false, reason: (error as Error)?.message ?? String(error) }
+    return await Promise.race([answer, timeout])
+  } finally {
+    clearTimeout(timer)
   }
 }
 

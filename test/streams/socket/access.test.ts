@@ -31,6 +31,14 @@ describe('streamAuth.authenticate', () => {
     expect(served.sockets.clients).toBe(0)
   })
 
+  it('refuses with 503 when it does not answer within authenticateTimeoutMs, and says so in a warning', async () => {
+    const served = await start(ownGroupOnly, { authenticate: () => new Promise(() => {}), authenticateTimeoutMs: 100 })
+    expect(await refusedUpgrade(served.url)).toEqual({ status: 503, body: 'Authentication timed out' })
+    expect(served.lines.map((line) => [line.level, line.message.replace(/127\.0\.0\.1:\d+/, 'CLIENT')])).toEqual([
+      ['warn', 'Stream connection from CLIENT refused (503): streamAuth.authenticate did not answer within 100 ms'],
+    ])
+  })
+
   it('refuses with 401 when it returns a rejected promise', async () => {
     const served = await start(ownGroupOnly, { authenticate: () => Promise.reject(new Error('expired')) })
     expect(await refusedUpgrade(served.url)).toEqual({ status: 401, body: 'Authentication failed' })
