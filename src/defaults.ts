@@ -19,3 +19,9 @@ export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS',
  * the Python bridge) handles the value without running out of stack.
  */
 export const MAX_JSON_DEPTH = 256
+
+/**
+ * Most bytes a stream WebSocket client may leave unread (sent by the server, not yet taken by the
+ * client) before the server drops it: a client that stops reading cannot grow server memory further.
+ */
+export const DEFAULT_STREAM_BUFFER_LIMIT = 4 * 1024 * 1024

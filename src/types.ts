@@ -297,9 +297,12 @@ export interface StreamAuthRequest {
 
 /** Motia v0.x's stream authentication, run once per WebSocket connection at the upgrade. */
 export interface StreamAuthConfig<TAuthContext = unknown> {
-  /** Throws (or rejects) to refuse the connection with 401; its result is the connection's auth context. */
+  /**
+   * Runs once per WebSocket connection, at the upgrade. Throwing (or rejecting) refuses it with HTTP 401;
+   * what it returns is the connection's auth context, handed to every `canAccess(subscription, authContext)`.
+   */
   authenticate(request: StreamAuthRequest): TAuthContext | Promise<TAuthContext>
-  /** The auth context's schema (v0.x used it for types only). */
+  /** The auth context's schema: Motia v0.x used it for generated types only; accepted, not checked. */
   contextSchema?: StepSchemaInput
 }
 
@@ -311,5 +314,6 @@ export interface MotiaConfig {
   compat?: CompatConfig
   /** Motia v0.x's Express hook: accepted, not used. */
   app?: unknown
+  /** Who may open the stream WebSocket; each subscription is then checked by the stream's `canAccess`. */
   streamAuth?: StreamAuthConfig
 }

@@ -15,6 +15,7 @@ function serveCommand(name: 'run' | 'dev', description: string): Command {
     .option('--memory', 'keep the queue and state in memory instead of .motia/ (nothing survives a restart)')
     .option('--strict', 'answer 500 when a response does not match its responseSchema; refuse schemas that are neither zod nor JSON Schema')
     .option('--body-limit <size>', 'largest request body, e.g. 1mb (default 1mb)', parseByteSize)
+    .option('--stream-buffer-limit <size>', 'unread bytes a stream WebSocket client may have before it is dropped (default 4mb)', parseByteSize)
     .option('--python-workers <n>', 'Python runner processes (default: MOTIA_PYTHON_WORKERS or from the machine)', parsePositiveInt)
     // The engine is loaded only by the commands that run it: --help, emit and dlq start fast.
     .action(async (flags: ServeFlags) => (await import('./serve.js')).serve(name, flags))

@@ -13,6 +13,7 @@ export interface ServeFlags {
   memory?: boolean
   strict?: boolean
   bodyLimit?: number
+  streamBufferLimit?: number
   pythonWorkers?: number
 }
 
@@ -32,6 +33,7 @@ export async function serve(mode: 'run' | 'dev', flags: ServeFlags): Promise<voi
     memory: flags.memory,
     strict: flags.strict,
     bodyLimit: flags.bodyLimit,
+    streamBufferLimit: flags.streamBufferLimit,
     pythonWorkers: flags.pythonWorkers ?? fromEnv(env, 'MOTIA_PYTHON_WORKERS', parsePositiveInt),
     adminToken: env.MOTIA_ADMIN_TOKEN || undefined,
     logLevel: parseLogLevel(env.MOTIA_LOG_LEVEL ?? env.LOG_LEVEL),

@@ -31,7 +31,7 @@ export function checkConfig(value: unknown, fileName: string): { config: MotiaCo
   const at = (key: string, problem: string | undefined): void => {
     if (problem) problems.push(`\`${key}\` ${problem}`)
   }
-  const { plugins, adapters, redis, compat } = value
+  const { plugins, adapters, redis, compat, streamAuth } = value
   if (plugins !== undefined) {
     if (!Array.isArray(plugins)) at('plugins', `should be an array of plugin functions, got ${describeValue(plugins)}`)
     else for (const [index, plugin] of plugins.entries()) at(`plugins[${index}]`, expect((v) => typeof v === 'function', 'a plugin function `(motia) => ({ ... })`')(plugin))
@@ -63,6 +63,10 @@ export function checkConfig(value: unknown, fileName: string): { config: MotiaCo
         else if (field !== undefined) at('compat.undeclaredEmits', expect((v) => UNDECLARED_EMITS.includes(v as string), '"error" or "warn"')(field))
       }
     }
+  }
+  if (streamAuth !== undefined) {
+    if (!isObject(streamAuth)) at('streamAuth', `should be an object { authenticate(request), contextSchema? }, got ${describeValue(streamAuth)}`)
+    else at('streamAuth.authenticate', expect((v) => typeof v === 'function', 'a function `(request: { headers, url }) => authContext`')(streamAuth.authenticate))
   }
   if (problems.length > 0) {
     throw new MotiaError('E_BAD_OPTION', `${fileName}:${problems.length === 1 ? ` ${problems[0]}` : `\n  ${problems.join('\n  ')}`}`, { retryable: false })

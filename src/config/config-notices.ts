@@ -8,9 +8,7 @@ export function configNotices({ config, fileName, unknownKeys }: LoadedConfig): 
   if (external.length > 0) {
     notices.push(`${fileName} sets ${external.join(', ')}: not used by this version of motia yet (Redis support comes later); the embedded adapters run instead`)
   }
-  for (const key of ['app', 'streamAuth'] as const) {
-    if (config[key] !== undefined) notices.push(`${fileName} sets \`${key}\`: not supported by this version of motia, ignored`)
-  }
+  if (config.app !== undefined) notices.push(`${fileName} sets \`app\`: not supported by this version of motia, ignored`)
   if (unknownKeys.length > 0) notices.push(`${fileName} has keys motia does not know, ignored: ${unknownKeys.join(', ')}`)
   return notices
 }

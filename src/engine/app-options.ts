@@ -3,6 +3,7 @@ import type { StateStore } from '../adapters/state-store.js'
 import type { StreamStore } from '../adapters/stream-store.js'
 import type { Language } from '../languages/language.js'
 import type { LogLevel } from '../logger/levels.js'
+import type { StreamHub } from '../streams/stream-hub.js'
 
 export interface AppOptions {
   /** Project root: steps are found under `steps/` and `src/` of it. */
@@ -39,6 +40,10 @@ export interface AppOptions {
   /** Replace the default languages (node, python). */
   languages?: Language[]
   env?: NodeJS.ProcessEnv
+  /** The app's streams, served to WebSocket clients on the HTTP port; without it no socket is served. */
+  streamHub?: StreamHub
+  /** Bytes a stream WebSocket client may leave unread before it is dropped (default DEFAULT_STREAM_BUFFER_LIMIT, 4 MiB). */
+  streamBufferLimit?: number
 }
 
 export const DEFAULT_PORT = 3000

@@ -20,6 +20,7 @@ import type { Step } from '../project/step.js'
 import { AppStreams } from '../streams/app-streams.js'
 import type { StreamHub } from '../streams/stream-hub.js'
 import type { StreamDefinition } from '../streams/stream-definition.js'
+import { StreamSocketServer, type SocketLog } from '../streams/socket/index.js'
 import type { FlowContext, Logger } from '../types.js'
 import { createAdminApi } from './admin-api.js'
 import { apiRoute } from './api-dispatch.js'
@@ -47,6 +48,7 @@ export class MotiaApp {
   private state?: StateStore
   private streams?: AppStreams
   private http?: HttpServer
+  private streamSocket?: StreamSocketServer
   private cron?: CronScheduler
   private emitFn?: EmitFn
   private services?: ContextServices
@@ -138,6 +140,8 @@ export class MotiaApp {
     const routes = this.steps.filter((step) => step.type === 'api').map((step) => apiRoute(step, services, { strict }))
     const host = options.host ?? (options.mode === 'dev' ? '127.0.0.1' : '0.0.0.0')
     const adminAccess = adminAccessFor(options.mode === 'dev', host, options.adminToken)
+    const log = (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => this.logger[level](message, fields)
+    const sockets = this.streamSocketFor(projectConfig, log, streamDefinitions.length > 0)
     this.http = new HttpServer({
       host,
       port: options.port ?? DEFAULT_PORT,
@@ -151,8 +155,9 @@ export class MotiaApp {
         subscribedTopics: new Set(topics.keys()),
       }),
       adminAccess,
-      log: (level, message, fields) => this.logger[level](message, fields),
+      log,
       pluginRoutes: this.plugins?.routes((traceId, pluginName) => this.pluginContext(traceId, pluginName)),
+      onUpgrade: sockets && ((req, socket, head) => sockets.handleUpgrade(req, socket, head)),
     })
     const address = await this.http.start()
 
@@ -163,6 +168,20 @@ export class MotiaApp {
     this.logger.info(`Ready on http://${address.host}:${address.port}`, counts)
     if (adminAccess.generated) this.logger.info(generatedTokenNotice(address.host, adminAccess.generated))
     return address
+  }
+
+  // The stream WebSocket, when the app has streams: `streamAuth` from motia.config.ts guards its upgrade.
+  private streamSocketFor(projectConfig: LoadedConfig | undefined, log: SocketLog, hasStreams: boolean): StreamSocketServer | undefined {
+    const hub = this.options.streamHub ?? (hasStreams ? this.streams : undefined)
+    if (!hub) return undefined
+    const streamAuth = projectConfig?.config.streamAuth
+    this.streamSocket = new StreamSocketServer({
+      hub,
+      authenticate: streamAuth && ((request) => streamAuth.authenticate(request)),
+      bufferLimit: this.options.streamBufferLimit,
+      log,
+    })
+    return this.streamSocket
   }
 
   // Plugins are built before the steps load (they may add steps); their state works once the app started.
@@ -210,7 +229,7 @@ export class MotiaApp {
     // One grace period for the whole shutdown: what HTTP and cron used is gone for the queue.
     const deadline = Date.now() + graceMs
     this.logger.info('Shutting down')
-    await Promise.allSettled([this.http?.close(graceMs), this.cron?.close(graceMs)])
+    await Promise.allSettled([this.streamSocket?.close(graceMs), this.http?.close(graceMs), this.cron?.close(graceMs)])
     await this.queue?.close(Math.max(0, deadline - Date.now()))
     await this.plugins?.shutdown()
     this.stopController.abort(new Error('The app is shutting down'))

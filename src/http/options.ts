@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
 import { DEFAULT_BODY_LIMIT, HTTP_METHODS } from '../defaults.js'
 import { MotiaError } from '../errors.js'
 import type { ApiRequest, ApiResponse, ApiRouteMethod } from '../types.js'
@@ -33,6 +35,8 @@ export interface HttpServerOptions {
   log: HttpLog
   /** Routes from motia.config.ts plugins: app routes (no admin guard, CORS) even under `/__motia/`. */
   pluginRoutes?: HttpRoute[]
+  /** WebSocket upgrade requests (the stream socket), on any path; without it they are refused. */
+  onUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void
 }
 
 
@@ -68,6 +72,7 @@ export function checkOptions(options: HttpServerOptions): HttpServerOptions & { 
     throw badOption('adminAccess.token', 'a string', adminAccess.token)
   }
   if (typeof log !== 'function') throw badOption('log', 'a function', log)
+  if (options.onUpgrade !== undefined && typeof options.onUpgrade !== 'function') throw badOption('onUpgrade', 'a function', options.onUpgrade)
   checkRoutes('routes', options.routes)
   if (options.pluginRoutes !== undefined) checkRoutes('pluginRoutes', options.pluginRoutes)
   return { ...options, bodyLimit }

@@ -38,6 +38,7 @@ export class HttpServer {
   private readonly port: number
   private readonly router: ReturnType<typeof buildRouter>
   private readonly guard: (method: string, path: string, headers: IncomingHttpHeaders) => ApiResponse | undefined
+  private readonly onUpgrade: HttpServerOptions['onUpgrade']
   private server?: Server
   private bound?: { host: string; port: number }
   private closing?: Promise<void>
@@ -50,6 +51,7 @@ export class HttpServer {
     this.port = checked.port
     this.router = buildRouter([...checked.routes, ...adminRoutes(checked.admin)], checked.pluginRoutes)
     this.guard = adminGuard(checked.adminAccess)
+    this.onUpgrade = checked.onUpgrade
   }
 
   /** Where the server listens, once started. */
@@ -61,6 +63,8 @@ export class HttpServer {
     if (this.server) throw new Error('HttpServer.start() was called twice: create a new HttpServer instead')
     const server = createServer((req, res) => this.onRequest(req, res))
     server.on('checkContinue', (req, res) => this.onCheckContinue(req, res))
+    // Only with a handler: without one, Node serves an `Upgrade:` request as a plain request.
+    if (this.onUpgrade) server.on('upgrade', this.onUpgrade)
     this.server = server
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)

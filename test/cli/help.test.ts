@@ -6,7 +6,7 @@ describe('motia --help', () => {
     const top = await motiaCli(['--help'])
     for (const command of ['run|start', 'dev', 'emit', 'dlq', 'install', 'create']) expect(top.stdout).toContain(command)
     const run = await motiaCli(['run', '--help'])
-    for (const option of ['--port', '--host', '--memory', '--strict', '--body-limit', '--python-workers']) expect(run.stdout).toContain(option)
+    for (const option of ['--port', '--host', '--memory', '--strict', '--body-limit', '--stream-buffer-limit', '--python-workers']) expect(run.stdout).toContain(option)
     const create = await motiaCli(['create', '--help'])
     for (const option of ['--template', '--skip-install', '--motia', '"my-motia-app"']) expect(create.stdout).toContain(option)
     const replay = await motiaCli(['dlq', 'replay', '--help'])

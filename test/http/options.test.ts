@@ -36,6 +36,7 @@ describe('HttpServer options', () => {
     [{ routes: [{ method: 'GET', path: 'a', handle }] }, 'Expected the `routes[0].path` option to be a string starting with "/", got `"a"` (string)'],
     [{ routes: [{ method: 'GET', path: '/a' }] }, 'Expected the `routes[0].handle` option to be a function, got `undefined` (undefined)'],
     [{ pluginRoutes: [{ method: 'GET', path: '/a', handle: 1 }] }, 'Expected the `pluginRoutes[0].handle` option to be a function, got `1` (number)'],
+    [{ onUpgrade: 'ws' }, 'Expected the `onUpgrade` option to be a function, got `"ws"` (string)'],
   ])('refuses %j with a message naming the option', (override, message) => {
     const error = refusal({ ...valid, ...override })
     expect(error).toBeInstanceOf(MotiaError)
