@@ -40,7 +40,10 @@ export interface AppOptions {
   /** Replace the default languages (node, python). */
   languages?: Language[]
   env?: NodeJS.ProcessEnv
-  /** The app's streams, served to WebSocket clients on the HTTP port; without it no socket is served. */
+  /**
+   * What the stream WebSocket on the HTTP port serves instead of the app's own streams (embedding, tests).
+   * Default: the app's streams, when stream files declare any; with none and no hub, no socket is served.
+   */
   streamHub?: StreamHub
   /** Bytes a stream WebSocket client may leave unread before it is dropped (default DEFAULT_STREAM_BUFFER_LIMIT, 4 MiB). */
   streamBufferLimit?: number
