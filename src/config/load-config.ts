@@ -2,7 +2,6 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { require as tsxRequire } from 'tsx/cjs/api'
 import { MotiaError } from '../errors.js'
 import { describeImportError } from '../languages/node/import-step.js'
 import type { MotiaConfig } from '../types.js'
@@ -42,6 +41,8 @@ export async function loadProjectConfig(root: string): Promise<LoadedConfig | un
 // allowed them); as ESM when the file needs it (`.mjs`, top-level await).
 async function loadModule(filePath: string): Promise<unknown> {
   if (!/\.m[jt]s$/.test(filePath)) {
+    // Imported here: a project without a config never loads tsx's CommonJS API for it.
+    const { require: tsxRequire } = await import('tsx/cjs/api')
     try {
       return defaultExport(tsxRequire(filePath, pathToFileURL(filePath).href))
     } catch (error) {

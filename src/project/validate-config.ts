@@ -1,7 +1,7 @@
 // Checks every step config before anything runs: per-file rules from config-schema.ts, then the
 // rules JSON Schema cannot say (cron syntax, schema validity, timeouts), then the cross-file ones.
 import { Ajv, type ValidateFunction } from 'ajv'
-import { Cron } from 'croner'
+import { cronClass } from '../engine/load-croner.js'
 import type { StepProblem } from '../errors.js'
 import { compileSchema } from '../schema/validator.js'
 import { BASE_SCHEMA, CONFIG_SCHEMAS, STEP_TYPES } from './config-schema.js'
@@ -52,7 +52,7 @@ function run(validate: ValidateFunction, config: StepConfigData, type: string): 
 function checkCron(config: StepConfigData): string[] {
   if (config.type !== 'cron' || typeof config.cron !== 'string' || config.cron === '') return []
   try {
-    new Cron(config.cron).stop()
+    new (cronClass())(config.cron).stop()
     return []
   } catch (error) {
     const reason = (error as Error).message.replace(/^CronPattern: /, '').replace(/\.$/, '')

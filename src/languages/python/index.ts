@@ -8,15 +8,12 @@ import type { StepDefinition } from '../../project/step.js'
 import type { Invocation, Language, LoadResult, ProjectInfo } from '../language.js'
 import { toDefinition, toProblem } from './describe-step.js'
 import type { RunnerLog } from './dispatch.js'
-import { findPython } from './interpreter.js'
 import { toInvokeParams } from './invoke-params.js'
 import type { DescribeResult } from './protocol.js'
 import { NOT_STARTED } from './runner-errors.js'
-import { RunnerPool } from './runner-pool.js'
+import type { RunnerPool } from './runner-pool.js'
 
-export { RunnerPool } from './runner-pool.js'
 export type { RunnerPoolOptions } from './runner-pool.js'
-export { findPython } from './interpreter.js'
 
 export interface PythonLanguageOptions {
   /** Project root; `load()` receives it too and wins. */
@@ -73,6 +70,8 @@ export class PythonLanguage implements Language {
     this.#pool = undefined
     const root = project.root ?? this.#options.root
     const env = project.env ?? this.#options.env ?? process.env
+    // Imported here: execa and msgpackr cost a project without Python steps nothing.
+    const [{ findPython }, { RunnerPool }] = await Promise.all([import('./interpreter.js'), import('./runner-pool.js')])
     const python = this.#options.python ?? (await findPython(root, env)).path
     const pool = new RunnerPool({ root, env, python, size: this.#options.workers, onLog: this.#runnerLog() })
     this.#pool = pool
