@@ -12,6 +12,7 @@ import { toInvokeParams } from './invoke-params.js'
 import type { DescribeResult } from './protocol.js'
 import { NOT_STARTED } from './runner-errors.js'
 import type { RunnerPool } from './runner-pool.js'
+import { loadTransport, prefetchTransport } from './transport.js'
 
 export type { RunnerPoolOptions } from './runner-pool.js'
 
@@ -56,7 +57,9 @@ export class PythonLanguage implements Language {
   }
 
   claims(filePath: string): boolean {
-    return /[._]step\.py$/.test(filePath)
+    const claimed = /[._]step\.py$/.test(filePath)
+    if (claimed) prefetchTransport()
+    return claimed
   }
 
   /**
@@ -70,8 +73,7 @@ export class PythonLanguage implements Language {
     this.#pool = undefined
     const root = project.root ?? this.#options.root
     const env = project.env ?? this.#options.env ?? process.env
-    // Imported here: execa and msgpackr cost a project without Python steps nothing.
-    const [{ findPython }, { RunnerPool }] = await Promise.all([import('./interpreter.js'), import('./runner-pool.js')])
+    const { findPython, RunnerPool } = await loadTransport()
     const python = this.#options.python ?? (await findPython(root, env)).path
     const pool = new RunnerPool({ root, env, python, size: this.#options.workers, onLog: this.#runnerLog() })
     this.#pool = pool
