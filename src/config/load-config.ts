@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { MotiaError } from '../errors.js'
 import { describeImportError } from '../languages/node/import-step.js'
+import { userModulesReady } from '../languages/node/user-modules.js'
 import type { MotiaConfig } from '../types.js'
 import { registerModuleAliases } from './module-aliases.js'
 import { checkConfig } from './check-config.js'
@@ -29,6 +30,7 @@ export async function loadProjectConfig(root: string): Promise<LoadedConfig | un
   const filePath = join(root, fileName)
   let exported: unknown
   try {
+    await userModulesReady()
     exported = await loadModule(filePath)
   } catch (error) {
     const { message, line } = describeImportError(error, filePath)

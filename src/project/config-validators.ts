@@ -1,5 +1,5 @@
 // The validators step configs are checked with (config-schema.ts). `npm run build` compiles them into
-// dist/ ahead of time (scripts/compile-config-validators.js): compiling them with Ajv at every start
+// dist/ ahead of time (scripts/precompile-validators.js): compiling them with Ajv at every start
 // cost a one-step project a quarter of its start-up. Without that file (src/ run through tsx), Ajv
 // compiles them at first use.
 import { Ajv, type Options, type ValidateFunction } from 'ajv'
