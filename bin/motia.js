@@ -15,17 +15,20 @@ module.enableCompileCache?.()
 const SERVE_COMMANDS = new Set(['run', 'start', 'dev'])
 
 const core = coreEntry(new URL('..', import.meta.url))
+const serving = SERVE_COMMANDS.has(process.argv[2] ?? '')
+// Loaded alongside the engine (their files are read while the engine's compile), registered later.
+const tsxApis = (core.source || serving) && Promise.all([import('tsx/cjs/api'), import('tsx/esm/api')])
 if (core.source) await registerTsx() // a clone without a fresh build: the core itself is TypeScript
 const [{ main }, userModules] = await Promise.all([
   import(core.cli),
-  !core.source && SERVE_COMMANDS.has(process.argv[2] ?? '') && import(core.userModules),
-  !core.source && SERVE_COMMANDS.has(process.argv[2] ?? '') && import(core.serve),
+  !core.source && serving && import(core.userModules),
+  !core.source && serving && import(core.serve),
 ])
 if (userModules) userModules.setUserModuleLoader(registerTsx)
 await main(process.argv)
 
 async function registerTsx() {
-  const [{ register: registerCjs }, { register: registerEsm }] = await Promise.all([import('tsx/cjs/api'), import('tsx/esm/api')])
+  const [{ register: registerCjs }, { register: registerEsm }] = await tsxApis
   registerCjs()
   registerEsm()
 }

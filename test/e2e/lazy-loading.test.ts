@@ -1,13 +1,14 @@
 // What `motia run` loads at start depends on the project: Python's transport (execa, msgpackr), the zod 3
-// converter, croner and Ajv's newer dialects only when a step needs them, tsx only for JavaScript and
-// TypeScript user files. Node's own module debug lines (NODE_DEBUG=esm,module) list every file it
-// loads, ESM and CommonJS, on every thread.
+// converter, croner and Ajv's newer dialects only when a step needs them, tsx's loader thread only for
+// JavaScript and TypeScript user files. Node's own module debug lines (NODE_DEBUG=esm,module) list
+// every file it loads, ESM and CommonJS, on every thread.
 import { rmSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { copyFixture, startMotia, type MotiaProcess } from '../helpers/motia-process.js'
 
 const ON_DEMAND = ['execa/index.js', 'msgpackr/', 'zod-to-json-schema/', 'croner/', 'ajv/dist/2019.js', 'ajv/dist/2020.js']
-const TSX = 'node_modules/tsx/'
+// The module tsx's ESM hooks run from, on their own thread once registered.
+const TSX_LOADER = 'node_modules/tsx/dist/esm/index.mjs'
 
 let app: MotiaProcess | undefined
 let project: string | undefined
@@ -31,7 +32,7 @@ describe('modules loaded at start', () => {
   it('a project with one TypeScript event step loads none of the on-demand modules', async () => {
     const modules = await startupModules('ts-only')
     expect(onDemandIn(modules)).toEqual([])
-    expect(modules).toContain(TSX)
+    expect(modules).toContain(TSX_LOADER)
   })
 
   it('a project with a Python step, a cron step, a zod 3 schema and a 2020-12 schema loads each of them', async () => {
@@ -39,9 +40,9 @@ describe('modules loaded at start', () => {
     expect(app!.lines.find((line) => line.msg.startsWith('Ready on'))).toMatchObject({ event: 4, cron: 1 })
   })
 
-  it('a project of Python steps never loads tsx', async () => {
+  it("a project of Python steps never starts tsx's loader thread", async () => {
     const modules = await startupModules('python-only')
-    expect(modules).not.toContain(TSX)
+    expect(modules).not.toContain(TSX_LOADER)
     expect(onDemandIn(modules)).toEqual(['execa/index.js', 'msgpackr/'])
   })
 })
