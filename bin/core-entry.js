@@ -16,7 +16,7 @@ export function coreEntry(packageRoot) {
   const source = join(root, 'src')
   const useSource = builtAt === undefined || (modifiedAt(source) !== undefined && newestUnder(source) > builtAt)
   const module = (name) => new URL(useSource ? `src/${name}.ts` : `dist/${name}.js`, packageRoot).href
-  return { cli: module('cli/main'), serve: module('cli/serve'), userModules: module('languages/node/user-modules'), source: useSource }
+  return { cli: module('cli/main'), serve: module('cli/serve'), userModules: module('languages/user-modules'), source: useSource }
 }
 
 function modifiedAt(path) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `motia` command. The core runs as compiled JavaScript from dist/, loaded by Node itself. tsx's
 // hooks, which let steps and motia.config.ts be plain `.ts` with no build step, serve user code only:
-// they are registered just before the first user module is imported (languages/node/user-modules.ts).
+// they are registered just before the first user module is imported (languages/user-modules.ts).
 // On Node 20 the ESM hooks run on a loader thread and every import after them goes through it, so
 // the engine is loaded before, and a project of Python steps never starts that thread. Both hooks:
 // the CommonJS one lets steps load from projects whose package.json has no `"type": "module"` (most

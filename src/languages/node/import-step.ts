@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process'
 import { pathToFileURL } from 'node:url'
 import { DEFAULT_IMPORT_TIMEOUT_MS } from '../../defaults.js'
 import type { StepProblem } from '../../errors.js'
-import { userModulesReady } from './user-modules.js'
+import { userModulesReady } from '../user-modules.js'
 
 export type ImportResult = { module: Record<string, unknown> } | { problem: StepProblem }
 

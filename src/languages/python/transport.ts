@@ -1,6 +1,7 @@
 // The modules that find the interpreter and run the runners (execa, msgpackr and the rest), imported
 // once, on demand: a project without Python steps never loads them, and one with Python steps starts
-// loading them as soon as its first Python file is claimed, alongside the TypeScript steps' imports.
+// loading them as soon as its first Python file is claimed, before tsx's hooks slow every import down.
+import { loadBeforeUserModules } from '../user-modules.js'
 import type { findPython } from './interpreter.js'
 import type { RunnerPool } from './runner-pool.js'
 
@@ -21,5 +22,7 @@ export function loadTransport(): Promise<PythonTransport> {
 
 /** Starts loading without waiting; a failure is reported by the `loadTransport()` that waits for it. */
 export function prefetchTransport(): void {
-  loadTransport().catch(() => undefined)
+  const loading = loadTransport()
+  loading.catch(() => undefined)
+  loadBeforeUserModules(loading)
 }
