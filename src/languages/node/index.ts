@@ -8,6 +8,7 @@ import type { Invocation, Language, LoadResult, ProjectInfo } from '../language.
 import { composeMiddleware, type ApiCall } from './compose-middleware.js'
 import { importStep } from './import-step.js'
 import { readModule, type AnyFunction } from './read-module.js'
+import { preloadSharedPackages } from './shared-packages.js'
 
 // `.ts`, `.js` and their `.mts`/`.cts`/`.mjs`/`.cjs` forms; never `.d.ts` or `.tsx`/`.jsx`.
 const NODE_STEP = /\.[cm]?[jt]s$/
@@ -47,6 +48,7 @@ export class NodeLanguage implements Language {
 
   async load(files: string[], project: ProjectInfo): Promise<LoadResult> {
     shareEnv(project.env)
+    preloadSharedPackages(project.root)
     const steps: StepDefinition[] = []
     const problems: StepProblem[] = []
     // One at a time: module top-level code (logs, env reads) runs in a predictable order.
