@@ -6,8 +6,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /**
- * The CLI module and the engine's entry (`serve`) to import, given the package root's URL; `source`
- * when they are TypeScript.
+ * The CLI module, the engine's entry (`serve`) and the seam that registers tsx for user modules, to
+ * import given the package root's URL; `source` when they are TypeScript.
  */
 export function coreEntry(packageRoot) {
   const root = fileURLToPath(packageRoot)
@@ -15,8 +15,8 @@ export function coreEntry(packageRoot) {
   const builtAt = modifiedAt(built)
   const source = join(root, 'src')
   const useSource = builtAt === undefined || (modifiedAt(source) !== undefined && newestUnder(source) > builtAt)
-  const module = (name) => new URL(useSource ? `src/cli/${name}.ts` : `dist/cli/${name}.js`, packageRoot).href
-  return { cli: module('main'), serve: module('serve'), source: useSource }
+  const module = (name) => new URL(useSource ? `src/${name}.ts` : `dist/${name}.js`, packageRoot).href
+  return { cli: module('cli/main'), serve: module('cli/serve'), userModules: module('languages/user-modules'), source: useSource }
 }
 
 function modifiedAt(path) {

@@ -1,22 +1,34 @@
 #!/usr/bin/env node
-// The `motia` command. The core runs as compiled JavaScript from dist/, loaded by Node itself; tsx's
-// hooks are registered after it, for user code only, so that steps and motia.config.ts can be plain
-// `.ts` with no build step. Every import made after registering goes through tsx's loader thread, so
-// the engine is imported first: this halves the start-up time. Both hooks: the CommonJS one lets
-// steps load from projects whose package.json has no `"type": "module"` (most Motia v0.x projects).
+// The `motia` command. The core runs as compiled JavaScript from dist/, loaded by Node itself. tsx's
+// hooks, which let steps and motia.config.ts be plain `.ts` with no build step, serve user code only:
+// they are registered just before the first user module is imported (languages/user-modules.ts).
+// On Node 20 the ESM hooks run on a loader thread and every import after them goes through it, so
+// the engine is loaded before, and a project of Python steps never starts that thread. Both hooks:
+// the CommonJS one lets steps load from projects whose package.json has no `"type": "module"` (most
+// Motia v0.x projects).
+import module from 'node:module'
 import { coreEntry } from './core-entry.js'
+
+// Node >= 22.1 keeps the compiled code of the modules it loads on disk, for the next start.
+module.enableCompileCache?.()
 
 const SERVE_COMMANDS = new Set(['run', 'start', 'dev'])
 
 const core = coreEntry(new URL('..', import.meta.url))
-const loadingTsx = Promise.all([import('tsx/cjs/api'), import('tsx/esm/api')])
+const serving = SERVE_COMMANDS.has(process.argv[2] ?? '')
+// Loaded alongside the engine (their files are read while the engine's compile), registered later.
+const tsxApis = (core.source || serving) && Promise.all([import('tsx/cjs/api'), import('tsx/esm/api')])
 if (core.source) await registerTsx() // a clone without a fresh build: the core itself is TypeScript
-const [{ main }] = await Promise.all([import(core.cli), !core.source && SERVE_COMMANDS.has(process.argv[2] ?? '') && import(core.serve)])
-if (!core.source) await registerTsx()
+const [{ main }, userModules] = await Promise.all([
+  import(core.cli),
+  !core.source && serving && import(core.userModules),
+  !core.source && serving && import(core.serve),
+])
+if (userModules) userModules.setUserModuleLoader(registerTsx)
 await main(process.argv)
 
 async function registerTsx() {
-  const [{ register: registerCjs }, { register: registerEsm }] = await loadingTsx
+  const [{ register: registerCjs }, { register: registerEsm }] = await tsxApis
   registerCjs()
   registerEsm()
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Compiles src/ into dist/ (ESM JavaScript and .d.ts), what the package ships and `motia` runs.
+// Compiles src/ into dist/ (ESM JavaScript and .d.ts), what the package ships and `motia` runs, with the
+// step-config and draft-07 meta-schema validators precompiled (scripts/precompile-validators.js).
 //   node scripts/build.js             always, from a clean dist/
 //   node scripts/build.js --if-stale  only when dist/ is missing or older than a file under src/
 import { spawnSync } from 'node:child_process'
@@ -19,6 +20,8 @@ if (!process.argv.includes('--if-stale') || coreEntry(pathToFileURL(`${repo}/`))
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
   const result = spawnSync(process.execPath, [tsc, '-p', join(repo, 'tsconfig.build.json'), '--outDir', next], { cwd: repo, stdio: 'inherit' })
   if (result.status !== 0) process.exit(result.status ?? 1)
+  const validators = spawnSync(process.execPath, [join(repo, 'scripts/precompile-validators.js'), next], { cwd: repo, stdio: 'inherit' })
+  if (validators.status !== 0) process.exit(validators.status ?? 1)
   declareMotiadevModules(next)
   rmSync(join(repo, 'dist'), { recursive: true, force: true })
   renameSync(next, join(repo, 'dist'))

@@ -2,9 +2,9 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { require as tsxRequire } from 'tsx/cjs/api'
 import { MotiaError } from '../errors.js'
 import { describeImportError } from '../languages/node/import-step.js'
+import { userModulesReady } from '../languages/user-modules.js'
 import type { MotiaConfig } from '../types.js'
 import { registerModuleAliases } from './module-aliases.js'
 import { checkConfig } from './check-config.js'
@@ -30,6 +30,7 @@ export async function loadProjectConfig(root: string): Promise<LoadedConfig | un
   const filePath = join(root, fileName)
   let exported: unknown
   try {
+    await userModulesReady()
     exported = await loadModule(filePath)
   } catch (error) {
     const { message, line } = describeImportError(error, filePath)
@@ -42,6 +43,8 @@ export async function loadProjectConfig(root: string): Promise<LoadedConfig | un
 // allowed them); as ESM when the file needs it (`.mjs`, top-level await).
 async function loadModule(filePath: string): Promise<unknown> {
   if (!/\.m[jt]s$/.test(filePath)) {
+    // Imported here: a project without a config never loads tsx's CommonJS API for it.
+    const { require: tsxRequire } = await import('tsx/cjs/api')
     try {
       return defaultExport(tsxRequire(filePath, pathToFileURL(filePath).href))
     } catch (error) {

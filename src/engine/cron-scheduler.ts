@@ -1,8 +1,9 @@
-import { Cron } from 'croner'
+import type { Cron } from 'croner'
 import type { Step } from '../project/step.js'
 import type { ContextServices } from './context.js'
 import { deadlineOf } from './deadline.js'
 import { invokeStep } from './invoke.js'
+import { cronClass } from './load-croner.js'
 import { newTraceId } from './trace-id.js'
 
 /** Runs cron steps on schedule; each tick gets a new traceId. A tick that is still running skips the next one. */
@@ -13,9 +14,11 @@ export class CronScheduler {
   constructor(private readonly services: ContextServices) {}
 
   start(steps: readonly Step[]): void {
-    for (const step of steps) {
-      if (step.type !== 'cron') continue
-      const job = new Cron(step.config.cron as string, { protect: true }, () => this.tick(step))
+    const cronSteps = steps.filter((step) => step.type === 'cron')
+    if (cronSteps.length === 0) return
+    const CronJob = cronClass()
+    for (const step of cronSteps) {
+      const job = new CronJob(step.config.cron as string, { protect: true }, () => this.tick(step))
       this.jobs.push(job)
     }
   }

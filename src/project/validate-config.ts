@@ -1,11 +1,12 @@
 // Checks every step config before anything runs: per-file rules from config-schema.ts, then the
 // rules JSON Schema cannot say (cron syntax, schema validity, timeouts), then the cross-file ones.
-import { Ajv, type ValidateFunction } from 'ajv'
-import { Cron } from 'croner'
+import type { ValidateFunction } from 'ajv'
+import { cronClass } from '../engine/load-croner.js'
 import type { StepProblem } from '../errors.js'
 import { compileSchema } from '../schema/validator.js'
-import { BASE_SCHEMA, CONFIG_SCHEMAS, STEP_TYPES } from './config-schema.js'
+import { STEP_TYPES } from './config-schema.js'
 import { configMessages, showValue } from './config-messages.js'
+import { configValidators } from './config-validators.js'
 import { duplicateNames, duplicateRoutes } from './duplicates.js'
 import { relativePath } from './relative-path.js'
 import type { StepConfigData, StepDefinition, StepType } from './step.js'
@@ -30,9 +31,9 @@ function checkConfig(config: StepConfigData): string[] {
   if (!STEP_TYPES.includes(type as StepType)) {
     const expected = '"event", "api", "cron" or "noop"'
     const typeMessage = type === undefined ? `\`type\` is missing: set it to ${expected}` : `\`type\` must be ${expected}, got ${showValue(type)}`
-    return [typeMessage, ...run(validators().base, config, 'unknown')]
+    return [typeMessage, ...run(configValidators().base, config, 'unknown')]
   }
-  const messages = run(validators()[type as StepType], config, type as string)
+  const messages = run(configValidators()[type as StepType], config, type as string)
   if (type !== 'event' && config.infrastructure !== undefined) {
     messages.push(`\`infrastructure\` is only for event steps (this is ${type === 'api' ? 'an' : 'a'} ${type} step): remove it`)
   }
@@ -52,7 +53,7 @@ function run(validate: ValidateFunction, config: StepConfigData, type: string): 
 function checkCron(config: StepConfigData): string[] {
   if (config.type !== 'cron' || typeof config.cron !== 'string' || config.cron === '') return []
   try {
-    new Cron(config.cron).stop()
+    new (cronClass())(config.cron).stop()
     return []
   } catch (error) {
     const reason = (error as Error).message.replace(/^CronPattern: /, '').replace(/\.$/, '')
@@ -107,21 +108,4 @@ function checkSchemas(config: StepConfigData): string[] {
     }
   }
   return messages
-}
-
-let compiled: { base: ValidateFunction } & Record<StepType, ValidateFunction> | undefined
-
-// Compiled on first use: importing the project module costs nothing until a project loads.
-function validators() {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true, strictTypes: false })
-    compiled = {
-      base: ajv.compile(BASE_SCHEMA),
-      event: ajv.compile(CONFIG_SCHEMAS.event),
-      api: ajv.compile(CONFIG_SCHEMAS.api),
-      cron: ajv.compile(CONFIG_SCHEMAS.cron),
-      noop: ajv.compile(CONFIG_SCHEMAS.noop),
-    }
-  }
-  return compiled
 }

@@ -1,14 +1,17 @@
 // One Ajv instance per JSON Schema dialect, created on first use and shared by every compiled schema.
+// The 2019-09 and 2020-12 builds are required (Ajv is CommonJS) only when a schema asks for them:
+// each costs tens of milliseconds at start.
 import { Ajv, type Options } from 'ajv'
-import { Ajv2019 } from 'ajv/dist/2019.js'
-import { Ajv2020 } from 'ajv/dist/2020.js'
+import type { Ajv2019 } from 'ajv/dist/2019.js'
+import type { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormatsModule from 'ajv-formats'
 import { createRequire } from 'node:module'
 
 // ajv-formats is CommonJS with `exports.default`; under NodeNext the default import is the module object.
 const addFormats = ((addFormatsModule as { default?: unknown }).default ?? addFormatsModule) as <T>(ajv: T) => T
 
-const draft06 = createRequire(import.meta.url)('ajv/dist/refs/json-schema-draft-06.json') as object
+const require = createRequire(import.meta.url)
+const draft06 = require('ajv/dist/refs/json-schema-draft-06.json') as object
 
 export type Dialect = 'draft-07' | '2019-09' | '2020-12'
 
@@ -16,7 +19,7 @@ export type Dialect = 'draft-07' | '2019-09' | '2020-12'
 // keywords (`discriminator`, `x-*`) and formats Ajv does not know (`cuid`, `e164`). Unknown
 // keywords and formats are annotations, as JSON Schema 2020-12 itself says.
 // `addUsedSchema: false`: two steps may use the same `$id` for different schemas.
-const OPTIONS: Options = { allErrors: true, strict: false, logger: false, addUsedSchema: false }
+export const AJV_OPTIONS: Options = { allErrors: true, strict: false, logger: false, addUsedSchema: false }
 
 const instances = new Map<Dialect, Ajv>()
 
@@ -30,9 +33,10 @@ export function ajvFor(dialect: Dialect): Ajv {
 }
 
 function create(dialect: Dialect): Ajv {
-  if (dialect === '2020-12') return addFormats(new Ajv2020(OPTIONS))
-  if (dialect === '2019-09') return addFormats(new Ajv2019(OPTIONS))
-  const ajv = addFormats(new Ajv(OPTIONS))
+  if (dialect === '2020-12') return addFormats(new (require('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020 }).Ajv2020(AJV_OPTIONS))
+  if (dialect === '2019-09') return addFormats(new (require('ajv/dist/2019.js') as { Ajv2019: typeof Ajv2019 }).Ajv2019(AJV_OPTIONS))
+  // validator.ts checks draft-07 schemas against their meta-schema itself (meta-schema.ts).
+  const ajv = addFormats(new Ajv({ ...AJV_OPTIONS, validateSchema: false }))
   ajv.addMetaSchema(draft06)
   return ajv
 }

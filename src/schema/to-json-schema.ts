@@ -1,6 +1,9 @@
 // A schema as users write it (zod v4, zod v3, or JSON Schema) -> JSON Schema, the one contract.
-import { toJSONSchema } from 'zod'
-import { zodToJsonSchema } from 'zod-to-json-schema'
+// The converters are required when a schema needs them: a project of JSON Schemas or of zod >= 4.2
+// schemas (which convert themselves) never loads zod-to-json-schema or motia's own zod.
+import { createRequire } from 'node:module'
+import type { toJSONSchema } from 'zod'
+import type { zodToJsonSchema } from 'zod-to-json-schema'
 import { MotiaError } from '../errors.js'
 import type { JsonSchema } from '../types.js'
 import { describeValue } from './describe-value.js'
@@ -17,10 +20,11 @@ import { isJsonSchemaObject, isLooseSchema } from './schema-shape.js'
  */
 export function toJsonSchema(input: unknown, where: string): JsonSchema | null {
   if (input === null || input === undefined) return null
-  if (isZod4(input)) return convert(where, () => toJSONSchema(input as never, { target: 'draft-7', io: 'input' }))
+  if (isZod4(input)) return convert(where, () => zod4ToJsonSchema(input))
   if (isZod3(input)) {
+    const { zodToJsonSchema: convertZod3 } = require('zod-to-json-schema') as { zodToJsonSchema: typeof zodToJsonSchema }
     return convert(where, () =>
-      zodToJsonSchema(input as never, {
+      convertZod3(input as never, {
         target: 'jsonSchema7',
         pipeStrategy: 'input',
         effectStrategy: 'input',
@@ -36,6 +40,17 @@ export function toJsonSchema(input: unknown, where: string): JsonSchema | null {
     `${where} is not a schema (expected a zod schema or a JSON Schema object), got ${describeValue(input)}`,
     { retryable: false },
   )
+}
+
+const require = createRequire(import.meta.url)
+
+// The schema's own method uses the zod that made it (its registry holds `.describe()` and `.meta()`);
+// zod 4.0 and 4.1 have no such method, nor has zod/mini: motia's zod converts those.
+function zod4ToJsonSchema(schema: unknown): unknown {
+  const params = { target: 'draft-7', io: 'input' } as const
+  const own = (schema as { toJSONSchema?: unknown }).toJSONSchema
+  if (typeof own === 'function') return (own as (options: typeof params) => unknown).call(schema, params)
+  return (require('zod') as { toJSONSchema: typeof toJSONSchema }).toJSONSchema(schema as never, params)
 }
 
 // zod v4 (also `zod/v4` inside zod 3.25) keeps its internals under `_zod`.

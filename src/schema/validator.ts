@@ -3,6 +3,7 @@ import type { ValidateFunction } from 'ajv'
 import { MotiaError } from '../errors.js'
 import type { JsonSchema } from '../types.js'
 import { ajvFor, dialectOf } from './ajv-instances.js'
+import { checkAgainstMetaSchema } from './meta-schema.js'
 import { toIssues, type ValidationIssue } from './issues.js'
 
 /** Returns null when `data` is valid, else every issue found (Ajv `allErrors`). */
@@ -44,7 +45,9 @@ function compile(schema: JsonSchema): ValidateFunction {
     )
   }
   try {
-    return ajvFor(dialect).compile(schema)
+    const ajv = ajvFor(dialect)
+    if (dialect === 'draft-07') checkAgainstMetaSchema(ajv, schema)
+    return ajv.compile(schema)
   } catch (error) {
     throw new MotiaError('E_SCHEMA', `Invalid JSON Schema: ${(error as Error).message}`, { cause: error, retryable: false })
   }

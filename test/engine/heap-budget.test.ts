@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8'
 import { describe, expect, it } from 'vitest'
 import { HeapBudget } from '../../src/engine/heap-budget.js'
 
@@ -12,6 +13,19 @@ function garbage(megabytes: number): unknown[] {
 }
 
 describe('HeapBudget', () => {
+  it('costs nothing at start: no V8 context is made before the first collection', () => {
+    const contexts = getHeapStatistics().number_of_native_contexts
+    const budget = new HeapBudget(1024)
+    budget.start()
+    try {
+      budget.check()
+      expect(budget.collections).toBe(0)
+      expect(getHeapStatistics().number_of_native_contexts).toBe(contexts)
+    } finally {
+      budget.close()
+    }
+  })
+
   it('collects the garbage past its budget, and only past it', () => {
     const budgetMb = Math.ceil(heapUsed() / MB) + 16
     const budget = new HeapBudget(budgetMb)

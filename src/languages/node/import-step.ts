@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process'
 import { pathToFileURL } from 'node:url'
 import { DEFAULT_IMPORT_TIMEOUT_MS } from '../../defaults.js'
 import type { StepProblem } from '../../errors.js'
+import { userModulesReady } from '../user-modules.js'
 
 export type ImportResult = { module: Record<string, unknown> } | { problem: StepProblem }
 
@@ -21,6 +22,7 @@ export async function importStep(filePath: string, generation = 0, timeoutMs = D
     }, timeoutMs)
   })
   try {
+    await userModulesReady()
     return await Promise.race([import(url).then((module) => ({ module: module as Record<string, unknown> })), timedOut])
   } catch (error) {
     const line = lineOf(error, filePath) ?? syntaxErrorLine(error, filePath)

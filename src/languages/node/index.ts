@@ -10,6 +10,7 @@ import { composeMiddleware, type ApiCall } from './compose-middleware.js'
 import { importStep } from './import-step.js'
 import { readModule, type AnyFunction } from './read-module.js'
 import { readStreamModule } from './read-stream-module.js'
+import { preloadSharedPackages } from './shared-packages.js'
 
 // `.ts`, `.js` and their `.mts`/`.cts`/`.mjs`/`.cjs` forms; never `.d.ts` or `.tsx`/`.jsx`.
 const NODE_STEP = /\.[cm]?[jt]s$/
@@ -51,6 +52,7 @@ export class NodeLanguage implements Language {
 
   async load(files: string[], project: ProjectInfo): Promise<LoadResult> {
     shareEnv(project.env)
+    preloadSharedPackages(project.root)
     const steps: StepDefinition[] = []
     const streams: StreamFileDefinition[] = []
     const problems: StepProblem[] = []

@@ -9,15 +9,13 @@ import { isStreamFile, type StreamDefinition, type StreamFileDefinition } from '
 import type { Invocation, Language, LoadResult, ProjectInfo } from '../language.js'
 import { toDefinition, toProblem, toStreamDefinition } from './describe-step.js'
 import type { RunnerLog } from './dispatch.js'
-import { findPython } from './interpreter.js'
 import { toInvokeParams } from './invoke-params.js'
 import type { DescribeResult } from './protocol.js'
 import { NOT_STARTED } from './runner-errors.js'
-import { RunnerPool } from './runner-pool.js'
+import type { RunnerPool } from './runner-pool.js'
+import { loadTransport, prefetchTransport } from './transport.js'
 
-export { RunnerPool } from './runner-pool.js'
 export type { RunnerPoolOptions } from './runner-pool.js'
-export { findPython } from './interpreter.js'
 
 export interface PythonLanguageOptions {
   /** Project root; `load()` receives it too and wins. */
@@ -61,7 +59,9 @@ export class PythonLanguage implements Language {
 
   /** Step files (`*_step.py`, `*.step.py`) and stream files (`*_stream.py`, `*.stream.py`). */
   claims(filePath: string): boolean {
-    return /[._](?:step|stream)\.py$/.test(filePath)
+    const claimed = /[._](?:step|stream)\.py$/.test(filePath)
+    if (claimed) prefetchTransport()
+    return claimed
   }
 
   /**
@@ -75,6 +75,7 @@ export class PythonLanguage implements Language {
     this.#pool = undefined
     const root = project.root ?? this.#options.root
     const env = project.env ?? this.#options.env ?? process.env
+    const { findPython, RunnerPool } = await loadTransport()
     const python = this.#options.python ?? (await findPython(root, env)).path
     const pool = new RunnerPool({ root, env, python, size: this.#options.workers, onLog: this.#runnerLog() })
     this.#pool = pool
