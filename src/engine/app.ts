@@ -20,7 +20,7 @@ import type { Step } from '../project/step.js'
 import { AppStreams } from '../streams/app-streams.js'
 import type { StreamHub } from '../streams/stream-hub.js'
 import type { StreamDefinition } from '../streams/stream-definition.js'
-import { StreamSocketServer, type SocketLog } from '../streams/socket/index.js'
+import type { SocketLog, StreamSocketServer } from '../streams/socket/index.js'
 import type { FlowContext, Logger } from '../types.js'
 import { createAdminApi } from './admin-api.js'
 import { apiRoute } from './api-dispatch.js'
@@ -141,7 +141,7 @@ export class MotiaApp {
     const host = options.host ?? (options.mode === 'dev' ? '127.0.0.1' : '0.0.0.0')
     const adminAccess = adminAccessFor(options.mode === 'dev', host, options.adminToken)
     const log = (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => this.logger[level](message, fields)
-    const sockets = this.streamSocketFor(projectConfig, log, streamDefinitions.length > 0)
+    const sockets = await this.streamSocketFor(projectConfig, log, streamDefinitions.length > 0)
     this.http = new HttpServer({
       host,
       port: options.port ?? DEFAULT_PORT,
@@ -171,10 +171,12 @@ export class MotiaApp {
   }
 
   // The stream WebSocket, when the app has streams: `streamAuth` from motia.config.ts guards its upgrade.
-  private streamSocketFor(projectConfig: LoadedConfig | undefined, log: SocketLog, hasStreams: boolean): StreamSocketServer | undefined {
+  private async streamSocketFor(projectConfig: LoadedConfig | undefined, log: SocketLog, hasStreams: boolean): Promise<StreamSocketServer | undefined> {
     const hub = this.options.streamHub ?? (hasStreams ? this.streams : undefined)
     if (!hub) return undefined
     const streamAuth = projectConfig?.config.streamAuth
+    // Loaded only by apps that serve streams: `ws` is no part of the start of the others.
+    const { StreamSocketServer } = await import('../streams/socket/index.js')
     this.streamSocket = new StreamSocketServer({
       hub,
       authenticate: streamAuth && ((request) => streamAuth.authenticate(request)),

@@ -1,12 +1,12 @@
 // What `motia run` loads at start depends on the project: Python's transport (execa, msgpackr), the zod 3
-// converter, croner and Ajv's newer dialects only when a step needs them, tsx's loader thread only for
-// JavaScript and TypeScript user files. Node's own module debug lines (NODE_DEBUG=esm,module) list
+// converter, croner, Ajv's newer dialects and the stream socket (ws) only when a step or stream needs
+// them, tsx's loader thread only for JavaScript and TypeScript user files. Node's own module debug lines (NODE_DEBUG=esm,module) list
 // every file it loads, ESM and CommonJS, on every thread.
 import { rmSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { copyFixture, startMotia, type MotiaProcess } from '../helpers/motia-process.js'
 
-const ON_DEMAND = ['execa/index.js', 'msgpackr/', 'zod-to-json-schema/', 'croner/', 'ajv/dist/2019.js', 'ajv/dist/2020.js']
+const ON_DEMAND = ['execa/index.js', 'msgpackr/', 'zod-to-json-schema/', 'croner/', 'ajv/dist/2019.js', 'ajv/dist/2020.js', 'ws/']
 // The module tsx's ESM hooks run from, on their own thread once registered.
 const TSX_LOADER = 'node_modules/tsx/dist/esm/index.mjs'
 
@@ -35,7 +35,7 @@ describe('modules loaded at start', () => {
     expect(modules).toContain(TSX_LOADER)
   })
 
-  it('a project with a Python step, a cron step, a zod 3 schema and a 2020-12 schema loads each of them', async () => {
+  it('a project with a Python step, a cron step, a zod 3 schema, a 2020-12 schema and a stream loads each of them', async () => {
     expect(onDemandIn(await startupModules('every-kind'))).toEqual(ON_DEMAND)
     expect(app!.lines.find((line) => line.msg.startsWith('Ready on'))).toMatchObject({ event: 4, cron: 1 })
   })
