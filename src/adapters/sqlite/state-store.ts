@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3'
 import type { StateStore } from '../state-store.js'
 import { checkGroupId, checkKey, decodeStateValue, encodeStateValue, stateClosedError } from '../memory/state-codec.js'
 import { openDatabase } from './database.js'
-import { storageError } from './storage-error.js'
+import { runStatement } from './storage-error.js'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS state (
@@ -91,13 +91,8 @@ export class SqliteStateStore implements StateStore {
     if (this.db.open) this.db.close()
   }
 
-  // A full disk is E_STORAGE_FULL, any other SQLite failure E_STORAGE_FAILED, the original as cause.
   private sqlite<T>(statement: () => T): T {
-    try {
-      return statement()
-    } catch (error) {
-      throw storageError(error, this.dir)
-    }
+    return runStatement(this.dir, statement)
   }
 
   private open(): void {

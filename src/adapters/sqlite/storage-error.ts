@@ -48,3 +48,12 @@ export function storageError(error: unknown, dir: string): MotiaError {
     { cause: error, retryable: true },
   )
 }
+
+/** Runs one SQLite statement: a full disk is E_STORAGE_FULL, any other failure E_STORAGE_FAILED, the original as cause. */
+export function runStatement<T>(dir: string, statement: () => T): T {
+  try {
+    return statement()
+  } catch (error) {
+    throw storageError(error, dir)
+  }
+}

@@ -5,7 +5,7 @@ import type { StreamItem } from '../../types.js'
 import { decodeStreamItem, encodeStreamItem, streamsClosedError } from '../memory/stream-codec.js'
 import type { StreamStore } from '../stream-store.js'
 import { openDatabase } from './database.js'
-import { storageError } from './storage-error.js'
+import { runStatement } from './storage-error.js'
 
 // A rowid table: an upsert keeps the row's rowid, a new row gets a larger one, so `ORDER BY rowid` is
 // creation order. The primary key finds an item and a group.
@@ -79,13 +79,8 @@ export class SqliteStreamStore implements StreamStore {
     if (this.db.open) this.db.close()
   }
 
-  // A full disk is E_STORAGE_FULL, any other SQLite failure E_STORAGE_FAILED, the original as cause.
   private sqlite<T>(statement: () => T): T {
-    try {
-      return statement()
-    } catch (error) {
-      throw storageError(error, this.dir)
-    }
+    return runStatement(this.dir, statement)
   }
 
   private open(): void {
