@@ -1,4 +1,5 @@
 import { Validator } from '@seriousme/openapi-schema-validator'
+import { Ajv2020 } from 'ajv/dist/2020.js'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -28,6 +29,28 @@ describe('GET /__motia/openapi.json', () => {
     expect(result.valid).toBe(true)
     // The second request gets the same bytes.
     expect(await (await fetch(`${app.url}/__motia/openapi.json`)).text()).toBe(JSON.stringify(served))
+  })
+
+  it('documents the refusals the server answers with the bodies it really sends', async () => {
+    app = await startMotia(copyFixture('polyglot', 'test/fixtures/openapi'), { command: 'dev', args: ['--body-limit', '1kb'] })
+    const document = (await (await fetch(`${app.url}/__motia/openapi.json`)).json()) as { paths: Record<string, any>; components: { schemas: Record<string, object> } }
+    const responses = document.paths['/shops/{shopId}/orders'].post.responses as Record<string, { content: { 'application/json': { schema: { $ref: string } } } }>
+    const ajv = new Ajv2020({ strict: false })
+    const send = async (body: string, headers: Record<string, string> = {}) => {
+      const response = await fetch(`${app!.url}/shops/s1/orders`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })
+      const name = responses[String(response.status)]!.content['application/json'].schema.$ref.split('/').pop()!
+      const validate = ajv.compile(document.components.schemas[name]!)
+      const answer = await response.json()
+      expect(validate(answer), `${response.status} ${JSON.stringify(answer)}: ${ajv.errorsText(validate.errors)}`).toBe(true)
+      return response.status
+    }
+    expect(await send('{"lines": ')).toBe(400)
+    expect(await send('{"lines": [{"sku": 1}]}')).toBe(400)
+    expect(await send(JSON.stringify({ lines: [], note: 'x'.repeat(2048) }))).toBe(413)
+    expect(await send('{"lines": []}', { 'content-encoding': 'gzip' })).toBe(415)
+    // And a body the schema accepts reaches the Python handler.
+    const placed = await fetch(`${app.url}/shops/s1/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"lines": []}' })
+    expect(placed.status).toBe(201)
   })
 
   it('is an admin endpoint in `motia run`: served with the admin token only', async () => {
