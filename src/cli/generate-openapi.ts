@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
-import { writeFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
 import { openApiDocument, projectInfo } from '../openapi/index.js'
 import { stepsWithoutApp } from './steps-without-app.js'
 
@@ -22,6 +22,7 @@ export async function generateOpenApi(flags: GenerateOpenApiFlags, log: (line: s
   const info = await projectInfo(root)
   const document = openApiDocument(steps, { title: flags.title ?? info.title, version: flags.version ?? info.version })
   const output = resolve(flags.output)
+  await mkdir(dirname(output), { recursive: true })
   await writeFile(output, `${JSON.stringify(document, null, 2)}\n`)
   const operations = Object.values(document.paths).reduce((count, item) => count + Object.keys(item).length, 0)
   log(`Wrote ${output}: OpenAPI 3.1, ${operations} operation${operations === 1 ? '' : 's'}`)

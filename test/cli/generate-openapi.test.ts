@@ -32,11 +32,11 @@ describe('motia generate openapi', () => {
 
   it('documents Python API steps (a pydantic body with $defs) next to TypeScript ones; -t, -v and -o as in Motia v0.x', async () => {
     const dir = copyFixture('polyglot', 'test/fixtures/openapi')
-    const output = join(dir, 'out', '..', 'api.json')
+    const output = join(dir, 'docs', 'api.json') // its folder is created
     const result = await motiaCli(['generate', 'openapi', '-P', dir, '-o', output, '-t', 'Shop API', '-v', '2.0.0'], env)
     expect(result.stderr).toBe('')
     expect(result.exitCode).toBe(0)
-    const document = await expectValid(join(dir, 'api.json'))
+    const document = await expectValid(output)
     expect(document.info).toEqual({ title: 'Shop API', version: '2.0.0' })
     const orders = document.paths['/shops/{shopId}/orders']
     expect(Object.keys(orders)).toEqual(['get', 'post'])
