@@ -13,15 +13,18 @@ import { coreEntry } from './core-entry.js'
 module.enableCompileCache?.()
 
 const SERVE_COMMANDS = new Set(['run', 'start', 'dev'])
+// Commands that import step files without serving them.
+const STEP_LOADING_COMMANDS = new Set([...SERVE_COMMANDS, 'generate'])
 
 const core = coreEntry(new URL('..', import.meta.url))
 const serving = SERVE_COMMANDS.has(process.argv[2] ?? '')
+const loadsSteps = STEP_LOADING_COMMANDS.has(process.argv[2] ?? '')
 // Loaded alongside the engine (their files are read while the engine's compile), registered later.
-const tsxApis = (core.source || serving) && Promise.all([import('tsx/cjs/api'), import('tsx/esm/api')])
+const tsxApis = (core.source || loadsSteps) && Promise.all([import('tsx/cjs/api'), import('tsx/esm/api')])
 if (core.source) await registerTsx() // a clone without a fresh build: the core itself is TypeScript
 const [{ main }, userModules] = await Promise.all([
   import(core.cli),
-  !core.source && serving && import(core.userModules),
+  !core.source && loadsSteps && import(core.userModules),
   !core.source && serving && import(core.serve),
 ])
 if (userModules) userModules.setUserModuleLoader(registerTsx)

@@ -39,6 +39,8 @@ export function buildProgram(): Command {
   const program = new Command('motia')
     .description('Run an application of TypeScript, JavaScript and Python steps.')
     .version(pkg.version, '-v, --version')
+    // Options after a command are that command's: `generate openapi -v 2.0.0` keeps Motia v0.x's `-v`.
+    .enablePositionalOptions()
 
   program.addCommand(serveCommand('run', 'start the app (binds 0.0.0.0; admin endpoints only with MOTIA_ADMIN_TOKEN)').alias('start'))
   program.addCommand(serveCommand('dev', 'start the app for development (binds 127.0.0.1; admin endpoints open to local tools, or with a printed token on another --host)'))
@@ -95,6 +97,20 @@ export function buildProgram(): Command {
         const { resolve } = await import('node:path')
         await installProject(resolve(flags.project), { log: (line) => process.stdout.write(`${line}\n`) })
       }),
+  )
+  program.addCommand(
+    new Command('generate').description('write files made from the steps').addCommand(
+      new Command('openapi')
+        .description("write the OpenAPI 3.1 document of the project's API steps")
+        .option('-o, --output <file>', 'where to write it', 'openapi.json')
+        .option('-t, --title <title>', 'info.title (default: package.json name, else the folder name)')
+        .option('-v, --version <version>', 'info.version (default: package.json version, else 0.0.0)')
+        .option('-P, --project <dir>', 'project root', process.cwd())
+        .action(async (flags: { output: string; title?: string; version?: string; project: string }) => {
+          const { generateOpenApi } = await import('./generate-openapi.js')
+          await generateOpenApi(flags, (line) => process.stdout.write(`${line}\n`))
+        }),
+    ),
   )
   program.addCommand(
     new Command('create')

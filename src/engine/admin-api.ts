@@ -5,9 +5,11 @@ import type { AdminApi } from '../http/admin.js'
 import type { EmitFn } from './emitter.js'
 import { newTraceId } from './trace-id.js'
 
-/** What `/__motia/*` serves: flows, emit from outside any step, dead letters and state. */
+/** What `/__motia/*` serves: flows, the OpenAPI document, emit from outside any step, dead letters and state. */
 export interface AdminParts {
   flows: unknown
+  /** The OpenAPI document, built on the first request. */
+  openapi: () => Promise<unknown>
   emit: EmitFn
   queue: Queue
   state: StateStore
@@ -17,8 +19,11 @@ export interface AdminParts {
 
 export function createAdminApi(parts: AdminParts): AdminApi {
   const { queue, state } = parts
+  let openapi: Promise<unknown> | undefined
   return {
     flows: () => parts.flows,
+    // Steps do not change while the app runs: one document, the same bytes on every request.
+    openapi: () => (openapi ??= parts.openapi()),
     emit: async (event) => {
       if (!parts.subscribedTopics.has(event.topic)) throw notSubscribed(event.topic, parts.subscribedTopics)
       await parts.emit(null, event, newTraceId())

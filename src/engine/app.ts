@@ -149,6 +149,7 @@ export class MotiaApp {
       routes,
       admin: createAdminApi({
         flows: buildFlows(this.steps),
+        openapi: () => this.openapiDocument(),
         emit: this.emitFn,
         queue: this.queue,
         state: this.state,
@@ -184,6 +185,12 @@ export class MotiaApp {
       log,
     })
     return this.streamSocket
+  }
+
+  // Loaded on the first `/__motia/openapi.json`: an app nobody asks never loads the generator.
+  private async openapiDocument(): Promise<unknown> {
+    const { openApiDocument, projectInfo } = await import('../openapi/index.js')
+    return openApiDocument(this.steps, await projectInfo(resolve(this.options.root)))
   }
 
   // Plugins are built before the steps load (they may add steps); their state works once the app started.

@@ -5,6 +5,8 @@ import type { HttpRoute } from './options.js'
 /** What the `/__motia/*` endpoints read and do. The engine implements it over its queue and state. */
 export interface AdminApi {
   flows(): unknown
+  /** The OpenAPI 3.1 document of the app's API steps (see src/openapi). */
+  openapi(): Promise<unknown>
   emit(event: { topic: string; data: unknown; messageGroupId?: string }): Promise<void>
   listDeadLetters(): Promise<unknown[]>
   replayDeadLetter(id: string): Promise<boolean>
@@ -30,6 +32,7 @@ export function adminRoutes(api: AdminApi | undefined): HttpRoute[] {
   return [
     health,
     { method: 'GET', path: '/__motia/flows', handle: async () => ok(api.flows()) },
+    { method: 'GET', path: '/__motia/openapi.json', handle: async () => ok(await api.openapi()) },
     { method: 'POST', path: '/__motia/emit', handle: (request) => emit(api, request) },
     { method: 'GET', path: '/__motia/dlq', handle: async () => ok(await api.listDeadLetters()) },
     {

@@ -4,13 +4,19 @@ import { motiaCli } from '../helpers/motia-process.js'
 describe('motia --help', () => {
   it('lists every command, and each command has its own help', async () => {
     const top = await motiaCli(['--help'])
-    for (const command of ['run|start', 'dev', 'emit', 'dlq', 'install', 'create']) expect(top.stdout).toContain(command)
+    for (const command of ['run|start', 'dev', 'emit', 'dlq', 'install', 'create', 'generate']) expect(top.stdout).toContain(command)
     const run = await motiaCli(['run', '--help'])
     for (const option of ['--port', '--host', '--memory', '--strict', '--body-limit', '--stream-buffer-limit', '--python-workers']) expect(run.stdout).toContain(option)
     const create = await motiaCli(['create', '--help'])
     for (const option of ['--template', '--skip-install', '--motia', '"my-motia-app"']) expect(create.stdout).toContain(option)
     const replay = await motiaCli(['dlq', 'replay', '--help'])
     expect(replay.stdout).toContain('--all')
+    const openapi = await motiaCli(['generate', 'openapi', '--help'])
+    for (const option of ['-o, --output', '-t, --title', '-v, --version', '--project', '"openapi.json"']) expect(openapi.stdout).toContain(option)
+  })
+
+  it('prints its version with -v and --version (a command after it may have its own -v)', async () => {
+    for (const flag of ['-v', '--version']) expect((await motiaCli([flag])).stdout).toMatch(/^\d+\.\d+\.\d+$/)
   })
 
   it('rejects a bad option value with a message naming it', async () => {

@@ -14,6 +14,7 @@ const CROSS_ORIGIN = {
 // Every admin call a page could try: reads and changes.
 const CALLS: [method: string, path: string, body?: string][] = [
   ['GET', '/__motia/flows'],
+  ['GET', '/__motia/openapi.json'],
   ['GET', '/__motia/state'],
   ['GET', '/__motia/state/users'],
   ['GET', '/__motia/dlq'],

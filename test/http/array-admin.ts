@@ -24,6 +24,7 @@ export function arrayAdmin() {
       if (event.topic === 'crash') throw new Error('queue is broken')
       emitted.push(event)
     },
+    openapi: async () => ({ openapi: '3.1.0' }),
     listDeadLetters: async () => [...letters],
     async replayDeadLetter(id) {
       const index = letters.findIndex((letter) => letter.id === id)
