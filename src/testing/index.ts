@@ -4,3 +4,4 @@ export { createMockContext, createMockLogger, type MockContextOptions, type Mock
 export { recordingFn, type FnFactory, type MockResult, type RecordingFn } from './recording-fn.js'
 export { createMotiaTester, type MotiaTester, type MotiaTesterOptions, type TestEvent } from './tester.js'
 export type { CapturedEvent, Watcher } from './watchers.js'
+export { createStepContext, type StepContext, type StepContextOptions } from './step-context.js'
