@@ -93,7 +93,7 @@ async function waitUntilIdle(app: MotiaApp, timeoutMs: number): Promise<void> {
     const held = app.heldMessages ?? 0
     if (held === 0) return
     if (Date.now() >= deadline) {
-      throw new Error(`waitEvents(): ${held} event deliveries still pending, retrying or running after ${timeoutMs} ms. A handler may hang or keep failing; raise waitTimeoutMs in createMotiaTester() if it is only slow.`)
+      throw new Error(`waitEvents(): ${held} event ${held === 1 ? 'delivery' : 'deliveries'} still pending, retrying or running after ${timeoutMs} ms. A handler may hang or keep failing; raise waitTimeoutMs in createMotiaTester() if it is only slow.`)
     }
     await sleep(POLL_MS)
   }

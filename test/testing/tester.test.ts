@@ -65,3 +65,17 @@ describe('createMotiaTester: a project that does not start', () => {
     await tester.close()
   })
 })
+
+describe('createMotiaTester: waitEvents past its deadline', () => {
+  it('fails naming the deliveries still held and the option to raise', async () => {
+    const tester = createMotiaTester({ project: copyFixture('testkit'), env: { ...process.env, MOTIA_PYTHON: VENV_PYTHON }, waitTimeoutMs: 100 })
+    try {
+      await tester.emit({ topic: 'job.slow', data: {} })
+      await expect(tester.waitEvents()).rejects.toThrow(
+        'waitEvents(): 1 event delivery still pending, retrying or running after 100 ms. A handler may hang or keep failing; raise waitTimeoutMs in createMotiaTester() if it is only slow.',
+      )
+    } finally {
+      await tester.close()
+    }
+  })
+})
