@@ -1,7 +1,7 @@
 // One request over real HTTP to the app under test, answered as `@motiadev/test`'s supertest responses were read.
 
 export interface RequestOptions {
-  /** Sent as JSON (a string is sent as it is). */
+  /** Sent as JSON (a string is sent as it is); ignored by GET, which cannot carry a body over fetch. */
   body?: unknown
   headers?: Record<string, string>
   cookies?: Record<string, string>
@@ -20,7 +20,7 @@ export interface TestResponse {
 export async function sendRequest(baseUrl: string, method: string, path: string, options: RequestOptions = {}): Promise<TestResponse> {
   const headers: Record<string, string> = { ...options.headers }
   let body: string | undefined
-  if (options.body !== undefined) {
+  if (options.body !== undefined && method !== 'GET') {
     body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body)
     if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json'
   }
