@@ -44,6 +44,8 @@ export interface DeadLetter {
 
 /** The event queue seam: the embedded SQLite queue by default, memory for tests, Redis later. */
 export interface Queue {
+  /** Messages not yet done (pending, delayed, retrying, in flight), when the queue can tell: the test kit's `waitEvents`. */
+  readonly heldMessages?: number
   /** Routes every message addressed to `subscription.stepName` to `handler`. */
   subscribe(subscription: Subscription, handler: DeliveryHandler): void
   unsubscribe(stepName: string): void

@@ -1,4 +1,5 @@
 import type { Queue } from '../adapters/queue.js'
+import type { EmittedEvent } from './emitter.js'
 import type { StateStore } from '../adapters/state-store.js'
 import type { StreamStore } from '../adapters/stream-store.js'
 import type { Language } from '../languages/language.js'
@@ -45,6 +46,8 @@ export interface AppOptions {
    * Default: the app's streams, when stream files declare any; with none and no hub, no socket is served.
    */
   streamHub?: StreamHub
+  /** Sees every event emitted in the app once it is stored (the test kit's `watch`). */
+  onEmit?: (event: EmittedEvent) => void
   /** Bytes a stream WebSocket client may leave unread before it is dropped (default DEFAULT_STREAM_BUFFER_LIMIT, 4 MiB). */
   streamBufferLimit?: number
 }

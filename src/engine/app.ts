@@ -114,6 +114,7 @@ export class MotiaApp {
     this.emitFn = createEmitter(topics, this.queue, {
       undeclaredEmits: projectConfig?.config.compat?.undeclaredEmits,
       warn: (message, from, traceId) => createLogger(this.sink, { step: from.name, traceId }).warn(message),
+      onEmit: options.onEmit,
     })
     const services: ContextServices = (this.services = {
       sink: this.sink,
@@ -219,9 +220,14 @@ export class MotiaApp {
   }
 
   /** Emits from outside any step (no `emits` check), as the admin endpoint does. */
-  emit(topic: string, data: unknown, traceId: string): Promise<void> {
+  emit(topic: string, data: unknown, traceId: string, messageGroupId?: string): Promise<void> {
     if (!this.emitFn) throw new Error('The app is not started')
-    return this.emitFn(null, { topic, data }, traceId)
+    return this.emitFn(null, messageGroupId === undefined ? { topic, data } : { topic, data, messageGroupId }, traceId)
+  }
+
+  /** Events stored but not yet done (pending, delayed, retrying, in flight); undefined when the queue cannot tell. */
+  get heldMessages(): number | undefined {
+    return this.queue?.heldMessages
   }
 
   /**

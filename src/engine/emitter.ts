@@ -13,6 +13,16 @@ export interface EmitterOptions {
   undeclaredEmits?: 'error' | 'warn'
   /** Where the `'warn'` line goes. */
   warn?: (message: string, from: Step, traceId: string) => void
+  /** Sees every event once it passed validation and is stored (subscribed or not): the test kit's `watch`. */
+  onEmit?: (event: EmittedEvent) => void
+}
+
+/** An event as emitted, for observers: what `onEmit` receives. */
+export interface EmittedEvent {
+  topic: string
+  data: unknown
+  traceId: string
+  messageGroupId?: string
 }
 
 /**
@@ -46,8 +56,7 @@ export function createEmitter(topics: ReadonlyMap<string, Subscriber[]>, queue: 
         { retryable: false },
       )
     }
-    const subscribers = topics.get(topic)
-    if (!subscribers) return
+    const subscribers = topics.get(topic) ?? []
     const messages: NewMessage[] = []
     for (const subscriber of subscribers) {
       const issues = subscriber.validate?.(data)
@@ -67,6 +76,7 @@ export function createEmitter(topics: ReadonlyMap<string, Subscriber[]>, queue: 
         delayMs: subscriber.delayMs,
       })
     }
-    await queue.enqueue(messages)
+    if (messages.length > 0) await queue.enqueue(messages)
+    options.onEmit?.({ topic, data, traceId, messageGroupId: messageGroupId ?? undefined })
   }
 }
