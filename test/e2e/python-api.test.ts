@@ -44,6 +44,15 @@ describe('Python API and cron steps with Python middleware', () => {
     expect([...new Uint8Array(await response.arrayBuffer())]).toEqual([0, 1, 2, 255])
   })
 
+  // Found by schemathesis: a POST without a body was a 500 (KeyError: 'body') in a handler reading req["body"].
+  it('gives a Python handler req["body"] as None when the request has no body', async () => {
+    const empty = await fetch(`${app.url}/echo`, { method: 'POST' })
+    expect(empty.status).toBe(200)
+    expect(await empty.json()).toEqual({ body: null, rawBody: '' })
+    const sent = await fetch(`${app.url}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' })
+    expect(await sent.json()).toEqual({ body: { a: 1 }, rawBody: '{"a":1}' })
+  })
+
   it('runs a Python cron step every second with its own traceId', async () => {
     const tick = await app.waitForLine((l) => l.step === 'CountItems' && l.msg === 'item count')
     expect(tick.trace).toBe(tick.traceId)
