@@ -77,7 +77,6 @@ function operation(config: StepConfigData, pathParams: string[], components: Com
 function responses(config: StepConfigData, refusals: Record<string, keyof typeof SERVER_SCHEMAS>, base: string, components: ComponentSchemas) {
   const declared = config.responseSchema ?? {}
   const statuses = [...new Set([...Object.keys(declared), ...Object.keys(refusals)])].sort(compare)
-  if (statuses.length === 0) return { default: { description: 'Response' } }
   const out: Record<string, unknown> = {}
   for (const status of statuses) {
     const own = declared[status] ? components.place(declared[status], `${base}.response.${status}`) : undefined
@@ -86,6 +85,8 @@ function responses(config: StepConfigData, refusals: Record<string, keyof typeof
     const schema = own && server ? { anyOf: [own, server] } : (own ?? server)
     out[status] = { description: STATUS_CODES[status] ?? 'Response', ...(schema === undefined ? {} : { content: { 'application/json': { schema } } }) }
   }
+  // Without a responseSchema the step may answer anything: the refusals alone would leave its own answers undocumented.
+  if (Object.keys(declared).length === 0) out.default = { description: 'Response' }
   return out
 }
 

@@ -98,6 +98,15 @@ describe('openApiDocument', () => {
     await expectValid(document)
   })
 
+  // Found by schemathesis: with only the refusals documented, every 200/201 such a step answers was undocumented.
+  it('keeps the default response of a step with a body but no responseSchema next to the refusals', async () => {
+    const document = openApiDocument([api({ name: 'Touch', path: '/orders', method: 'PUT', bodySchema: { type: 'object' } })], info)
+    const responses = (document.paths['/orders']!.put as Record<string, any>).responses
+    expect(Object.keys(responses)).toEqual(['400', '413', '415', 'default'])
+    expect(responses.default).toEqual({ description: 'Response' })
+    await expectValid(document)
+  })
+
   it('gives a response per status, sorted, and merges a step’s own 400 with the server’s', async () => {
     const document = openApiDocument(
       [
