@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
+import { loadProjectWithoutApp } from '../engine/project-without-app.js'
+import { fdOutput } from '../logger/log-output.js'
+import { LogSink } from '../logger/log-sink.js'
 import { openApiDocument, projectInfo } from '../openapi/index.js'
-import { stepsWithoutApp } from './steps-without-app.js'
 
 export interface GenerateOpenApiFlags {
   project: string
@@ -18,7 +20,9 @@ export async function generateOpenApi(flags: GenerateOpenApiFlags, log: (line: s
   // Steps see the same environment as under `motia run` (they may read it while they load).
   const dotEnv = join(root, '.env')
   if (existsSync(dotEnv)) process.loadEnvFile(dotEnv)
-  const steps = await stepsWithoutApp(root)
+  // Warnings go to standard error: standard output stays the command's own.
+  const sink = new LogSink({ level: 'warn', pretty: Boolean(process.stderr.isTTY), output: fdOutput(2) })
+  const { steps } = await loadProjectWithoutApp(root, process.env, sink)
   const info = await projectInfo(root)
   const document = openApiDocument(steps, { title: flags.title ?? info.title, version: flags.version ?? info.version })
   const output = resolve(flags.output)

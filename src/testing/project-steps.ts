@@ -1,12 +1,11 @@
-// The project's steps as the app loads them (Python's included), read once per project and environment:
+// The project's steps as the app loads them (plugin and Python steps included), read once per project and environment:
 // what the unit helper needs to know who subscribes to what. The runners are stopped once the configs are read.
 import { resolve } from 'node:path'
 import { MemoryStreamStore } from '../adapters/memory/index.js'
-import { loadProjectConfig } from '../config/load-config.js'
+import { loadProjectWithoutApp } from '../engine/project-without-app.js'
 import { buildTopicIndex, type Subscriber } from '../engine/topic-index.js'
-import { NodeLanguage } from '../languages/node/index.js'
-import { PythonLanguage } from '../languages/python/index.js'
-import { loadStepsAndStreams } from '../project/load-project.js'
+import { fdOutput } from '../logger/log-output.js'
+import { LogSink } from '../logger/log-sink.js'
 import type { Step } from '../project/step.js'
 import { AppStreams } from '../streams/app-streams.js'
 
@@ -36,18 +35,14 @@ export function projectSteps(root: string, env: NodeJS.ProcessEnv | undefined): 
 }
 
 async function load(root: string, env: NodeJS.ProcessEnv): Promise<ProjectSteps> {
-  const languages = [new NodeLanguage(), new PythonLanguage({ root, env })]
-  try {
-    const config = await loadProjectConfig(root)
-    const { steps, streams } = await loadStepsAndStreams(root, languages, env)
-    return {
-      root,
-      steps,
-      topics: buildTopicIndex(steps),
-      undeclaredEmits: config?.config.compat?.undeclaredEmits,
-      newStreams: () => new AppStreams(streams, new MemoryStreamStore(), { strict: false, warn: () => undefined, onListenerError: () => undefined }),
-    }
-  } finally {
-    await Promise.allSettled(languages.map((language) => language.close()))
+  // Only errors reach the test's output (a runner that failed), on standard error.
+  const sink = new LogSink({ level: 'error', pretty: Boolean(process.stderr.isTTY), output: fdOutput(2) })
+  const { steps, streams, config } = await loadProjectWithoutApp(root, env, sink)
+  return {
+    root,
+    steps,
+    topics: buildTopicIndex(steps),
+    undeclaredEmits: config?.compat?.undeclaredEmits,
+    newStreams: () => new AppStreams(streams, new MemoryStreamStore(), { strict: false, warn: () => undefined, onListenerError: () => undefined }),
   }
 }

@@ -1,23 +1,32 @@
-// The project's steps as `motia run` loads them (plugin steps of motia.config.ts included, Python steps
-// described by a runner), without starting the app: no queue, no state, no HTTP.
+// The project as `motia run` loads it (plugin steps of motia.config.ts included, Python steps and
+// streams described by a runner), without starting the app: no queue, no state, no HTTP. For the
+// commands that only read steps (`generate openapi`) and the test kit's unit helper.
 import { loadProjectConfig } from '../config/load-config.js'
 import { lateState, loadPlugins } from '../config/plugins.js'
-import { newTraceId } from '../engine/trace-id.js'
 import type { Language } from '../languages/language.js'
 import { NodeLanguage } from '../languages/node/index.js'
 import { PythonLanguage } from '../languages/python/index.js'
-import { fdOutput } from '../logger/log-output.js'
-import { LogSink } from '../logger/log-sink.js'
+import type { LogSink } from '../logger/log-sink.js'
 import { createLogger } from '../logger/logger.js'
 import { loadStepsAndStreams } from '../project/load-project.js'
 import type { Step } from '../project/step.js'
+import type { StreamDefinition } from '../streams/stream-definition.js'
+import type { MotiaConfig } from '../types.js'
+import { newTraceId } from './trace-id.js'
+
+export interface ProjectWithoutApp {
+  steps: Step[]
+  streams: StreamDefinition[]
+  /** The project's motia.config.* export, when it has one. */
+  config?: MotiaConfig
+}
 
 /**
- * Loads every step of the project at `root`; warnings go to standard error, so that standard output
- * stays the command's own. Throws StepConfigError listing every problem when the project does not load.
+ * Loads every step and stream of the project at `root`; warnings and plugin logs go to `sink`. The
+ * plugins are shut down and the Python runners stopped before it returns. Throws StepConfigError
+ * listing every problem when the project does not load.
  */
-export async function stepsWithoutApp(root: string, env: NodeJS.ProcessEnv = process.env): Promise<Step[]> {
-  const sink = new LogSink({ level: 'warn', pretty: Boolean(process.stderr.isTTY), output: fdOutput(2) })
+export async function loadProjectWithoutApp(root: string, env: NodeJS.ProcessEnv, sink: LogSink): Promise<ProjectWithoutApp> {
   const logger = createLogger(sink, { step: 'motia' })
   const languages: Language[] = [new NodeLanguage(), new PythonLanguage({ root, env, sink })]
   try {
@@ -33,7 +42,7 @@ export async function stepsWithoutApp(root: string, env: NodeJS.ProcessEnv = pro
       }))
     try {
       const loaded = await loadStepsAndStreams(root, languages, env, { warn: (line) => logger.warn(line), extraFiles: plugins?.stepFiles })
-      return loaded.steps
+      return { ...loaded, config: projectConfig?.config }
     } finally {
       await plugins?.shutdown()
     }
