@@ -103,7 +103,9 @@ export class MotiaApp {
     if (embedded) this.releaseDirectory = lockDirectory(motiaDir)
     this.queue = options.queue ?? (options.memory ? new MemoryQueue(adapterOptions) : new SqliteQueue(motiaDir, adapterOptions))
     this.state = options.state ?? (options.memory ? new MemoryStateStore() : new SqliteStateStore(motiaDir))
-    this.streams = new AppStreams(streamDefinitions, options.streams ?? (options.memory ? new MemoryStreamStore() : new SqliteStreamStore(motiaDir)), {
+    // A project without stream files never touches the streams table: no third connection at start.
+    const durableStreams = !options.memory && streamDefinitions.length > 0
+    this.streams = new AppStreams(streamDefinitions, options.streams ?? (durableStreams ? new SqliteStreamStore(motiaDir) : new MemoryStreamStore()), {
       strict: options.strict ?? false,
       warn: (message) => this.logger.warn(message),
       onListenerError: (error) => this.logger.error(`A stream change listener failed: ${error instanceof Error ? error.message : String(error)}`),
