@@ -14,7 +14,7 @@ module.enableCompileCache?.()
 
 const SERVE_COMMANDS = new Set(['run', 'start', 'dev'])
 // Commands that import step files without serving them.
-const STEP_LOADING_COMMANDS = new Set([...SERVE_COMMANDS, 'generate'])
+const STEP_LOADING_COMMANDS = new Set([...SERVE_COMMANDS, 'generate', 'generate-types', 'check', 'contract'])
 
 const core = coreEntry(new URL('..', import.meta.url))
 const serving = SERVE_COMMANDS.has(process.argv[2] ?? '')

@@ -1,0 +1,2 @@
+export { buildContract } from './build-contract.js'
+export type { ContractApi, ContractStep, ContractStream, ContractTopic, ProjectContract, TopicPayload } from './contract.js'
