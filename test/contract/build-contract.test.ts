@@ -5,7 +5,7 @@ import { loadProjectWithoutApp } from '../../src/engine/project-without-app.js'
 import { LogSink } from '../../src/logger/log-sink.js'
 
 const example = resolve(import.meta.dirname, '../../examples/polyglot-app')
-const quiet = new LogSink({ level: 'error', pretty: false, output: { write: () => true } })
+const quiet = new LogSink({ level: 'error', pretty: false, output: { write: (data) => data.length } })
 
 describe('buildContract', () => {
   it('describes the example app: a TS API step emitting to a Python subscriber, whose emits a TS step takes', async () => {
