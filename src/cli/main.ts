@@ -113,6 +113,15 @@ export function buildProgram(): Command {
     ),
   )
   program.addCommand(
+    new Command('contract')
+      .description("print the project's contract as JSON: steps, topics with what every subscriber accepts, streams")
+      .option('-P, --project <dir>', 'project root', process.cwd())
+      .action(async (flags: { project: string }) => {
+        const { printContract } = await import('./contract.js')
+        await printContract(flags, (text) => process.stdout.write(text))
+      }),
+  )
+  program.addCommand(
     new Command('create')
       .description('make a new project from a template shipped with motia, then run `npm install` in it')
       .argument('[dir]', 'folder for the project, created when missing; `.` for the current folder (it must be empty)', 'my-motia-app')
