@@ -3,9 +3,10 @@ import type { StateStore } from '../adapters/state-store.js'
 import { notSubscribed } from '../errors.js'
 import type { AdminApi } from '../http/admin.js'
 import type { EmitFn } from './emitter.js'
+import type { RecentEvents } from './recent-events.js'
 import { newTraceId } from './trace-id.js'
 
-/** What `/__motia/*` serves: flows, the OpenAPI document, emit from outside any step, dead letters and state. */
+/** What `/__motia/*` serves: flows, the OpenAPI document, emit from outside any step, dead letters, state, recent events and the queue's count. */
 export interface AdminParts {
   flows: unknown
   /** The OpenAPI document, built on the first request. */
@@ -15,6 +16,8 @@ export interface AdminParts {
   state: StateStore
   /** Topics some step subscribes to: an emit to any other topic would store nothing, so it is refused. */
   subscribedTopics: ReadonlySet<string>
+  /** What `GET /__motia/events` reads: fed by the emitter's `onEmit`. */
+  recentEvents: RecentEvents
 }
 
 export function createAdminApi(parts: AdminParts): AdminApi {
@@ -39,5 +42,8 @@ export function createAdminApi(parts: AdminParts): AdminApi {
     discardDeadLetter: (id) => queue.discardDeadLetter(id),
     stateGroups: () => state.groups(),
     stateEntries: (groupId) => state.entries(groupId),
+    recentEvents: (topic, after) => parts.recentEvents.read(topic, after),
+    // null when the queue cannot tell (a queue adapter without the count).
+    queueStatus: () => ({ held: queue.heldMessages ?? null }),
   }
 }

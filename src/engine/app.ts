@@ -23,6 +23,7 @@ import type { StreamDefinition } from '../streams/stream-definition.js'
 import type { SocketLog, StreamSocketServer } from '../streams/socket/index.js'
 import type { FlowContext, Logger } from '../types.js'
 import { createAdminApi } from './admin-api.js'
+import { RecentEvents } from './recent-events.js'
 import { apiRoute } from './api-dispatch.js'
 import { DEFAULT_PORT, type AppOptions } from './app-options.js'
 import { stateManager, type ContextServices } from './context.js'
@@ -113,10 +114,12 @@ export class MotiaApp {
     this.streamHub = this.streams
 
     const topics = buildTopicIndex(this.steps)
+    const recentEvents = new RecentEvents()
+    const onEmit = options.onEmit
     this.emitFn = createEmitter(topics, this.queue, {
       undeclaredEmits: projectConfig?.config.compat?.undeclaredEmits,
       warn: (message, from, traceId) => createLogger(this.sink, { step: from.name, traceId }).warn(message),
-      onEmit: options.onEmit,
+      onEmit: onEmit ? (event) => (recentEvents.record(event), onEmit(event)) : recentEvents.record,
     })
     const services: ContextServices = (this.services = {
       sink: this.sink,
@@ -157,6 +160,7 @@ export class MotiaApp {
         queue: this.queue,
         state: this.state,
         subscribedTopics: new Set(topics.keys()),
+        recentEvents,
       }),
       adminAccess,
       log,

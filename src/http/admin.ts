@@ -14,6 +14,10 @@ export interface AdminApi {
   discardDeadLetter(id: string): Promise<boolean>
   stateGroups(): Promise<string[]>
   stateEntries(groupId: string): Promise<{ key: string; value: unknown }[]>
+  /** Events emitted after seq `after` (of `topic` when given); recording starts with the first call. */
+  recentEvents(topic: string | undefined, after: number | undefined): { events: unknown[]; last: number; dropped: number }
+  /** `held`: events stored but not yet done (pending, delayed, retrying, in flight); null when unknown. */
+  queueStatus(): { held: number | null }
 }
 
 const EMIT_SHAPE = 'Send a JSON body `{"topic": string, "data": any, "messageGroupId"?: string}` with `Content-Type: application/json`.'
@@ -50,6 +54,8 @@ export function adminRoutes(api: AdminApi | undefined): HttpRoute[] {
       path: '/__motia/dlq/:id',
       handle: async ({ pathParams: { id } }) => ((await api.discardDeadLetter(id!)) ? ok({ success: true, id }) : notFound(id!)),
     },
+    { method: 'GET', path: '/__motia/events', handle: async (request) => recentEvents(api, request) },
+    { method: 'GET', path: '/__motia/queue', handle: async () => ok(api.queueStatus()) },
     { method: 'GET', path: '/__motia/state', handle: async () => ok(await api.stateGroups()) },
     {
       method: 'GET',
@@ -73,6 +79,21 @@ async function emit(api: AdminApi, request: ApiRequest): Promise<ApiResponse> {
     return { status, body: { error: message, code } }
   }
   return ok({ success: true, emitted: { topic, data } })
+}
+
+// `?topic=t&after=<seq>`: a missing `after` only tells where the sequence stands (see recent-events.ts).
+function recentEvents(api: AdminApi, request: ApiRequest): ApiResponse {
+  const topic = single(request.queryParams.topic)
+  const afterText = single(request.queryParams.after)
+  const after = afterText === undefined ? undefined : Number(afterText)
+  if (after !== undefined && !(Number.isSafeInteger(after) && after >= 0)) {
+    return { status: 400, body: { error: `Invalid \`after\`: ${JSON.stringify(afterText)}. Pass the \`last\` of a previous answer (an integer >= 0), or leave it out.` } }
+  }
+  return ok(api.recentEvents(topic || undefined, after))
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value
 }
 
 // The status for an emit the engine refused; undefined for a failure the server answers (500, or 507/503

@@ -40,6 +40,8 @@ export interface MotiaTester {
   /** Resolves once no event is pending, delayed, retrying or being handled. */
   waitEvents(): Promise<void>
   sleep(ms: number): Promise<void>
+  /** The app's base URL (`http://127.0.0.1:<port>`), once started: for clients in other processes (`MOTIA_TEST_URL` of the Python kit). */
+  url(): Promise<string>
   /** Stops the app (HTTP, queue, Python runners). */
   close(): Promise<void>
   logger: Logger
@@ -68,6 +70,7 @@ export function createMotiaTester(options: MotiaTesterOptions = {}): MotiaTester
   const waitTimeoutMs = options.waitTimeoutMs ?? 30_000
   return {
     logger: app.logger,
+    url: () => started,
     post: async (path, request) => sendRequest(await started, 'POST', path, request),
     get: async (path, request) => sendRequest(await started, 'GET', path, request),
     emit: async (event) => {

@@ -18,6 +18,8 @@ const CALLS: [method: string, path: string, body?: string][] = [
   ['GET', '/__motia/state'],
   ['GET', '/__motia/state/users'],
   ['GET', '/__motia/dlq'],
+  ['GET', '/__motia/events?after=0'],
+  ['GET', '/__motia/queue'],
   ['POST', '/__motia/emit', '{"topic":"t","data":1}'],
   ['POST', '/__motia/dlq/dl-1/replay'],
   ['POST', '/__motia/dlq/replay-all'],

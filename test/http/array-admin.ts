@@ -45,6 +45,8 @@ export function arrayAdmin() {
     },
     stateGroups: async () => Object.keys(state),
     stateEntries: async (groupId) => Object.entries(state[groupId] ?? {}).map(([key, value]) => ({ key, value })),
+    recentEvents: (topic, after) => ({ events: after === undefined ? [] : emitted.filter((event) => topic === undefined || event.topic === topic), last: emitted.length, dropped: 0 }),
+    queueStatus: () => ({ held: emitted.length }),
   }
   return { api, emitted, letters, replayed }
 }
