@@ -9,13 +9,13 @@ app: a topic with a fifo subscriber needs a ``messageGroupId``, as the generated
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
-
-import jsonschema
-from jsonschema.exceptions import ValidationError
-from jsonschema.protocols import Validator
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ErrorCode, MotiaError
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+    from jsonschema.protocols import Validator
 
 
 def undeclared_emit(step: str, topic: str, declared: list[str]) -> MotiaError:
@@ -76,6 +76,16 @@ class EmitChecker:
     def _validator(self, subscriber: Mapping[str, Any]) -> Validator:
         name: str = subscriber["name"]
         if name not in self._validators:
+            # Imported here: the pytest plugin (loaded in every pytest run of a venv with motia) must not need it.
+            try:
+                import jsonschema
+            except ImportError:
+                raise MotiaError(
+                    ErrorCode.PYTHON_PACKAGE_MISSING,
+                    "motia.testing checks emits against the subscribers' JSON Schemas with the `jsonschema` package,"
+                    ' which is not installed: `pip install "jsonschema>=4.18"` (or add it to requirements.txt).',
+                    retryable=False,
+                ) from None
             schema = subscriber["input"]
             # The draft the schema declares in `$schema`, draft-07 when it declares none (as the app's Ajv).
             cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft7Validator)

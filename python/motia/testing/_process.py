@@ -75,6 +75,9 @@ class DevProcess:
                 self._process.wait()
         for reader in self._readers:
             reader.join(timeout)
+        for stream in (self._process.stdout, self._process.stderr):
+            if stream is not None:
+                stream.close()
         return self._process.returncode
 
     def _read_stdout(self, stream: IO[str]) -> None:
