@@ -14,7 +14,11 @@ CLI_VARIABLE = "MOTIA_CLI"
 
 
 def find_cli(project: Path) -> Path:
-    """The motia CLI for ``project``: $MOTIA_CLI, else ``node_modules/.bin/motia`` in it or a parent folder."""
+    """The motia CLI for ``project``: $MOTIA_CLI, else the installed package's in it or a parent folder.
+
+    ``node_modules/motia/bin/motia.js`` first (a JavaScript file on every platform, where ``.bin/motia`` is a
+    shell script on Windows), then ``node_modules/.bin/motia``.
+    """
     configured = os.environ.get(CLI_VARIABLE, "").strip()
     if configured:
         path = Path(configured)
@@ -26,12 +30,12 @@ def find_cli(project: Path) -> Path:
             )
         return path
     for folder in (project, *project.parents):
-        candidate = folder / "node_modules" / ".bin" / "motia"
-        if candidate.is_file():
-            return candidate
+        for candidate in (folder / "node_modules" / "motia" / "bin" / "motia.js", folder / "node_modules" / ".bin" / "motia"):
+            if candidate.is_file():
+                return candidate
     raise MotiaError(
         ErrorCode.BAD_OPTION,
-        f"motia.testing could not find the motia CLI: no node_modules/.bin/motia in {project} or its parent folders."
+        f"motia.testing could not find the motia CLI: no node_modules/motia/bin/motia.js in {project} or its parent folders."
         f" Run `npm install motia` in the project, or set {CLI_VARIABLE} to the path of motia's bin/motia.js.",
         retryable=False,
     )

@@ -43,23 +43,29 @@ def test_without_a_cli_the_error_names_the_fix(tmp_path: Path, monkeypatch: pyte
     with pytest.raises(MotiaError) as missing:
         load_contract(tmp_path)
     assert missing.value.message == (
-        f"motia.testing could not find the motia CLI: no node_modules/.bin/motia in {tmp_path.resolve()} or its parent folders."
-        " Run `npm install motia` in the project, or set MOTIA_CLI to the path of motia's bin/motia.js."
+        f"motia.testing could not find the motia CLI: no node_modules/motia/bin/motia.js in {tmp_path.resolve()} or its parent"
+        " folders. Run `npm install motia` in the project, or set MOTIA_CLI to the path of motia's bin/motia.js."
     )
     monkeypatch.setenv("MOTIA_CLI", str(tmp_path / "nowhere.js"))
     with pytest.raises(MotiaError, match=r"MOTIA_CLI is '.*nowhere.js', which is not a file\. Point it at motia's bin/motia.js"):
         load_contract(tmp_path)
 
 
-def test_finds_the_cli_in_a_parent_folders_node_modules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def stand_in_cli(path: Path, label: str) -> None:
+    """A script that prints a contract whose one step is named after it and its arguments."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f"const name = {label!r} + ' ' + process.argv.slice(2).join(' ')\n"
+        "process.stdout.write(JSON.stringify({steps: [{name, emits: []}], topics: [], streams: []}))"
+    )
+
+
+def test_finds_the_installed_cli_in_a_parent_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Stand-ins: what is under test is which file runs, and with what arguments.
     monkeypatch.delenv("MOTIA_CLI", raising=False)
     project = tmp_path / "apps" / "shop"
     project.mkdir(parents=True)
-    # A stand-in CLI that prints a contract: what matters here is which file is run, and with what.
-    bin_dir = tmp_path / "node_modules" / ".bin"
-    bin_dir.mkdir(parents=True)
-    (bin_dir / "motia").write_text(
-        "const name = process.argv.slice(2).join(' ')\n"
-        "process.stdout.write(JSON.stringify({steps: [{name, emits: []}], topics: [], streams: []}))"
-    )
-    assert load_contract(project)["steps"][0]["name"] == f"contract -P {project.resolve()}"
+    stand_in_cli(tmp_path / "node_modules" / ".bin" / "motia", "bin-link")
+    assert load_contract(project)["steps"][0]["name"] == f"bin-link contract -P {project.resolve()}"
+    stand_in_cli(tmp_path / "node_modules" / "motia" / "bin" / "motia.js", "package")
+    assert load_contract(project, refresh=True)["steps"][0]["name"] == f"package contract -P {project.resolve()}"
