@@ -86,8 +86,9 @@ class MotiaTestApp:
             if held == 0 or held is None:
                 return
             if time.monotonic() >= deadline:
+                deliveries = "delivery" if held == 1 else "deliveries"
                 raise TimeoutError(
-                    f"wait_events(): {held} event deliveries still pending, retrying or running after {timeout:g} s."
+                    f"wait_events(): {held} event {deliveries} still pending, retrying or running after {timeout:g} s."
                     " A handler may hang or keep failing; pass a larger timeout if it is only slow."
                 )
             time.sleep(_POLL_SECONDS)

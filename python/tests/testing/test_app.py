@@ -111,3 +111,14 @@ def test_a_project_that_does_not_start_fails_with_its_output() -> None:
         start_app(FIXTURES / "broken")
     assert f"`motia dev` for {FIXTURES / 'broken'} exited." in failed.value.message
     assert "7 problems in step files" in failed.value.message
+
+
+def test_wait_events_fails_after_its_timeout_saying_how_many_are_held(app: MotiaTestApp) -> None:
+    app.emit("job.slow", {})
+    with pytest.raises(TimeoutError) as slow:
+        app.wait_events(timeout=0.5)
+    assert str(slow.value) == (
+        "wait_events(): 1 event delivery still pending, retrying or running after 0.5 s."
+        " A handler may hang or keep failing; pass a larger timeout if it is only slow."
+    )
+    app.wait_events()
