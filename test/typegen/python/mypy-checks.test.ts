@@ -1,0 +1,73 @@
+import { cpSync, readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { buildContract } from '../../../src/contract/index.js'
+import { loadProjectWithoutApp } from '../../../src/engine/project-without-app.js'
+import { LogSink } from '../../../src/logger/log-sink.js'
+import { pythonTypesFile } from '../../../src/typegen/python/index.js'
+import { copyFixture, VENV_PYTHON } from '../../helpers/motia-process.js'
+import { mypy } from './mypy.js'
+
+const FIXTURES = resolve(import.meta.dirname, '../../fixtures/typegen-python')
+const quiet = new LogSink({ level: 'error', pretty: false, output: { write: (data) => data.length } })
+
+// `orders`: TS API -> Python step -> TS zod subscriber, a fifo TS subscriber, a pydantic Python
+// subscriber, a Python cron step, a stream. Its steps import the generated module at run time.
+describe('motia_types.py of the orders fixture, under mypy --strict', () => {
+  let project: string
+  let generated: string
+  let result: Awaited<ReturnType<typeof mypy>>
+
+  beforeAll(async () => {
+    project = copyFixture('orders', 'test/fixtures/typegen-python')
+    const { steps, streams } = await loadProjectWithoutApp(project, { ...process.env, MOTIA_PYTHON: VENV_PYTHON }, quiet)
+    generated = pythonTypesFile(buildContract(steps, streams)).content
+    writeFileSync(join(project, 'motia_types.py'), generated)
+    cpSync(join(FIXTURES, 'mypy-cases'), join(project, 'typing_cases'), { recursive: true })
+    result = await mypy(project, ['motia_types.py', 'steps', 'typing_cases'])
+  }, 120_000)
+
+  it('is the file committed in the fixture: same contract, same bytes', () => {
+    // After a deliberate change of the generator, copy the new output over the fixture's file.
+    expect(generated).toBe(readFileSync(join(FIXTURES, 'orders/motia_types.py'), 'utf8'))
+  })
+
+  it('passes mypy --strict itself, and so do the steps that use it and the right emits', () => {
+    const clean = ['motia_types.py', 'steps/', 'typing_cases/case_good_emits.py']
+    expect(result.errors.filter((line) => clean.some((prefix) => line.startsWith(prefix))), result.output).toEqual([])
+  })
+
+  const errorsOf = (file: string) => result.errors.filter((line) => line.startsWith(`typing_cases/${file}:`))
+
+  it('rejects a wrong payload for the TS subscriber (its zod input): a wrong field type, a missing field', () => {
+    expect(errorsOf('case_wrong_payload.py')).toEqual([
+      'typing_cases/case_wrong_payload.py:6: error: Incompatible types (expression has type "str", TypedDict item "total" has type "float")  [typeddict-item]',
+      'typing_cases/case_wrong_payload.py:7: error: Missing key "lines" for TypedDict "OrderPriced"  [typeddict-item]',
+    ])
+  })
+
+  it('rejects a topic the step does not declare', () => {
+    expect(errorsOf('case_undeclared_topic.py')).toEqual([
+      `typing_cases/case_undeclared_topic.py:6: error: Incompatible types (expression has type "Literal['order.placed']", TypedDict item "topic" has type "Literal['invoice.requested']")  [typeddict-item]`,
+      'typing_cases/case_undeclared_topic.py:6: error: Extra keys ("sku", "quantity") for TypedDict "InvoiceRequested"  [typeddict-unknown-key]',
+    ])
+  })
+
+  it('requires messageGroupId on a topic with a fifo subscriber', () => {
+    expect(errorsOf('case_missing_group.py')).toEqual([
+      'typing_cases/case_missing_group.py:6: error: Missing key "messageGroupId" for TypedDict "InvoiceRequestedEvent"  [typeddict-item]',
+    ])
+  })
+
+  it('types API bodies from bodySchema, and gives a step without emits an emit that takes nothing', () => {
+    expect(errorsOf('case_wrong_body_key.py')).toEqual([
+      'typing_cases/case_wrong_body_key.py:6: error: TypedDict "PlaceOrderBody" has no key "price"  [typeddict-item]',
+      'typing_cases/case_wrong_body_key.py:10: error: Argument 1 to "emit" of "ShipOrderContext" has incompatible type "dict[str, Collection[str]]"; expected "Never"  [arg-type]',
+    ])
+  })
+
+  it('reports nothing else', () => {
+    expect(result.errors).toHaveLength(7)
+    expect(result.exitCode).toBe(1)
+  })
+})
