@@ -125,17 +125,14 @@ export class SchemaToPython {
     const target = this.#resolve(ref, root)
     if (target === undefined) return ANY
     const defName = decodeURIComponent(ref.split('/').pop() ?? '').replace(/~1/g, '/').replace(/~0/g, '~')
+    // Recorded before translating, so that a recursive model refers to its own class (Any until named).
+    const placeholder = { kind: 'name', name: 'Any' } as { kind: 'name'; name: string }
+    root.refs.set(ref, placeholder)
     let claimed: string | undefined
     const hint = `${root.name}${pascalPart(defName)}`
-    const namer: Namer = { hint, claim: () => (claimed ??= this.#module.names.claim(hint)) }
-    // Recorded before translating, so that a recursive model refers to its own class.
-    const placeholder = { kind: 'name', name: '' } as { kind: 'name'; name: string }
-    root.refs.set(ref, placeholder)
-    const type = this.#typeOf(target, root, namer, `The "${defName}" definition of ${root.name}.`)
-    if (type.kind === 'name' && type.name === claimed) {
-      placeholder.name = claimed
-      return placeholder
-    }
+    const claim = () => (claimed ??= placeholder.name = this.#module.names.claim(hint))
+    const type = this.#typeOf(target, root, { hint, claim }, `The "${defName}" definition of ${root.name}.`)
+    if (type.kind === 'name' && type.name === claimed) return placeholder
     root.refs.set(ref, type)
     return type
   }

@@ -15,21 +15,20 @@ export function defineTypedDict(module: PythonModule, name: string, fields: read
   module.useTyping('TypedDict')
   const required = fields.filter((field) => field.required)
   const optional = fields.filter((field) => !field.required)
-  // A field named like a type the class uses (`str`, a generated name) would shadow it in the class body.
-  const asClass = fields.every((field) => isPlainIdentifier(field.key) && !module.names.has(field.key))
+  const plain = (part: readonly TypedDictField[]) => part.every((field) => isPlainIdentifier(field.key))
   if (required.length === 0 || optional.length === 0) {
     const total = optional.length === 0
-    module.define(asClass ? classCode(module, name, 'TypedDict', fields, total, doc) : functionalCode(module, name, fields, total, doc))
+    module.define(plain(fields) ? classCode(module, name, 'TypedDict', fields, total, doc) : functionalCode(module, name, fields, total, doc))
     return
   }
   const base = module.names.claim(`_${name}Required`)
-  if (asClass) {
-    module.define(classCode(module, base, 'TypedDict', required, true, `The keys of ${name} that are required.`))
+  const baseDoc = `The keys of ${name} that are required.`
+  module.define(plain(required) ? classCode(module, base, 'TypedDict', required, true, baseDoc) : functionalCode(module, base, required, true, baseDoc))
+  if (plain(optional)) {
     module.define(classCode(module, name, base, optional, false, doc))
     return
   }
   const rest = module.names.claim(`_${name}Optional`)
-  module.define(functionalCode(module, base, required, true, `The keys of ${name} that are required.`))
   module.define(functionalCode(module, rest, optional, false, `The keys of ${name} that are optional.`))
   module.define(`class ${name}(${base}, ${rest}):\n${docstring(doc, '    ')}`)
 }
