@@ -19,9 +19,9 @@ export function defineEventOptions(module: PythonModule): string {
 
 export function defineTopic(module: PythonModule, schemas: SchemaToPython, topic: ContractTopic, names: TopicNames, eventBase: string): void {
   const { payload } = topic
-  const takers = topic.subscribers.length > 0 ? `every subscriber (${topic.subscribers.join(', ')}) accepts` : 'no step subscribes to it'
+  const takers = topic.subscribers.length > 0 ? `, as every subscriber (${topic.subscribers.join(', ')}) accepts it` : ' (no step subscribes to it)'
   if (payload.kind === 'schema') {
-    schemas.define(payload.schema, names.payload, `The data of topic "${topic.topic}": ${takers}.`, 'share')
+    schemas.define(payload.schema, names.payload, `The data of topic "${topic.topic}"${takers}.`, 'share')
   } else if (payload.kind === 'any') {
     module.alias(names.payload, ANY, `The data of topic "${topic.topic}": any value (no subscriber declares an input).`)
   } else {

@@ -94,7 +94,7 @@ describe('pythonTypesFile', () => {
   it("names types from topics, steps and streams; a name already taken gets the first free suffix", () => {
     // Step names are claimed first: the cron step `Clash` keeps ClashContext, and topic `clash` is `Clash`.
     expect(content).toContain('class ClashContext(ContextBase, Protocol):')
-    expect(content).toContain('Clash: TypeAlias = str')
+    expect(content).toContain('# The data of topic "clash" (no step subscribes to it).\nClash: TypeAlias = str')
     expect(content).toContain('class ClashEvent(_EventOptions):')
     expect(content).toContain('ClashEventsStreamItem: TypeAlias = Any')
     expect(content).toContain('ConsumerEmit: TypeAlias = ClashEvent | ConflictedEvent | FreeFormEvent')
