@@ -6,6 +6,7 @@ import { PythonModule } from './python-module.js'
 import { pascalCase } from './python-names.js'
 import { SchemaToPython } from './schema-to-python.js'
 import { claimStepNames, defineStep } from './step-types.js'
+import { claimStreamNames, defineProjectStreams, defineStream } from './stream-types.js'
 import { defineEventOptions, defineTopic } from './topic-types.js'
 
 export const PYTHON_TYPES_PATH = 'motia_types.py'
@@ -35,17 +36,14 @@ export function pythonTypesFile(contract: ProjectContract): GeneratedFile {
     const payload = module.names.claim(pascalCase(topic.topic))
     return { topic, names: { payload, event: module.names.claim(`${payload}Event`) } }
   })
-  const streams = contract.streams.map((stream) => ({ stream, name: module.names.claim(`${pascalCase(stream.name)}StreamItem`) }))
+  const streams = contract.streams.map((stream) => ({ stream, names: claimStreamNames(module, stream) }))
 
   const eventBase = defineEventOptions(module)
   for (const { topic, names } of topics) defineTopic(module, schemas, topic, names, eventBase)
-  for (const { stream, name } of streams) {
-    const doc = `An item of stream "${stream.name}" (${stream.file}).`
-    if (stream.schema) schemas.define(stream.schema, name, doc)
-    else module.alias(name, { kind: 'name', name: 'Any' }, `${doc} It declares no schema.`)
-  }
+  for (const { stream, names } of streams) defineStream(module, schemas, stream, names)
+  const projectStreams = streams.length > 0 ? defineProjectStreams(module, streams) : undefined
   const events = new Map(topics.map(({ topic, names }) => [topic.topic, names.event]))
-  for (const { step, names } of steps) defineStep(module, schemas, step, names, events)
+  for (const { step, names } of steps) defineStep(module, schemas, step, names, events, projectStreams)
   defineLateNames(module)
   return { path: PYTHON_TYPES_PATH, content: module.source(HEADER) }
 }

@@ -5,7 +5,7 @@ import { type PyType, render, typingNames } from './python-type.js'
 // Names the module imports or Python gives it: never used for a generated type.
 const RESERVED = [
   'Any', 'Literal', 'NoReturn', 'Protocol', 'TYPE_CHECKING', 'TypeAlias', 'TypedDict', 'annotations',
-  'ContextBase', 'str', 'int', 'float', 'bool', 'list', 'dict', 'object', 'type', 'None',
+  'ContextBase', 'MotiaStream', 'str', 'int', 'float', 'bool', 'list', 'dict', 'object', 'type', 'None',
 ]
 
 export class PythonModule {

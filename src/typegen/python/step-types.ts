@@ -28,7 +28,15 @@ export function claimStepNames(module: PythonModule, step: ContractStep): StepNa
   return names
 }
 
-export function defineStep(module: PythonModule, schemas: SchemaToPython, step: ContractStep, names: StepNames, events: ReadonlyMap<string, string>): void {
+export function defineStep(
+  module: PythonModule,
+  schemas: SchemaToPython,
+  step: ContractStep,
+  names: StepNames,
+  events: ReadonlyMap<string, string>,
+  /** The project's typed `context.streams`, when it has streams. */
+  streams: string | undefined,
+): void {
   const where = `step ${step.name} (${step.file})`
   if (names.input) {
     if (step.input) schemas.define(step.input, names.input, `What the handler of ${where} receives.`, 'reuse')
@@ -44,7 +52,9 @@ export function defineStep(module: PythonModule, schemas: SchemaToPython, step: 
   module.useTyping('Any', 'Protocol')
   module.useMotia('ContextBase')
   const doc = `The context of ${where}: emit takes only the step's declared topics, with their subscribers' data.`
-  module.define(`class ${names.context}(ContextBase, Protocol):\n${docstring(doc, '    ')}\n\n    def emit(self, event: ${names.emit}, /) -> Any: ...`)
+  const members = streams ? ['    @property', `    def streams(self) -> ${streams}: ...`] : []
+  members.push(`    def emit(self, event: ${names.emit}, /) -> Any: ...`)
+  module.define(`class ${names.context}(ContextBase, Protocol):\n${docstring(doc, '    ')}\n\n${members.join('\n')}`)
 }
 
 function defineApi(module: PythonModule, schemas: SchemaToPython, api: ContractApi, names: NonNullable<StepNames['api']>, where: string): void {

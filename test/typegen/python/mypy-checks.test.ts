@@ -66,6 +66,12 @@ describe('motia_types.py of the orders fixture, under mypy --strict', () => {
     ])
   })
 
+  it('types stream items on context.streams', () => {
+    expect(errorsOf('case_wrong_stream_item.py')).toEqual([
+      `typing_cases/case_wrong_stream_item.py:6: error: Incompatible types (expression has type "Literal['lost']", TypedDict item "status" has type "Literal['packed', 'sent']")  [typeddict-item]`,
+    ])
+  })
+
   // mypy matches a dict to one event type by its keys, not by the topic's value: with several topics the
   // error is still reported, but may name another topic's type, or say the dict is ambiguous.
   it('still fails a step with several topics, with a less precise message', () => {
@@ -78,7 +84,7 @@ describe('motia_types.py of the orders fixture, under mypy --strict', () => {
   })
 
   it('reports nothing else', () => {
-    expect(result.errors).toHaveLength(11)
+    expect(result.errors).toHaveLength(12)
     expect(result.exitCode).toBe(1)
   })
 })

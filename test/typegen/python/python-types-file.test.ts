@@ -97,6 +97,9 @@ describe('pythonTypesFile', () => {
     expect(content).toContain('# The data of topic "clash" (no step subscribes to it).\nClash: TypeAlias = str')
     expect(content).toContain('class ClashEvent(_EventOptions):')
     expect(content).toContain('ClashEventsStreamItem: TypeAlias = Any')
+    // A stream name that is no identifier is reached as streams["clash-events"] only.
+    expect(content).toContain(`class ProjectStreams(Protocol):\n    """context.streams: the project's streams."""\n\n    def __getitem__(self, name: str) -> MotiaStream: ...\n`)
+    expect(content).toContain('    @property\n    def streams(self) -> ProjectStreams: ...\n    def emit(self, event: ConsumerEmit, /) -> Any: ...')
     expect(content).toContain('ConsumerEmit: TypeAlias = ClashEvent | ConflictedEvent | FreeFormEvent')
   })
 
