@@ -36,8 +36,8 @@ export class PythonModule {
   /** `name: TypeAlias = type`, with a comment above it. */
   alias(name: string, type: PyType, doc?: string): void {
     this.useTyping('TypeAlias')
-    const comment = doc ? `# ${doc}\n` : ''
-    this.define(`${comment}${name}: TypeAlias = ${this.type(type)}`)
+    const above = doc ? `${comment(doc)}\n` : ''
+    this.define(`${above}${name}: TypeAlias = ${this.type(type)}`)
   }
 
   source(header: string): string {
@@ -52,20 +52,29 @@ export class PythonModule {
 /** A Python string literal (JSON's escapes are all valid Python escapes). */
 export const pyString = (text: string): string => JSON.stringify(text)
 
-/** A docstring body: one paragraph, wrapped, with nothing that could end it early. */
+/** A docstring: one paragraph, wrapped, with nothing that could end it early. */
 export function docstring(text: string, indent: string): string {
-  const clean = text.replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"').replace(/\s+/g, ' ').trim()
-  const lines: string[] = []
-  let line = ''
-  for (const word of clean.split(' ')) {
-    if (line !== '' && line.length + word.length + 1 > 96) lines.push(line), (line = '')
-    line = line === '' ? word : `${line} ${word}`
-  }
-  lines.push(line)
+  const lines = wrap(text.replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"'), 94 - indent.length - 6)
   const last = lines.length - 1
   if ((lines[last] as string).endsWith('"')) lines[last] = `${(lines[last] as string).slice(0, -1)}\\"`
   if (lines.length === 1) return `${indent}"""${lines[0]}"""`
   return `${indent}"""${lines.join(`\n${indent}`)}\n${indent}"""`
+}
+
+/** `# ` comment lines, wrapped. */
+export const comment = (text: string): string => wrap(text, 96).map((line) => `# ${line}`.trimEnd()).join('\n')
+
+// Lines of at most `width` characters (a longer word stays whole), so that the file passes
+// line-length checks of 100 and more.
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = []
+  let line = ''
+  for (const word of text.replace(/\s+/g, ' ').trim().split(' ')) {
+    if (line !== '' && line.length + word.length + 1 > width) lines.push(line), (line = '')
+    line = line === '' ? word : `${line} ${word}`
+  }
+  lines.push(line)
+  return lines
 }
 
 // isort's order (ruff's default): CONSTANTS, then Classes, each alphabetical.

@@ -43,8 +43,4 @@ export class NameRegistry {
     this.#taken.add(name)
     return name
   }
-
-  has(name: string): boolean {
-    return this.#taken.has(name)
-  }
 }

@@ -39,7 +39,9 @@ export function defineStep(
 ): void {
   const where = `step ${step.name} (${step.file})`
   if (names.input) {
-    if (step.input) schemas.define(step.input, names.input, `What the handler of ${where} receives.`, 'reuse')
+    // The runner passes a pydantic model's instance instead: the TypedDict still says what the data is.
+    const model = step.language === 'python' ? ' (an input declared as a pydantic model arrives as the model: annotate with it)' : ''
+    if (step.input) schemas.define(step.input, names.input, `What the handler of ${where} receives${model}.`, 'reuse')
     else module.alias(names.input, ANY, `What the handler of ${where} receives: it declares no input schema.`)
   }
   if (step.api && names.api) defineApi(module, schemas, step.api, names.api, where)

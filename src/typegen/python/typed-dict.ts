@@ -1,7 +1,7 @@
 // A TypedDict definition without `NotRequired` (typing has it from Python 3.11 only, and motia
 // supports 3.10 without typing_extensions): required keys sit in a total base class, optional keys
 // in a `total=False` subclass. Keys that cannot be class fields use the functional syntax.
-import { docstring, type PythonModule, pyString } from './python-module.js'
+import { comment, docstring, type PythonModule, pyString } from './python-module.js'
 import { isPlainIdentifier } from './python-names.js'
 import type { PyType } from './python-type.js'
 
@@ -44,6 +44,5 @@ function classCode(module: PythonModule, name: string, base: string, fields: rea
 function functionalCode(module: PythonModule, name: string, fields: readonly TypedDictField[], total: boolean, doc: string): string {
   const entries = fields.map((field) => `    ${pyString(field.key)}: ${pyString(module.type(field.type))},`)
   const body = entries.length > 0 ? `{\n${entries.join('\n')}\n}` : '{}'
-  const comment = `# ${doc.replace(/\s+/g, ' ')}`
-  return `${comment}\n${name} = TypedDict(${pyString(name)}, ${body}${total ? '' : ', total=False'})`
+  return `${comment(doc)}\n${name} = TypedDict(${pyString(name)}, ${body}${total ? '' : ', total=False'})`
 }

@@ -1,3 +1,4 @@
+import { execa } from 'execa'
 import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -5,7 +6,7 @@ import { buildContract } from '../../../src/contract/index.js'
 import { loadProjectWithoutApp } from '../../../src/engine/project-without-app.js'
 import { LogSink } from '../../../src/logger/log-sink.js'
 import { pythonTypesFile } from '../../../src/typegen/python/index.js'
-import { copyFixture, VENV_PYTHON } from '../../helpers/motia-process.js'
+import { copyFixture, REPO, VENV_PYTHON } from '../../helpers/motia-process.js'
 import { mypy } from './mypy.js'
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures/typegen-python')
@@ -26,6 +27,12 @@ describe('motia_types.py of the orders fixture, under mypy --strict', () => {
     cpSync(join(FIXTURES, 'mypy-cases'), join(project, 'typing_cases'), { recursive: true })
     result = await mypy(project, ['motia_types.py', 'steps', 'typing_cases'])
   }, 120_000)
+
+  it('passes ruff (lines of 100 characters at most)', async () => {
+    const args = ['-m', 'ruff', 'check', '--config', join(REPO, 'python/pyproject.toml'), '--line-length', '100', 'motia_types.py']
+    const ruff = await execa(VENV_PYTHON, args, { cwd: project, reject: false })
+    expect(ruff.stdout).toBe('All checks passed!')
+  })
 
   it('is the file committed in the fixture: same contract, same bytes', () => {
     // After a deliberate change of the generator, copy the new output over the fixture's file.

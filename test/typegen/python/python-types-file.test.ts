@@ -139,10 +139,11 @@ describe('pythonTypesFile', () => {
       writeFileSync(join(project, 'motia_types.py'), content)
     })
 
-    it('passes mypy --strict and ruff', async () => {
+    it('passes mypy --strict and ruff (lines of 100 characters at most)', async () => {
       const result = await mypy(project, ['motia_types.py'])
       expect(result.errors, result.output).toEqual([])
-      const ruff = await execa(VENV_PYTHON, ['-m', 'ruff', 'check', '--config', join(REPO, 'python/pyproject.toml'), 'motia_types.py'], { cwd: project, reject: false })
+      const args = ['-m', 'ruff', 'check', '--config', join(REPO, 'python/pyproject.toml'), '--line-length', '100', 'motia_types.py']
+      const ruff = await execa(VENV_PYTHON, args, { cwd: project, reject: false })
       expect(ruff.stdout).toBe('All checks passed!')
     }, 120_000)
 
