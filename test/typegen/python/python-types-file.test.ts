@@ -103,6 +103,12 @@ describe('pythonTypesFile', () => {
     expect(content).toContain('ConsumerEmit: TypeAlias = ClashEvent | ConflictedEvent | FreeFormEvent')
   })
 
+  it('never takes a name the module imports or Python reserves', () => {
+    const names = (topics: string[]) =>
+      pythonTypesFile({ steps: [], topics: topics.map((name) => topic(name, { kind: 'any' })), streams: [] }).content.match(/^\w+(?=: TypeAlias)/gm)
+    expect(names(['any', 'None', '2fa.done', 'protocol', 'café.ready'])).toEqual(['Any2', 'TNone', 'T2faDone', 'Protocol2', 'CafReady'])
+  })
+
   it('gives a conflicting topic a payload no value satisfies, with the message next to it', () => {
     expect(content).toContain(
       '# The data of topic "conflicted": none can be valid. A and B disagree on /id: string vs integer.\nConflicted: TypeAlias = NoReturn',
