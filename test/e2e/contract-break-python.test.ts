@@ -22,7 +22,7 @@ describe('contract break, Python -> TS: caught by mypy', () => {
     const { steps, streams } = await loadProjectWithoutApp(project, { ...process.env, MOTIA_PYTHON: VENV_PYTHON }, quiet)
     const file = pythonTypesFile(buildContract(steps, streams))
     writeFileSync(join(project, file.path), file.content)
-  }, 60_000)
+  }, 120_000)
 
   it('passes with the shape the TS subscriber accepts', async () => {
     const result = await mypy(project, ['steps/summarize_step.py'])

@@ -158,6 +158,6 @@ describe('pythonTypesFile', () => {
       const run = await execa(VENV_PYTHON, ['-c', code], { cwd: project, env: { PYTHONPATH: join(REPO, 'python') }, reject: false })
       expect(run.stderr).toBe('')
       expect(run.stdout).toBe('motia_types.ClashEvent | motia_types.ConflictedEvent | motia_types.FreeFormEvent True typing.Any')
-    })
+    }, 60_000)
   })
 })
