@@ -28,6 +28,14 @@ describe('motia_types.py of the orders fixture, under mypy --strict', () => {
     result = await mypy(project, ['motia_types.py', 'steps', 'typing_cases'])
   }, 120_000)
 
+  it('regenerates from a file that lacks the names the steps import (the first generation, a new step)', async () => {
+    const stale = copyFixture('orders', 'test/fixtures/typegen-python')
+    // The file of a project with no steps: the Python steps' imports of PriceOrderContext etc. read as Any.
+    writeFileSync(join(stale, 'motia_types.py'), pythonTypesFile({ steps: [], topics: [], streams: [] }).content)
+    const { steps, streams } = await loadProjectWithoutApp(stale, { ...process.env, MOTIA_PYTHON: VENV_PYTHON }, quiet)
+    expect(pythonTypesFile(buildContract(steps, streams)).content).toBe(generated)
+  }, 120_000)
+
   it('passes ruff (lines of 100 characters at most)', async () => {
     const args = ['-m', 'ruff', 'check', '--config', join(REPO, 'python/pyproject.toml'), '--line-length', '100', 'motia_types.py']
     const ruff = await execa(VENV_PYTHON, args, { cwd: project, reject: false })
