@@ -52,7 +52,9 @@ export function pythonTypesFile(contract: ProjectContract): GeneratedFile {
 // so the step still loads and `motia dev` can regenerate; mypy and pyright skip this block and report them.
 function defineLateNames(module: PythonModule): void {
   module.useTyping('TYPE_CHECKING', 'Any')
-  module.define(`if not TYPE_CHECKING:
+  module.define(`# A name this file lacks yet (a step added since it was generated) imports as Any at run time, so
+# the step loads and the file can be regenerated; mypy and pyright still report it.
+if not TYPE_CHECKING:
 
     def __getattr__(name: str) -> object:
         if name.startswith("__"):
