@@ -87,6 +87,12 @@ describe('motia_types.py of the orders fixture, under mypy --strict', () => {
     ])
   })
 
+  it('reports a name the file lacks, though it imports as Any at run time', () => {
+    expect(errorsOf('case_late_name.py')).toEqual([
+      'typing_cases/case_late_name.py:2: error: Module "motia_types" has no attribute "NotGeneratedContext"  [attr-defined]',
+    ])
+  })
+
   // mypy matches a dict to one event type by its keys, not by the topic's value: with several topics the
   // error is still reported, but may name another topic's type, or say the dict is ambiguous.
   it('still fails a step with several topics, with a less precise message', () => {
@@ -99,7 +105,7 @@ describe('motia_types.py of the orders fixture, under mypy --strict', () => {
   })
 
   it('reports nothing else', () => {
-    expect(result.errors).toHaveLength(12)
+    expect(result.errors).toHaveLength(13)
     expect(result.exitCode).toBe(1)
   })
 })
