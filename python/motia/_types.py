@@ -157,8 +157,9 @@ class MotiaStream(Protocol):
     def send(self, channel: dict[str, Any], event: dict[str, Any]) -> Any: ...
 
 
-class FlowContext(Protocol):
-    """The ``context`` every handler receives (Motia v0.x names, plus ``traceId``)."""
+class ContextBase(Protocol):
+    """:class:`FlowContext` without ``emit``. The typed contexts of ``motia_types.py`` (written by
+    ``motia generate-types``) extend it with an ``emit`` that takes only their step's declared topics."""
 
     @property
     def trace_id(self) -> str: ...
@@ -172,4 +173,9 @@ class FlowContext(Protocol):
     def state(self) -> StateManager: ...
     @property
     def streams(self) -> Any: ...
+
+
+class FlowContext(ContextBase, Protocol):
+    """The ``context`` every handler receives (Motia v0.x names, plus ``traceId``)."""
+
     def emit(self, event: EmitEvent | dict[str, Any], /) -> Any: ...

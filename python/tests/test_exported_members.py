@@ -12,6 +12,7 @@ def test_exported_members() -> None:
         "ApiRequest",
         "ApiResponse",
         "ApiRouteConfig",
+        "ContextBase",
         "CronConfig",
         "Emit",
         "EmitEvent",

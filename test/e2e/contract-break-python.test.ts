@@ -1,0 +1,41 @@
+// Done when (issue 11), Python -> TS: a Python step that emits the wrong shape to a TS subscriber
+// (zod input) fails mypy, through the generated motia_types.py.
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { buildContract } from '../../src/contract/index.js'
+import { loadProjectWithoutApp } from '../../src/engine/project-without-app.js'
+import { LogSink } from '../../src/logger/log-sink.js'
+import { pythonTypesFile } from '../../src/typegen/python/index.js'
+import { copyFixture, VENV_PYTHON } from '../helpers/motia-process.js'
+import { mypy } from '../typegen/python/mypy.js'
+
+const quiet = new LogSink({ level: 'error', pretty: false, output: { write: (data) => data.length } })
+
+describe('contract break, Python -> TS: caught by mypy', () => {
+  let project: string
+  const step = () => join(project, 'steps/summarize_step.py')
+
+  beforeAll(async () => {
+    project = copyFixture('contract-break', 'test/fixtures/typegen-python')
+    // TODO(lead, at merge): run `motia generate-types` here instead of calling the generator.
+    const { steps, streams } = await loadProjectWithoutApp(project, { ...process.env, MOTIA_PYTHON: VENV_PYTHON }, quiet)
+    const file = pythonTypesFile(buildContract(steps, streams))
+    writeFileSync(join(project, file.path), file.content)
+  }, 120_000)
+
+  it('passes with the shape the TS subscriber accepts', async () => {
+    const result = await mypy(project, ['steps/summarize_step.py'])
+    expect(result.errors, result.output).toEqual([])
+    expect(result.exitCode).toBe(0)
+  }, 120_000)
+
+  it('fails with the exact mypy error when the Python step sends `words` as a string', async () => {
+    writeFileSync(step(), readFileSync(step(), 'utf8').replace('"words": len(words)', '"words": str(len(words))'))
+    const result = await mypy(project, ['steps/summarize_step.py'])
+    expect(result.errors).toEqual([
+      'steps/summarize_step.py:23: error: Incompatible types (expression has type "str", TypedDict item "words" has type "int")  [typeddict-item]',
+    ])
+    expect(result.exitCode).toBe(1)
+  }, 120_000)
+})
