@@ -3,13 +3,14 @@ import { describe, expect, it } from 'vitest'
 import { buildContract } from '../../src/contract/index.js'
 import { loadProjectWithoutApp } from '../../src/engine/project-without-app.js'
 import { LogSink } from '../../src/logger/log-sink.js'
+import { VENV_PYTHON } from '../helpers/motia-process.js'
 
 const example = resolve(import.meta.dirname, '../../examples/polyglot-app')
 const quiet = new LogSink({ level: 'error', pretty: false, output: { write: (data) => data.length } })
 
 describe('buildContract', () => {
   it('describes the example app: a TS API step emitting to a Python subscriber, whose emits a TS step takes', async () => {
-    const { steps, streams } = await loadProjectWithoutApp(example, process.env, quiet)
+    const { steps, streams } = await loadProjectWithoutApp(example, { ...process.env, MOTIA_PYTHON: VENV_PYTHON }, quiet)
     const contract = buildContract(steps, streams)
     expect(contract.steps.map((step) => `${step.name}:${step.type}:${step.language}`)).toEqual([
       'ComposeGreeting:event:python',
