@@ -155,8 +155,12 @@ export interface FlowContext<TEmit = EmitEvent> {
   logger: Logger
   /** Throws E_INVOCATION_ENDED once the invocation ended (returned, failed or past its deadline). */
   state: InternalStateManager
-  /** Throws E_INVOCATION_ENDED once the invocation ended (returned, failed or past its deadline). */
-  emit: Emitter<TEmit>
+  /**
+   * Throws E_INVOCATION_ENDED once the invocation ended (returned, failed or past its deadline).
+   * A method, not an `Emitter` property: a handler whose context is annotated with plain `FlowContext`
+   * then fits any generated `Handlers` entry (as in Motia v0.x); calls are checked all the same.
+   */
+  emit(event: TEmit): Promise<void>
   streams: FlowContextStateStreams & Record<string, MotiaStream>
   /**
    * Aborted when the invocation reaches its deadline (`infrastructure.handler.timeout`, default 300 s,
