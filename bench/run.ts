@@ -11,6 +11,7 @@ const BENCHES: Record<string, string> = {
   chain: 'python-bridge/chain.ts',
   startup: 'startup.ts',
   backlog: 'backlog.ts',
+  'generate-types': 'generate-types.ts',
 }
 
 const picked = process.argv.slice(2)

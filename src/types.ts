@@ -85,9 +85,15 @@ export type StepConfig = EventConfig | ApiRouteConfig | CronConfig | NoopConfig
 
 export type ApiRouteMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'OPTIONS' | 'HEAD'
 
-export interface ApiRequest<TBody = unknown> {
-  pathParams: Record<string, string>
-  queryParams: Record<string, string | string[]>
+/** Path and query parameters are typed per step by the generated `types.d.ts`; these are the defaults. */
+export type PathParams = Record<string, string>
+export type QueryParams = Record<string, string | string[]>
+/** What a step's typed query parameters may be: declared ones are optional (a client may leave them out). */
+export type TypedQueryParams = Record<string, string | string[] | undefined>
+
+export interface ApiRequest<TBody = unknown, TPathParams extends PathParams = PathParams, TQueryParams extends TypedQueryParams = QueryParams> {
+  pathParams: TPathParams
+  queryParams: TQueryParams
   body: TBody
   headers: Record<string, string | string[] | undefined>
   rawBody: string
@@ -149,8 +155,12 @@ export interface FlowContext<TEmit = EmitEvent> {
   logger: Logger
   /** Throws E_INVOCATION_ENDED once the invocation ended (returned, failed or past its deadline). */
   state: InternalStateManager
-  /** Throws E_INVOCATION_ENDED once the invocation ended (returned, failed or past its deadline). */
-  emit: Emitter<TEmit>
+  /**
+   * Throws E_INVOCATION_ENDED once the invocation ended (returned, failed or past its deadline).
+   * A method, not an `Emitter` property: a handler whose context is annotated with plain `FlowContext`
+   * then fits any generated `Handlers` entry (as in Motia v0.x); calls are checked all the same.
+   */
+  emit(event: TEmit): Promise<void>
   streams: FlowContextStateStreams & Record<string, MotiaStream>
   /**
    * Aborted when the invocation reaches its deadline (`infrastructure.handler.timeout`, default 300 s,
@@ -171,8 +181,18 @@ export type EventHandler<TInput = unknown, TEmit = EmitEvent> = (
   ctx: FlowContext<TEmit>,
 ) => Promise<void>
 
-export type ApiRouteHandler<TBody = unknown, TResponse extends ApiResponse = ApiResponse, TEmit = EmitEvent> = (
-  req: ApiRequest<TBody>,
+/**
+ * An API step's handler. The last two parameters (not in Motia v0.x) type `req.pathParams` and
+ * `req.queryParams`; `motia generate-types` fills them from the step's `path` and `queryParams`.
+ */
+export type ApiRouteHandler<
+  TBody = unknown,
+  TResponse extends ApiResponse = ApiResponse,
+  TEmit = EmitEvent,
+  TPathParams extends PathParams = PathParams,
+  TQueryParams extends TypedQueryParams = QueryParams,
+> = (
+  req: ApiRequest<TBody, TPathParams, TQueryParams>,
   ctx: FlowContext<TEmit>,
 ) => Promise<TResponse>
 

@@ -122,6 +122,17 @@ export function buildProgram(): Command {
       }),
   )
   program.addCommand(
+    new Command('generate-types')
+      .description('write types.d.ts (Handlers and streams typed from the steps) when it changed')
+      .option('-p, --project <dir>', 'project root', process.cwd())
+      // -P as in the other commands (where -p is the port).
+      .addOption(new Option('-P <dir>').hideHelp())
+      .action(async (flags: { project: string; P?: string }) => {
+        const { generateTypes } = await import('./generate-types.js')
+        await generateTypes({ project: flags.P ?? flags.project }, (line) => process.stdout.write(`${line}\n`))
+      }),
+  )
+  program.addCommand(
     new Command('create')
       .description('make a new project from a template shipped with motia, then run `npm install` in it')
       .argument('[dir]', 'folder for the project, created when missing; `.` for the current folder (it must be empty)', 'my-motia-app')

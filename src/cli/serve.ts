@@ -5,6 +5,7 @@ import { DEFAULT_HEAP_BUDGET_MB, HeapBudget } from '../engine/heap-budget.js'
 import { StepConfigError, MotiaError } from '../errors.js'
 import { parseLogLevel } from '../logger/levels.js'
 import { parseNonNegativeInt, parsePort, parsePositiveInt } from './options.js'
+import { refreshGeneratedFiles, writeFirstPythonTypesOrWarn } from './refresh-generated-files.js'
 
 export interface ServeFlags {
   project: string
@@ -25,7 +26,9 @@ export async function serve(mode: 'run' | 'dev', flags: ServeFlags): Promise<voi
   const retryBaseMs = fromEnv(env, 'MOTIA_RETRY_BASE_MS', parseNonNegativeInt)
   // Process-wide (one V8 heap), so it belongs to the command, not to an app: 0 leaves V8 to itself.
   new HeapBudget(fromEnv(env, 'MOTIA_HEAP_BUDGET_MB', parseNonNegativeInt) ?? DEFAULT_HEAP_BUDGET_MB).start()
-  const app = new MotiaApp({
+  // `motia dev` writes the generated files; Python steps that import motia_types need it before they load.
+  if (mode === 'dev') await writeFirstPythonTypesOrWarn(root)
+  const app: MotiaApp = new MotiaApp({
     root,
     mode,
     host: flags.host ?? env.HOST,
@@ -39,6 +42,8 @@ export async function serve(mode: 'run' | 'dev', flags: ServeFlags): Promise<voi
     logLevel: parseLogLevel(env.MOTIA_LOG_LEVEL ?? env.LOG_LEVEL),
     backoff: retryBaseMs === undefined ? undefined : { baseMs: retryBaseMs, maxMs: Math.max(300_000, retryBaseMs) },
     env,
+    // `motia dev` keeps types.d.ts in step with the steps; `motia run` never writes into the project.
+    onProjectLoaded: mode === 'dev' ? (steps, streams) => refreshGeneratedFiles(root, steps, streams, app.logger) : undefined,
   })
 
   let stopping = false

@@ -4,6 +4,8 @@ import type { StateStore } from '../adapters/state-store.js'
 import type { StreamStore } from '../adapters/stream-store.js'
 import type { Language } from '../languages/language.js'
 import type { LogLevel } from '../logger/levels.js'
+import type { Step } from '../project/step.js'
+import type { StreamDefinition } from '../streams/stream-definition.js'
 import type { StreamHub } from '../streams/stream-hub.js'
 
 export interface AppOptions {
@@ -48,6 +50,11 @@ export interface AppOptions {
   streamHub?: StreamHub
   /** Sees every event emitted in the app once it is stored (the test kit's `watch`). */
   onEmit?: (event: EmittedEvent) => void
+  /**
+   * Called once the steps and streams loaded, before anything serves (`motia dev` writes the generated
+   * types there). The app awaits it; it should not throw.
+   */
+  onProjectLoaded?: (steps: readonly Step[], streams: readonly StreamDefinition[]) => Promise<void>
   /** Bytes a stream WebSocket client may leave unread before it is dropped (default DEFAULT_STREAM_BUFFER_LIMIT, 4 MiB). */
   streamBufferLimit?: number
 }

@@ -87,6 +87,7 @@ export class MotiaApp {
       await Promise.allSettled(this.languages.map((language) => language.close()))
       throw error
     }
+    await options.onProjectLoaded?.(this.steps, streamDefinitions)
 
     const motiaDir = join(options.root, '.motia')
     const adapterOptions = {

@@ -1,0 +1,6 @@
+export type { GeneratedFile } from './generated-file.js'
+export { generatedFiles } from './generated-files.js'
+export { schemaToType, TYPES_FILE, typescriptTypesFile } from './typescript/index.js'
+export { writeGeneratedFiles } from './write-generated-files.js'
+export { PYTHON_TYPES_PATH, pythonTypesFile } from './python/index.js'
+export { writeFirstPythonTypes } from './python/first-module.js'

@@ -1,0 +1,2 @@
+export { schemaToType } from './schema-to-type.js'
+export { TYPES_FILE, typescriptTypesFile } from './types-file.js'
