@@ -48,7 +48,8 @@ export function allowedTypes(located: Located): Set<JsonType> | undefined {
   const sets: Set<JsonType>[] = []
   if (typeof schema.type === 'string' || Array.isArray(schema.type)) {
     const named = (Array.isArray(schema.type) ? schema.type : [schema.type]).filter((t): t is JsonType => JSON_TYPES.includes(t as JsonType))
-    sets.push(new Set(named))
+    // Ajv also reads OpenAPI's `nullable: true` beside `type`.
+    sets.push(new Set(schema.nullable === true ? [...named, 'null' as const] : named))
   }
   const values = allowedValues(located)
   if (values) sets.push(new Set(values.map(typeOfValue)))

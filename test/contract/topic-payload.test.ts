@@ -135,6 +135,8 @@ describe('topicPayload: contradictions', () => {
       [object({ n: { type: 'string' } }, []), object({ n: { type: 'number' } }, [])],
       // Both accept null.
       [{ type: ['object', 'null'], properties: { a: { type: 'string' } }, required: ['a'] }, { type: ['object', 'null'], properties: { a: { type: 'number' } }, required: ['a'] }],
+      // OpenAPI's nullable, which Ajv reads.
+      [object({ n: { type: 'string', nullable: true } }), object({ n: { type: 'null' } })],
       // integer is a number.
       [object({ n: { type: 'integer' } }), object({ n: { type: 'number' } })],
       // A required property the other side does not name (no additionalProperties: false).

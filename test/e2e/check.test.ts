@@ -58,6 +58,17 @@ describe('motia check', () => {
     expect(clash.stderr + badSchema.stderr).not.toMatch(/\n\s+at /)
   })
 
+  it('reports what the loader warns about (loose v0.x schemas) as warnings; -P names the project too', async () => {
+    const result = await motiaCli(['check', '-P', copyFixture('loose-schemas'), '--no-typecheck'], python)
+    expect(result.exitCode).toBe(0)
+    expect(result.stdout.split('\n')).toEqual([
+      expect.stringMatching(/^warning \[load-warning\] steps\/create\.step\.ts: ignoring bodySchema \(neither zod nor JSON Schema/),
+      expect.stringMatching(/^warning \[load-warning\] steps\/health_step\.py: ignoring responseSchema\[200\]/),
+      expect.stringMatching(/^warning \[load-warning\] steps\/todo\.step\.ts: ignoring responseSchema\[200\], responseSchema\[404\]/),
+      'motia check: 0 errors, 3 warnings',
+    ])
+  })
+
   it('prints { errors, warnings, info } with --json', async () => {
     const result = await check('conflict', '--no-typecheck', '--json')
     expect(result.exitCode).toBe(1)
@@ -74,7 +85,7 @@ describe('motia check', () => {
     const step = join(result.project, 'steps/place.step.ts')
     writeFileSync(step, readFileSync(step, 'utf8').replace("amount: '12.50'", 'amount: 12.5'))
     expect((await motiaCli(['check', '-p', result.project], python)).exitCode).toBe(0)
-  })
+  }, 180_000)
 
   it('catches a Python step emitting a wrong shape to a TS subscriber with mypy', async () => {
     const result = await check('python-to-ts')
@@ -89,7 +100,7 @@ describe('motia check', () => {
     const step = join(result.project, 'steps/place_order_step.py')
     writeFileSync(step, readFileSync(step, 'utf8').replace('"amount": "12.50"', '"amount": 12.5'))
     expect((await motiaCli(['check', '-p', result.project], python)).exitCode).toBe(0)
-  })
+  }, 180_000)
 
   it('says how to enable mypy when the project’s Python lacks it, and exits 0', async () => {
     const project = copyFixture('python-to-ts', FIXTURES)
@@ -101,7 +112,7 @@ describe('motia check', () => {
       'motia check: 0 errors, 0 warnings',
     ])
     expect(result.exitCode).toBe(0)
-  })
+  }, 120_000)
 })
 
 describe('motia run on subscribers whose schemas contradict', () => {
