@@ -38,7 +38,7 @@ describe('motia check', () => {
     })
   })
 
-  it('reports a route clash and a schema that does not compile as errors, with their files and no stack', async () => {
+  it('reports a route clash, a schema that does not compile and a duplicate step name as errors, with their files and no stack', async () => {
     const clash = await check('route-clash', '--no-typecheck')
     expect(clash).toMatchObject({
       exitCode: 1,
@@ -55,7 +55,15 @@ describe('motia check', () => {
         'motia check: 1 error, 0 warnings',
       ],
     })
-    expect(clash.stderr + badSchema.stderr).not.toMatch(/\n\s+at /)
+    const duplicate = await check('duplicate-name', '--no-typecheck')
+    expect(duplicate).toMatchObject({
+      exitCode: 1,
+      lines: [
+        'error [step-config] steps/twin_step.py: step name "Twin" is already used by steps/first.step.ts: step names must be unique',
+        'motia check: 1 error, 0 warnings',
+      ],
+    })
+    expect(clash.stderr + badSchema.stderr + duplicate.stderr).not.toMatch(/\n\s+at /)
   })
 
   it('reports what the loader warns about (loose v0.x schemas) as warnings; -P names the project too', async () => {
