@@ -133,6 +133,19 @@ export function buildProgram(): Command {
       }),
   )
   program.addCommand(
+    new Command('check')
+      .description('check the project for CI: contract contradictions, route clashes, bad schemas, stale generated types, tsc and mypy (exit code 1 on errors)')
+      .option('-p, --project <dir>', 'project root', process.cwd())
+      // `-P` as in the other commands.
+      .addOption(new Option('-P <dir>').hideHelp())
+      .option('--json', 'print { errors, warnings, info } as JSON')
+      .option('--no-typecheck', 'skip tsc and mypy')
+      .action(async (flags: { project: string; P?: string; json?: boolean; typecheck: boolean }) => {
+        const { check } = await import('./check.js')
+        process.exitCode = await check({ ...flags, project: flags.P ?? flags.project }, (text) => process.stdout.write(text))
+      }),
+  )
+  program.addCommand(
     new Command('create')
       .description('make a new project from a template shipped with motia, then run `npm install` in it')
       .argument('[dir]', 'folder for the project, created when missing; `.` for the current folder (it must be empty)', 'my-motia-app')

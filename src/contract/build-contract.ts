@@ -2,8 +2,8 @@
 import { toPathTemplate } from '../openapi/path-template.js'
 import type { Step } from '../project/step.js'
 import type { StreamDefinition } from '../streams/stream-definition.js'
-import type { JsonSchema } from '../types.js'
-import type { ContractStep, ContractStream, ContractTopic, ProjectContract, TopicPayload } from './contract.js'
+import type { ContractStep, ContractStream, ContractTopic, ProjectContract } from './contract.js'
+import { topicPayload } from './topic-payload.js'
 
 /** Deterministic: the same steps give the same contract, whatever order they were loaded in. */
 export function buildContract(steps: readonly Step[], streams: readonly StreamDefinition[]): ProjectContract {
@@ -68,16 +68,11 @@ function contractTopics(steps: readonly ContractStep[]): ContractTopic[] {
       emitters: emitters.map((step) => step.name),
       subscribers: subscribers.map((step) => step.name),
       fifo: subscribers.some((step) => step.fifo === true),
-      payload: topicPayload(subscribers),
+      payload: topicPayload(
+        topic,
+        subscribers.flatMap((step) => (step.input ? [{ step: step.name, file: step.file, input: step.input }] : [])),
+      ),
     }))
-}
-
-/** Every subscriber must accept the data: the conjunction of their `input` schemas. */
-function topicPayload(subscribers: readonly ContractStep[]): TopicPayload {
-  const schemas: JsonSchema[] = subscribers.flatMap((step) => (step.input ? [step.input] : []))
-  if (schemas.length === 0) return { kind: 'any' }
-  if (schemas.length === 1) return { kind: 'schema', schema: schemas[0] as JsonSchema }
-  return { kind: 'schema', schema: { allOf: schemas } }
 }
 
 function contractStream(stream: StreamDefinition): ContractStream {

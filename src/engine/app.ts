@@ -6,7 +6,9 @@ import type { StateStore } from '../adapters/state-store.js'
 import { configNotices } from '../config/config-notices.js'
 import { loadProjectConfig, type LoadedConfig } from '../config/load-config.js'
 import { lateState, loadPlugins, type LoadedPlugins } from '../config/plugins.js'
+import { topicConflictsOf } from '../contract/topic-conflicts.js'
 import { DEFAULT_BODY_LIMIT, DEFAULT_GRACE_MS } from '../defaults.js'
+import { StepConfigError } from '../errors.js'
 import { adminAccessFor, generatedTokenNotice } from '../http/admin-access.js'
 import { HttpServer } from '../http/server.js'
 import type { Language } from '../languages/language.js'
@@ -83,6 +85,9 @@ export class MotiaApp {
       })
       this.steps = loaded.steps
       streamDefinitions = loaded.streams
+      // No event could reach every subscriber of such a topic: a start-up problem, like a bad config.
+      const conflicts = topicConflictsOf(this.steps)
+      if (conflicts.length > 0) throw new StepConfigError(conflicts)
     } catch (error) {
       await Promise.allSettled(this.languages.map((language) => language.close()))
       throw error
