@@ -17,12 +17,12 @@ export async function staleGeneratedFiles(root: string, files: readonly Generate
       throw error
     })
     if (onDisk === undefined) {
-      warnings.push({ code: 'generated-file-missing', file: file.path, message: `${file.path} is not generated yet: run motia generate-types` })
+      warnings.push({ code: 'generated-file-missing', file: file.path, message: 'not generated yet: run motia generate-types' })
     } else if (normalized(onDisk) !== normalized(file.content)) {
       errors.push({
         code: 'generated-file-stale',
         file: file.path,
-        message: `${file.path} is stale: it does not match the steps any more. Run motia generate-types and commit the result`,
+        message: 'stale: it does not match the steps any more. Run motia generate-types and commit the result',
       })
     }
   }

@@ -29,10 +29,10 @@ describe('staleGeneratedFiles', () => {
         {
           code: 'generated-file-stale',
           file: 'types.d.ts',
-          message: 'types.d.ts is stale: it does not match the steps any more. Run motia generate-types and commit the result',
+          message: 'stale: it does not match the steps any more. Run motia generate-types and commit the result',
         },
       ],
-      warnings: [{ code: 'generated-file-missing', file: 'motia_types.py', message: 'motia_types.py is not generated yet: run motia generate-types' }],
+      warnings: [{ code: 'generated-file-missing', file: 'motia_types.py', message: 'not generated yet: run motia generate-types' }],
     })
   })
 })

@@ -1,5 +1,5 @@
 import { execa } from 'execa'
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { copyFixture, MOTIA_BIN, motiaCli, VENV_PYTHON } from '../helpers/motia-process.js'
@@ -13,7 +13,7 @@ describe('motia generate-types', () => {
     const first = await execa('node', [MOTIA_BIN, 'generate-types'], { cwd: dir, env, reject: false })
     expect(first.stderr).toBe('')
     expect(first.exitCode).toBe(0)
-    expect(first.stdout).toBe('Wrote types.d.ts')
+    expect(first.stdout).toBe('Wrote types.d.ts\nWrote motia_types.py')
     const content = readFileSync(file, 'utf8')
     expect(content).toContain("declare module 'motia' {")
     // The Python step's entry is typed from its pydantic model ($defs inlined).
@@ -24,13 +24,24 @@ describe('motia generate-types', () => {
     const writtenAt = statSync(file).mtimeMs
     const second = await motiaCli(['generate-types', '-p', dir], env)
     expect(second.exitCode).toBe(0)
-    expect(second.stdout).toBe('types.d.ts is up to date')
+    expect(second.stdout).toBe('types.d.ts is up to date\nmotia_types.py is up to date')
     expect(statSync(file).mtimeMs).toBe(writtenAt)
 
     writeFileSync(file, content.replace('skus: Array<string>', 'skus: unknown'))
     const third = await motiaCli(['generate-types', '-P', dir], env)
-    expect(third.stdout).toBe('Wrote types.d.ts')
+    expect(third.stdout).toBe('Wrote types.d.ts\nmotia_types.py is up to date')
     expect(readFileSync(file, 'utf8')).toBe(content)
+  }, 120_000)
+
+  it('writes a first motia_types.py before loading, so that Python steps importing it load, then the real one', async () => {
+    const dir = copyFixture('orders', 'test/fixtures/typegen-python')
+    const module = join(dir, 'motia_types.py')
+    const committed = readFileSync(module, 'utf8')
+    rmSync(module)
+    const result = await motiaCli(['generate-types', '-p', dir], env)
+    expect(result.stderr).toBe('')
+    expect(result.stdout).toBe('Wrote types.d.ts\nWrote motia_types.py')
+    expect(readFileSync(module, 'utf8')).toBe(committed)
   }, 120_000)
 
   it('refuses a project whose steps do not load: the problems, exit code 1, no stack, nothing written', async () => {

@@ -73,7 +73,9 @@ describe('motia check', () => {
       expect.stringMatching(/^warning \[load-warning\] steps\/create\.step\.ts: ignoring bodySchema \(neither zod nor JSON Schema/),
       expect.stringMatching(/^warning \[load-warning\] steps\/health_step\.py: ignoring responseSchema\[200\]/),
       expect.stringMatching(/^warning \[load-warning\] steps\/todo\.step\.ts: ignoring responseSchema\[200\], responseSchema\[404\]/),
-      'motia check: 0 errors, 3 warnings',
+      'warning [generated-file-missing] types.d.ts: not generated yet: run motia generate-types',
+      'warning [generated-file-missing] motia_types.py: not generated yet: run motia generate-types',
+      'motia check: 0 errors, 5 warnings',
     ])
   })
 

@@ -3,14 +3,8 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { buildContract } from '../../src/contract/index.js'
-import { loadProjectWithoutApp } from '../../src/engine/project-without-app.js'
-import { LogSink } from '../../src/logger/log-sink.js'
-import { pythonTypesFile } from '../../src/typegen/python/index.js'
-import { copyFixture, VENV_PYTHON } from '../helpers/motia-process.js'
+import { copyFixture, motiaCli, VENV_PYTHON } from '../helpers/motia-process.js'
 import { mypy } from '../typegen/python/mypy.js'
-
-const quiet = new LogSink({ level: 'error', pretty: false, output: { write: (data) => data.length } })
 
 describe('contract break, Python -> TS: caught by mypy', () => {
   let project: string
@@ -18,10 +12,8 @@ describe('contract break, Python -> TS: caught by mypy', () => {
 
   beforeAll(async () => {
     project = copyFixture('contract-break', 'test/fixtures/typegen-python')
-    // TODO(lead, at merge): run `motia generate-types` here instead of calling the generator.
-    const { steps, streams } = await loadProjectWithoutApp(project, { ...process.env, MOTIA_PYTHON: VENV_PYTHON }, quiet)
-    const file = pythonTypesFile(buildContract(steps, streams))
-    writeFileSync(join(project, file.path), file.content)
+    const generated = await motiaCli(['generate-types', '-p', project], { MOTIA_PYTHON: VENV_PYTHON })
+    expect(generated.stdout).toBe('Wrote types.d.ts\nWrote motia_types.py')
   }, 120_000)
 
   it('passes with the shape the TS subscriber accepts', async () => {

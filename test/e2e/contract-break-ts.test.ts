@@ -10,7 +10,7 @@ async function generatedProject(): Promise<string> {
   const dir = copyFixture('ts-to-python', 'test/fixtures/typegen')
   const result = await motiaCli(['generate-types', '-p', dir], { MOTIA_PYTHON: VENV_PYTHON })
   expect(result.stderr).toBe('')
-  expect(result.stdout).toBe('Wrote types.d.ts')
+  expect(result.stdout).toBe('Wrote types.d.ts\nWrote motia_types.py')
   writeTsconfig(dir, ['steps/**/*.ts', 'types.d.ts'])
   return dir
 }

@@ -18,7 +18,7 @@ describe('generated types and the app', () => {
   it('`motia dev` writes types.d.ts before it serves, as `motia generate-types` does, and only when it changed', async () => {
     const dir = fixture()
     app = await startMotia(dir, { command: 'dev' })
-    expect(wrote(app)).toEqual(['info Wrote types.d.ts'])
+    expect(wrote(app)).toEqual(['info Wrote types.d.ts', 'info Wrote motia_types.py'])
     const ready = app.lines.findIndex((line) => line.msg.startsWith('Ready on '))
     expect(app.lines.findIndex((line) => line.msg === 'Wrote types.d.ts')).toBeLessThan(ready)
     const file = join(dir, 'types.d.ts')
@@ -26,7 +26,7 @@ describe('generated types and the app', () => {
     await app.stop()
 
     const writtenAt = statSync(file).mtimeMs
-    expect((await motiaCli(['generate-types', '-p', dir], { MOTIA_PYTHON: VENV_PYTHON })).stdout).toBe('types.d.ts is up to date')
+    expect((await motiaCli(['generate-types', '-p', dir], { MOTIA_PYTHON: VENV_PYTHON })).stdout).toBe('types.d.ts is up to date\nmotia_types.py is up to date')
     app = await startMotia(dir, { command: 'dev' })
     expect(wrote(app)).toEqual([])
     expect(statSync(file).mtimeMs).toBe(writtenAt)
@@ -37,6 +37,7 @@ describe('generated types and the app', () => {
     const dir = fixture()
     app = await startMotia(dir, { command: 'run' })
     expect(existsSync(join(dir, 'types.d.ts'))).toBe(false)
+    expect(existsSync(join(dir, 'motia_types.py'))).toBe(false)
     await app.stop()
 
     const file = join(dir, 'types.d.ts')

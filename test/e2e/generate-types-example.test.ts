@@ -8,7 +8,7 @@ describe('examples/polyglot-app with generated types', () => {
   it('passes tsc with its types.d.ts', async () => {
     const dir = copyFixture('polyglot-app', 'examples')
     const result = await motiaCli(['generate-types', '-p', dir], { MOTIA_PYTHON: VENV_PYTHON })
-    expect(result.stdout).toBe('Wrote types.d.ts')
+    expect(result.stdout).toBe('Wrote types.d.ts\nWrote motia_types.py')
     writeTsconfig(dir, ['steps/**/*.ts', 'types.d.ts'])
     const { errors, output } = await typeCheck(dir)
     expect(errors, output).toEqual([])
