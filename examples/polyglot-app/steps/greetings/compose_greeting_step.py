@@ -2,6 +2,7 @@
 
 from pydantic import BaseModel
 
+from motia_types import ComposeGreetingContext
 from services.writer import compose
 
 
@@ -23,7 +24,9 @@ config = {
 }
 
 
-async def handler(request: GreetingRequest, context):
+# The context type comes from motia_types.py (`motia generate-types`): mypy checks each emit against the
+# schema of the TypeScript subscriber, DeliverGreeting.
+async def handler(request: GreetingRequest, context: ComposeGreetingContext) -> None:
     text = compose(request.name, request.tone)
     context.logger.info("Greeting composed", {"requestId": request.requestId, "chars": len(text)})
     await context.state.set("greetings", request.requestId, {"name": request.name, "text": text, "status": "composed"})

@@ -11,8 +11,8 @@ export const config: EventConfig = {
   flows: ['greetings'],
 }
 
-export const handler: Handlers['DeliverGreeting'] = async (input, { logger, state }) => {
-  const { requestId, text } = input as { requestId: string; text: string }
+// `Handlers['DeliverGreeting']` comes from types.d.ts (`motia generate-types`): `input` is typed from the zod schema.
+export const handler: Handlers['DeliverGreeting'] = async ({ requestId, text }, { logger, state }) => {
   const stored = await state.get<{ name: string }>('greetings', requestId)
   await state.set('greetings', requestId, { name: stored?.name, text, status: 'delivered' })
   logger.info(`Delivered: ${text}`, { requestId })

@@ -19,8 +19,9 @@ export const config: ApiRouteConfig = {
   flows: ['greetings'],
 }
 
+// Typed by types.d.ts: `req.body` from bodySchema, `emit` from what the Python ComposeGreeting accepts.
 export const handler: Handlers['RequestGreeting'] = async (req, { emit, logger, traceId }) => {
-  const { name, tone = 'warm' } = req.body as { name: string; tone?: string }
+  const { name, tone = 'warm' } = req.body
   logger.info('Greeting requested', { name, tone })
   await emit({ topic: 'greeting.requested', data: { name, tone, requestId: traceId } })
   return { status: 202, body: { traceId, status: 'accepted' } }
