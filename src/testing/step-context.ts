@@ -1,15 +1,12 @@
 // The unit helper: a context for calling one handler by hand, whose `emit` checks what the app checks
 // (the topic is in the step's `emits`, the data passes every subscriber's `input` schema, Python's included)
-// and records what passed; state and streams live in memory.
-import { MemoryStateStore } from '../adapters/memory/index.js'
-import { MotiaError } from '../errors.js'
-import { stateManager } from '../engine/context.js'
-import { createEmitter } from '../engine/emitter.js'
-import { contextStreams } from '../engine/streams.js'
+// and records what passed; state and streams live in memory. The project's steps are read, and emits
+// checked, in the kit's worker thread (kit-thread.ts); the handler runs in the test's own thread.
+import { resolve } from 'node:path'
 import type { FlowContext, InternalStateManager } from '../types.js'
-import { discardingQueue } from './discarding-queue.js'
+import { KitThread } from './kit-thread.js'
+import type { ProjectRef } from './kit-protocol.js'
 import { createMockLogger, type MockLogger } from './mock-context.js'
-import { projectSteps } from './project-steps.js'
 import { defaultFn, type FnFactory } from './recording-fn.js'
 import type { CapturedEvent } from './watchers.js'
 
@@ -31,6 +28,10 @@ export interface StepContext extends FlowContext {
   emitted: CapturedEvent[]
 }
 
+// One thread for every step context of the test file, alive only while it answers.
+let shared: KitThread | undefined
+let nextId = 0
+
 /**
  * @example
  * import { config, handler } from '../steps/request-greeting.step'
@@ -39,30 +40,45 @@ export interface StepContext extends FlowContext {
  * expect(context.emitted).toEqual([{ topic: 'greeting.requested', data: { name: 'Ada' }, traceId: context.traceId }])
  */
 export async function createStepContext(step: { name: string } | string, options: StepContextOptions = {}): Promise<StepContext> {
+  shared ??= new KitThread()
+  const thread = shared
   const name = typeof step === 'string' ? step : step.name
-  const project = await projectSteps(options.project ?? process.cwd(), options.env)
-  const found = project.steps.find((candidate) => candidate.name === name)
-  if (!found) {
-    const known = project.steps.map((candidate) => candidate.name).join(', ') || 'none'
-    throw new MotiaError('E_BAD_OPTION', `No step named "${name}" in ${project.root} (steps: ${known}). Pass the step's config or name, and the project folder as \`project\`.`, {
-      retryable: false,
-    })
-  }
+  const project: ProjectRef = { project: resolve(options.project ?? process.cwd()), env: options.env }
+  const { flows, streams } = await thread.call('stepContext', { ...project, name })
   const emitted: CapturedEvent[] = []
-  const emitFn = createEmitter(project.topics, discardingQueue, {
-    undeclaredEmits: project.undeclaredEmits,
-    onEmit: ({ messageGroupId, data, ...event }) => emitted.push({ ...event, data: structuredClone(data), ...(messageGroupId === undefined ? {} : { messageGroupId }) }),
-  })
   const fn = options.fn ?? defaultFn
   const traceId = options.traceId ?? 'test-trace-id'
+  const contextId = nextId++
   return {
     traceId,
-    flows: found.config.flows ?? [],
+    flows,
     logger: createMockLogger({ fn }),
-    state: options.state ?? stateManager(new MemoryStateStore()),
-    emit: fn((event) => emitFn(found, event, traceId)),
-    streams: contextStreams(project.newStreams().streams),
+    state: options.state ?? memoryState(thread, contextId),
+    emit: fn(async (event) => {
+      const accepted = await thread.call('stepEmit', { ...project, name, traceId, event })
+      if (accepted) emitted.push(accepted)
+    }),
+    streams: contextStreams(streams, (stream, method, args) => thread.call('stream', { ...project, contextId, stream, method, args })),
     signal: new AbortController().signal,
     emitted,
   }
+}
+
+const STATE_METHODS = ['get', 'set', 'delete', 'getGroup', 'clear'] as const
+
+function memoryState(thread: KitThread, stateId: number): InternalStateManager {
+  const state: Record<string, (...args: unknown[]) => Promise<unknown>> = {}
+  for (const method of STATE_METHODS) state[method] = (...args) => thread.call('state', { stateId, method, args })
+  return state as unknown as InternalStateManager
+}
+
+const STREAM_METHODS = ['get', 'set', 'delete', 'getGroup', 'send'] as const
+
+function contextStreams(names: string[], call: (stream: string, method: string, args: unknown[]) => Promise<unknown>): FlowContext['streams'] {
+  const streams: Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>> = {}
+  for (const stream of names) {
+    streams[stream] = {}
+    for (const method of STREAM_METHODS) streams[stream][method] = (...args) => call(stream, method, args)
+  }
+  return streams as unknown as FlowContext['streams']
 }
