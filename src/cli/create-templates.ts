@@ -11,13 +11,15 @@ export interface Template {
   python: boolean
   /** Packages the steps import, besides motia. */
   imports: string[]
+  /** Has tests/ run by vitest with motia's test kit (`npm test`). */
+  vitest: boolean
 }
 
 export const TEMPLATES: readonly Template[] = [
-  { name: 'typescript', typescript: true, python: false, imports: ['zod'] },
-  { name: 'javascript', typescript: false, python: false, imports: ['zod'] },
-  { name: 'python', typescript: false, python: true, imports: [] },
-  { name: 'multilang', typescript: true, python: true, imports: ['zod'] },
+  { name: 'typescript', typescript: true, python: false, imports: ['zod'], vitest: true },
+  { name: 'javascript', typescript: false, python: false, imports: ['zod'], vitest: true },
+  { name: 'python', typescript: false, python: true, imports: [], vitest: false },
+  { name: 'multilang', typescript: true, python: true, imports: ['zod'], vitest: true },
 ]
 
 /** `src/cli/` and `dist/cli/` are both two levels below the package root. */

@@ -36,10 +36,10 @@ const read = (file: string) => readFileSync(file, 'utf8')
 const json = (file: string) => JSON.parse(read(file)) as Record<string, unknown>
 
 const FILES = {
-  typescript: ['src/hello/hello-api.step.ts', 'src/hello/process-greeting.step.ts', 'tsconfig.json'],
-  javascript: ['src/hello/hello-api.step.js', 'src/hello/process-greeting.step.js'],
+  typescript: ['src/hello/hello-api.step.ts', 'src/hello/process-greeting.step.ts', 'tests/hello.test.ts', 'tsconfig.json'],
+  javascript: ['src/hello/hello-api.step.js', 'src/hello/process-greeting.step.js', 'tests/hello.test.js'],
   python: ['requirements.txt', 'src/hello/hello_api_step.py', 'src/hello/process_greeting_step.py'],
-  multilang: ['requirements.txt', 'src/hello/hello-api.step.ts', 'src/hello/log-greeting.step.js', 'src/hello/process_greeting_step.py', 'tsconfig.json'],
+  multilang: ['requirements.txt', 'src/hello/hello-api.step.ts', 'src/hello/log-greeting.step.js', 'src/hello/process_greeting_step.py', 'tests/hello.test.ts', 'tsconfig.json'],
 }
 
 describe('motia create', () => {
@@ -50,20 +50,27 @@ describe('motia create', () => {
       expect(result.exitCode).toBe(0)
       const project = path.join(dir, `${template}-app`)
       expect(filesUnder(project)).toEqual(['.gitignore', 'README.md', 'package.json', ...own].sort())
-      for (const file of own.filter((name) => name.startsWith('src/'))) {
+      for (const file of own.filter((name) => /^(src|tests)\//.test(name))) {
         expect(read(path.join(project, file))).toBe(read(path.join(REPO, 'templates', template, file)))
       }
 
       const typescript = template === 'typescript' || template === 'multilang'
+      const vitest = template !== 'python'
       expect(json(path.join(project, 'package.json'))).toEqual({
         name: `${template}-app`,
         version: '0.1.0',
         private: true,
         type: 'module',
-        scripts: { dev: 'motia dev', start: 'motia run', postinstall: 'motia install', ...(typescript ? { typecheck: 'tsc --noEmit' } : {}) },
+        scripts: {
+          dev: 'motia dev',
+          start: 'motia run',
+          postinstall: 'motia install',
+          ...(typescript ? { typecheck: 'tsc --noEmit' } : {}),
+          ...(vitest ? { test: 'vitest run' } : {}),
+        },
         // Run from this checkout, the dependency is the checkout itself.
         dependencies: { motia: `file:${path.relative(project, REPO)}`, ...(template === 'python' ? {} : { zod: '^4.1.12' }) },
-        ...(typescript ? { devDependencies: { typescript: '^5.9.3' } } : {}),
+        ...(vitest ? { devDependencies: { ...(typescript ? { typescript: '^5.9.3' } : {}), vitest: '^4.0.8' } } : {}),
       })
       expect(read(path.join(project, '.gitignore'))).toBe('node_modules\n.venv\n.motia\n')
       expect(read(path.join(project, 'README.md'))).toMatch(new RegExp(`^# ${template}-app\\n`))
@@ -77,6 +84,7 @@ describe('motia create', () => {
         `  npm install      # installs motia${template === 'python' ? '' : ' and zod'}${python ? ', then `motia install` creates .venv for the Python steps' : ''}`,
         '  npm run dev      # motia dev, on http://127.0.0.1:3000',
         "  curl 'localhost:3000/hello?name=Ada'",
+        ...(vitest ? ['  npm test         # the tests in tests/: vitest with motia/testing'] : []),
       ])
     })
   }
