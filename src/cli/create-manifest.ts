@@ -36,7 +36,7 @@ export function packageJson(options: { name: string; template: Template; motia: 
       // Motia v0.x projects run it too: creates .venv for Python steps, else only checks .gitignore.
       postinstall: 'motia install',
       ...(template.typescript ? { typecheck: 'tsc --noEmit' } : {}),
-      ...(template.vitest ? { test: 'vitest run' } : {}),
+      ...(template.vitest ? { test: 'vitest run --dir tests' } : {}),
     },
     dependencies,
     ...(Object.keys(devDependencies).length > 0 ? { devDependencies } : {}),

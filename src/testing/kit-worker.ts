@@ -72,9 +72,14 @@ async function startApp(options: AppOptions): Promise<{ port: number }> {
     host: '127.0.0.1',
     port: 0,
     memory: true,
-    onEmit: (event) => {
-      const { messageGroupId, ...rest } = event
-      port!.postMessage({ emitted: { ...rest, ...(messageGroupId === undefined ? {} : { messageGroupId }) } } satisfies KitMessage)
+    onEmit: ({ messageGroupId, ...event }) => {
+      const emitted = { ...event, ...(messageGroupId === undefined ? {} : { messageGroupId }) }
+      try {
+        port!.postMessage({ emitted } satisfies KitMessage)
+      } catch {
+        // Not structured-cloneable (a function, a class instance): the watchers get its JSON form.
+        port!.postMessage({ emitted: JSON.parse(JSON.stringify(emitted)) } satisfies KitMessage)
+      }
     },
   })
   return { port: (await app.start()).port }

@@ -3,6 +3,7 @@
 // and records what passed; state and streams live in memory. The project's steps are read, and emits
 // checked, in the kit's worker thread (kit-thread.ts); the handler runs in the test's own thread.
 import { resolve } from 'node:path'
+import { unknownStream } from '../errors.js'
 import type { FlowContext, InternalStateManager } from '../types.js'
 import { KitThread } from './kit-thread.js'
 import type { ProjectRef } from './kit-protocol.js'
@@ -80,5 +81,13 @@ function contextStreams(names: string[], call: (stream: string, method: string, 
     streams[stream] = {}
     for (const method of STREAM_METHODS) streams[stream][method] = (...args) => call(stream, method, args)
   }
-  return streams as unknown as FlowContext['streams']
+  // As the app's: naming an undeclared stream throws, listing the declared ones.
+  return new Proxy(streams, {
+    get(target, key) {
+      if (typeof key === 'symbol' || PASSIVE_KEYS.has(key) || Object.hasOwn(target, key)) return Reflect.get(target, key)
+      throw unknownStream(key, names)
+    },
+  }) as unknown as FlowContext['streams']
 }
+
+const PASSIVE_KEYS = new Set(['then', 'toJSON', 'constructor', 'inspect'])

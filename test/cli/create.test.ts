@@ -66,7 +66,7 @@ describe('motia create', () => {
           start: 'motia run',
           postinstall: 'motia install',
           ...(typescript ? { typecheck: 'tsc --noEmit' } : {}),
-          ...(vitest ? { test: 'vitest run' } : {}),
+          ...(vitest ? { test: 'vitest run --dir tests' } : {}),
         },
         // Run from this checkout, the dependency is the checkout itself.
         dependencies: { motia: `file:${path.relative(project, REPO)}`, ...(template === 'python' ? {} : { zod: '^4.1.12' }) },
