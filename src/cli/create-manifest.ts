@@ -22,6 +22,8 @@ export function packageJson(options: { name: string; template: Template; motia: 
   const { name, template, motia, versions } = options
   const dependencies: Record<string, string> = { motia }
   if (template.imports.includes('zod')) dependencies.zod = versions.zod
+  // pytest runs in the project's .venv, which `motia install` creates with requirements.txt (pytest among them).
+  const testCommands = [...(template.vitest ? ['vitest run --dir tests'] : []), ...(template.python ? ['.venv/bin/python -m pytest tests'] : [])]
   const devDependencies: Record<string, string> = {}
   if (template.typescript) devDependencies.typescript = versions.typescript
   if (template.vitest) devDependencies.vitest = versions.vitest
@@ -36,7 +38,7 @@ export function packageJson(options: { name: string; template: Template; motia: 
       // Motia v0.x projects run it too: creates .venv for Python steps, else only checks .gitignore.
       postinstall: 'motia install',
       ...(template.typescript ? { typecheck: 'tsc --noEmit' } : {}),
-      ...(template.vitest ? { test: 'vitest run --dir tests' } : {}),
+      ...(testCommands.length > 0 ? { test: testCommands.join(' && ') } : {}),
     },
     dependencies,
     ...(Object.keys(devDependencies).length > 0 ? { devDependencies } : {}),

@@ -7,7 +7,7 @@ export interface Template {
   name: 'typescript' | 'javascript' | 'python' | 'multilang'
   /** Has TypeScript steps: the project gets a tsconfig.json, typescript and a `typecheck` script. */
   typescript: boolean
-  /** Has Python steps: `motia install` (the project's postinstall) creates .venv. */
+  /** Has Python steps: `motia install` (the project's postinstall) creates .venv; tests/ has pytest tests. */
   python: boolean
   /** Packages the steps import, besides motia. */
   imports: string[]

@@ -49,7 +49,8 @@ export async function createProject(dir: string, options: CreateOptions): Promis
   if (options.skipInstall) options.log(`  npm install      # ${installHint(template)}`)
   options.log('  npm run dev      # motia dev, on http://127.0.0.1:3000')
   options.log("  curl 'localhost:3000/hello?name=Ada'")
-  if (template.vitest) options.log('  npm test         # the tests in tests/: vitest with motia/testing')
+  const runners = [...(template.vitest ? ['vitest with motia/testing'] : []), ...(template.python ? ['pytest with motia.testing'] : [])]
+  if (runners.length > 0) options.log(`  npm test         # the tests in tests/: ${runners.join(', ')}`)
 }
 
 function installHint(template: Template): string {

@@ -5,7 +5,7 @@
 import { execa } from 'execa'
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { delimiter, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eventually, MOTIA_BIN, REPO, startMotia, VENV_PYTHON } from '../helpers/motia-process.js'
 
@@ -33,12 +33,19 @@ async function createLinked(template: string): Promise<string> {
   return project
 }
 
-/** The project's `npm test`, outside this vitest run (none of its VITEST_* variables). */
-async function npmTest(project: string, passed: number): Promise<void> {
+/**
+ * The project's `npm test`, outside this vitest run (none of its VITEST_* variables): vitest, then pytest
+ * in the project's .venv (here the repo's, linked), with motia's Python package and its pytest plugin as
+ * `motia install` would provide them.
+ */
+async function npmTest(project: string, passed: { vitest?: number; pytest?: number }): Promise<void> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST')))
-  const tested = await execa('npm', ['test'], { cwd: project, reject: false, extendEnv: false, env: { ...env, ...NO_PYDANTIC, MOTIA_PYTHON: VENV_PYTHON, NO_COLOR: '1' } })
+  if (passed.pytest !== undefined) symlinkSync(join(REPO, '.venv'), join(project, '.venv'), 'dir')
+  const python = { PYTHONPATH: [NO_PYDANTIC.PYTHONPATH, join(REPO, 'python')].join(delimiter), PYTEST_ADDOPTS: '-p motia.testing.plugin' }
+  const tested = await execa('npm', ['test'], { cwd: project, reject: false, extendEnv: false, env: { ...env, ...python, MOTIA_PYTHON: VENV_PYTHON, NO_COLOR: '1' } })
   expect(tested.exitCode, tested.stdout + tested.stderr).toBe(0)
-  expect(tested.stdout).toMatch(new RegExp(`Tests +${passed} passed \\(${passed}\\)`))
+  if (passed.vitest !== undefined) expect(tested.stdout).toMatch(new RegExp(`Tests +${passed.vitest} passed \\(${passed.vitest}\\)`))
+  if (passed.pytest !== undefined) expect(tested.stdout).toMatch(new RegExp(`\\b${passed.pytest} passed in `))
 }
 
 /** GET /hello through the project's `motia dev`, then waits for what the event chain leaves behind. */
@@ -74,7 +81,7 @@ describe('projects made by `motia create`', () => {
       const { last, stopped } = await helloRoundTrip(project, () => 'Hello Ada, from a background step!', 'ProcessGreeting')
       expect(last.msg).toBe('Greeting stored')
       expect(stopped.exitCode).toBe(0)
-      if (template !== 'python') await npmTest(project, 3)
+      await npmTest(project, template === 'python' ? { pytest: 3 } : { vitest: 3 })
     })
   }
 
@@ -85,6 +92,6 @@ describe('projects made by `motia create`', () => {
     const { last, stopped } = await helloRoundTrip(project, () => 'Hello Ada, from Python!', 'LogGreeting')
     expect(last.msg).toBe('Greeting from python: Hello Ada, from Python!')
     expect(stopped.exitCode).toBe(0)
-    await npmTest(project, 3)
+    await npmTest(project, { vitest: 3, pytest: 2 })
   })
 })
