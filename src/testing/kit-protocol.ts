@@ -24,7 +24,6 @@ export interface KitCalls {
   close: { args: undefined; value: undefined }
   stepContext: { args: ProjectRef & { name: string }; value: { flows: string[]; streams: string[] } }
   stepEmit: { args: ProjectRef & { name: string; traceId: string; event: { topic: string; data: unknown; messageGroupId?: string } }; value: CapturedEvent }
-  state: { args: { stateId: number; method: string; args: unknown[] }; value: unknown }
   stream: { args: ProjectRef & { contextId: number; stream: string; method: string; args: unknown[] }; value: unknown }
 }
 

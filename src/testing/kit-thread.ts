@@ -17,24 +17,30 @@ export interface KitThreadOptions {
   onEmitted?: (event: CapturedEvent) => void
   /** Keeps the process alive while the thread lives (the app), rather than only while a call is answered. */
   keepAlive?: boolean
+  /** Ends the thread once no call was made for this long (until `keep()`); default never. */
+  idleMs?: number
 }
 
 export class KitThread {
   readonly #worker: Worker
   readonly #pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>()
   readonly #keepAlive: boolean
+  readonly #idleMs: number | undefined
+  #idleTimer: NodeJS.Timeout | undefined
+  #kept = false
   #nextId = 0
   #failed: Error | undefined
 
   constructor(options: KitThreadOptions = {}) {
     this.#keepAlive = options.keepAlive ?? false
+    this.#idleMs = options.idleMs
     this.#worker = new Worker(BOOT_URL, { workerData: { main: WORKER_URL } })
     if (!this.#keepAlive) this.#worker.unref()
     this.#worker.on('message', (message: KitMessage) => {
       if ('emitted' in message) return options.onEmitted?.(message.emitted)
       const pending = this.#pending.get(message.id)
       this.#pending.delete(message.id)
-      if (!this.#keepAlive && this.#pending.size === 0) this.#worker.unref()
+      if (this.#pending.size === 0) this.#idle()
       if (message.ok) pending?.resolve(message.value)
       else pending?.reject(received(message.error))
     })
@@ -42,14 +48,36 @@ export class KitThread {
     this.#worker.on('exit', (code) => this.#fail(new Error(`motia/testing: the kit's worker thread stopped (exit code ${code})`)))
   }
 
+  /** Ended (closed, idle, or failed): calls are refused. */
+  get ended(): boolean {
+    return this.#failed !== undefined
+  }
+
+  /** Never ends for being idle: it holds something a later call needs (a context's streams). */
+  keep(): void {
+    clearTimeout(this.#idleTimer)
+    this.#idleTimer = undefined
+    this.#kept = true
+  }
+
   call<Op extends keyof KitCalls>(op: Op, args: KitCalls[Op]['args']): Promise<KitCalls[Op]['value']> {
     if (this.#failed) return Promise.reject(this.#failed)
+    clearTimeout(this.#idleTimer)
     const id = this.#nextId++
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject })
       this.#worker.ref()
       this.#worker.postMessage({ id, op, args } as KitCall)
     })
+  }
+
+  // Between calls a thread that is not the app's lets the process exit, and ends after idleMs (a test
+  // runner keeps one process for many test files: each file's kit must not leave a thread behind).
+  #idle(): void {
+    if (!this.#keepAlive) this.#worker.unref()
+    if (this.#idleMs === undefined || this.#kept) return
+    this.#idleTimer = setTimeout(() => void this.terminate(), this.#idleMs)
+    this.#idleTimer.unref()
   }
 
   async terminate(): Promise<void> {

@@ -2,14 +2,12 @@
 // tsx's hooks as `motia` loads them, outside the test runner's module registry (jest's cannot import
 // TypeScript step files, nor register loader hooks). The test's thread drives it (kit-thread.ts).
 import { parentPort } from 'node:worker_threads'
-import { MemoryStateStore } from '../adapters/memory/index.js'
 import { MotiaApp } from '../engine/app.js'
-import { stateManager } from '../engine/context.js'
 import { createEmitter } from '../engine/emitter.js'
 import { contextStreams } from '../engine/streams.js'
 import { MotiaError } from '../errors.js'
 import type { Step } from '../project/step.js'
-import type { EmitEvent, FlowContext, InternalStateManager } from '../types.js'
+import type { EmitEvent, FlowContext } from '../types.js'
 import { discardingQueue } from './discarding-queue.js'
 import type { AppOptions, KitCall, KitMessage, ProjectRef } from './kit-protocol.js'
 import { projectSteps, type ProjectSteps } from './project-steps.js'
@@ -20,7 +18,6 @@ if (!port) throw new Error('kit-worker.ts runs as a worker thread of motia/testi
 
 const POLL_MS = 10
 let app: MotiaApp | undefined
-const states = new Map<number, InternalStateManager>()
 const streams = new Map<number, FlowContext['streams']>()
 
 port.on('message', (call: KitCall) => {
@@ -50,11 +47,6 @@ async function answer(call: KitCall): Promise<unknown> {
     case 'stepEmit': {
       const { step, project } = await findStep(call.args)
       return recordEmit(project, step, call.args.event as EmitEvent, call.args.traceId)
-    }
-    case 'state': {
-      let state = states.get(call.args.stateId)
-      if (!state) states.set(call.args.stateId, (state = stateManager(new MemoryStateStore())))
-      return (state as unknown as Record<string, (...args: unknown[]) => unknown>)[call.args.method]!(...call.args.args)
     }
     case 'stream': {
       let own = streams.get(call.args.contextId)

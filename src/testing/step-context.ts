@@ -1,8 +1,10 @@
 // The unit helper: a context for calling one handler by hand, whose `emit` checks what the app checks
 // (the topic is in the step's `emits`, the data passes every subscriber's `input` schema, Python's included)
-// and records what passed; state and streams live in memory. The project's steps are read, and emits
-// checked, in the kit's worker thread (kit-thread.ts); the handler runs in the test's own thread.
+// and records what passed; state and streams live in memory. The project's steps are read, emits checked
+// and streams kept in the kit's worker thread (kit-thread.ts); the handler and its state stay in the test's thread.
 import { resolve } from 'node:path'
+import { MemoryStateStore } from '../adapters/memory/state-store.js'
+import { stateManager } from '../engine/state-manager.js'
 import { unknownStream } from '../errors.js'
 import type { FlowContext, InternalStateManager } from '../types.js'
 import { KitThread } from './kit-thread.js'
@@ -29,9 +31,16 @@ export interface StepContext extends FlowContext {
   emitted: CapturedEvent[]
 }
 
-// One thread for every step context of the test file, alive only while it answers.
+// One thread for the step contexts of a test file. It ends once idle for a while (the next call starts
+// another, which reads the project again), unless a context's streams live in it.
+const IDLE_MS = 5_000
 let shared: KitThread | undefined
 let nextId = 0
+
+function thread(): KitThread {
+  if (!shared || shared.ended) shared = new KitThread({ idleMs: IDLE_MS })
+  return shared
+}
 
 /**
  * @example
@@ -41,11 +50,9 @@ let nextId = 0
  * expect(context.emitted).toEqual([{ topic: 'greeting.requested', data: { name: 'Ada' }, traceId: context.traceId }])
  */
 export async function createStepContext(step: { name: string } | string, options: StepContextOptions = {}): Promise<StepContext> {
-  shared ??= new KitThread()
-  const thread = shared
   const name = typeof step === 'string' ? step : step.name
   const project: ProjectRef = { project: resolve(options.project ?? process.cwd()), env: options.env }
-  const { flows, streams } = await thread.call('stepContext', { ...project, name })
+  const { flows, streams } = await thread().call('stepContext', { ...project, name })
   const emitted: CapturedEvent[] = []
   const fn = options.fn ?? defaultFn
   const traceId = options.traceId ?? 'test-trace-id'
@@ -54,23 +61,19 @@ export async function createStepContext(step: { name: string } | string, options
     traceId,
     flows,
     logger: createMockLogger({ fn }),
-    state: options.state ?? memoryState(thread, contextId),
+    state: options.state ?? stateManager(new MemoryStateStore()),
     emit: fn(async (event) => {
-      const accepted = await thread.call('stepEmit', { ...project, name, traceId, event })
+      const accepted = await thread().call('stepEmit', { ...project, name, traceId, event })
       if (accepted) emitted.push(accepted)
     }),
-    streams: contextStreams(streams, (stream, method, args) => thread.call('stream', { ...project, contextId, stream, method, args })),
+    streams: contextStreams(streams, (stream, method, args) => {
+      const holder = thread()
+      holder.keep()
+      return holder.call('stream', { ...project, contextId, stream, method, args })
+    }),
     signal: new AbortController().signal,
     emitted,
   }
-}
-
-const STATE_METHODS = ['get', 'set', 'delete', 'getGroup', 'clear'] as const
-
-function memoryState(thread: KitThread, stateId: number): InternalStateManager {
-  const state: Record<string, (...args: unknown[]) => Promise<unknown>> = {}
-  for (const method of STATE_METHODS) state[method] = (...args) => thread.call('state', { stateId, method, args })
-  return state as unknown as InternalStateManager
 }
 
 const STREAM_METHODS = ['get', 'set', 'delete', 'getGroup', 'send'] as const
