@@ -8,7 +8,8 @@ import type { KitCall, KitCalls, KitMessage, SentError } from './kit-protocol.js
 import type { CapturedEvent } from './watchers.js'
 
 // The worker's first module registers tsx's hooks (bin/ is beside src/ and dist/), then imports the
-// worker module beside this one: kit-worker.ts in src/, kit-worker.js in dist/ (the CommonJS bundle says where dist/testing is).
+// worker module beside this one: kit-worker.ts in src/, kit-worker.js in dist/ (the CommonJS bundle
+// says where dist/testing is).
 const BOOT_URL = new URL('../../bin/testing-worker.js', import.meta.url)
 const WORKER_URL = new URL(`./kit-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href
 
