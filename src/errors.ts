@@ -112,6 +112,13 @@ export const handlerTimeout = (step: string, seconds: number) =>
     `Step "${step}" timed out after ${seconds} s. Raise \`infrastructure.handler.timeout\` or make the handler faster.`,
   )
 
+export const unknownStream = (name: string, declared: string[]) =>
+  new MotiaError(
+    'E_STEP_CONFIG',
+    `No stream named "${name}" (declared: ${declared.length ? declared.map((n) => `"${n}"`).join(', ') : 'none'}). Declare it in a stream file (*.stream.ts, *_stream.py under steps/ or src/) or fix the name.`,
+    { retryable: false },
+  )
+
 export const notSubscribed = (topic: string, subscribed: Iterable<string>) => {
   const topics = [...subscribed].sort().map((t) => `"${t}"`)
   return new MotiaError(

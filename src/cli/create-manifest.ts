@@ -6,6 +6,7 @@ import type { Template } from './create-templates.js'
 export interface KnownVersions {
   zod: string
   typescript: string
+  vitest: string
 }
 
 /** A valid npm package name from a folder name: `My App!` gives `my-app`. */
@@ -21,6 +22,11 @@ export function packageJson(options: { name: string; template: Template; motia: 
   const { name, template, motia, versions } = options
   const dependencies: Record<string, string> = { motia }
   if (template.imports.includes('zod')) dependencies.zod = versions.zod
+  // pytest runs in the project's .venv, which `motia install` creates with requirements.txt (pytest among them).
+  const testCommands = [...(template.vitest ? ['vitest run --dir tests'] : []), ...(template.python ? ['.venv/bin/python -m pytest tests'] : [])]
+  const devDependencies: Record<string, string> = {}
+  if (template.typescript) devDependencies.typescript = versions.typescript
+  if (template.vitest) devDependencies.vitest = versions.vitest
   const manifest = {
     name,
     version: '0.1.0',
@@ -32,9 +38,10 @@ export function packageJson(options: { name: string; template: Template; motia: 
       // Motia v0.x projects run it too: creates .venv for Python steps, else only checks .gitignore.
       postinstall: 'motia install',
       ...(template.typescript ? { typecheck: 'tsc --noEmit' } : {}),
+      ...(testCommands.length > 0 ? { test: testCommands.join(' && ') } : {}),
     },
     dependencies,
-    ...(template.typescript ? { devDependencies: { typescript: versions.typescript } } : {}),
+    ...(Object.keys(devDependencies).length > 0 ? { devDependencies } : {}),
   }
   return `${JSON.stringify(manifest, null, 2)}\n`
 }
@@ -55,7 +62,7 @@ export function tsconfigJson(): string {
       resolveJsonModule: true,
       skipLibCheck: true,
     },
-    include: ['src/**/*.ts', 'steps/**/*.ts', 'motia.config.ts', 'types.d.ts'],
+    include: ['src/**/*.ts', 'steps/**/*.ts', 'tests/**/*.ts', 'motia.config.ts', 'types.d.ts'],
   }
   return `${JSON.stringify(tsconfig, null, 2)}\n`
 }

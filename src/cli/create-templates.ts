@@ -7,17 +7,19 @@ export interface Template {
   name: 'typescript' | 'javascript' | 'python' | 'multilang'
   /** Has TypeScript steps: the project gets a tsconfig.json, typescript and a `typecheck` script. */
   typescript: boolean
-  /** Has Python steps: `motia install` (the project's postinstall) creates .venv. */
+  /** Has Python steps: `motia install` (the project's postinstall) creates .venv; tests/ has pytest tests. */
   python: boolean
   /** Packages the steps import, besides motia. */
   imports: string[]
+  /** Has tests/ run by vitest with motia's test kit (`npm test`). */
+  vitest: boolean
 }
 
 export const TEMPLATES: readonly Template[] = [
-  { name: 'typescript', typescript: true, python: false, imports: ['zod'] },
-  { name: 'javascript', typescript: false, python: false, imports: ['zod'] },
-  { name: 'python', typescript: false, python: true, imports: [] },
-  { name: 'multilang', typescript: true, python: true, imports: ['zod'] },
+  { name: 'typescript', typescript: true, python: false, imports: ['zod'], vitest: true },
+  { name: 'javascript', typescript: false, python: false, imports: ['zod'], vitest: true },
+  { name: 'python', typescript: false, python: true, imports: [], vitest: false },
+  { name: 'multilang', typescript: true, python: true, imports: ['zod'], vitest: true },
 ]
 
 /** `src/cli/` and `dist/cli/` are both two levels below the package root. */

@@ -49,6 +49,8 @@ export async function createProject(dir: string, options: CreateOptions): Promis
   if (options.skipInstall) options.log(`  npm install      # ${installHint(template)}`)
   options.log('  npm run dev      # motia dev, on http://127.0.0.1:3000')
   options.log("  curl 'localhost:3000/hello?name=Ada'")
+  const runners = [...(template.vitest ? ['vitest with motia/testing'] : []), ...(template.python ? ['pytest with motia.testing'] : [])]
+  if (runners.length > 0) options.log(`  npm test         # the tests in tests/: ${runners.join(', ')}`)
 }
 
 function installHint(template: Template): string {
@@ -83,7 +85,7 @@ async function writeProject(dir: string, template: Template, motia: string, own:
   const name = packageName(path.basename(dir))
   const readme = path.join(dir, 'README.md')
   await writeFile(readme, (await readFile(readme, 'utf8')).replaceAll('{{name}}', name))
-  const versions = { zod: own.dependencies?.zod ?? '^4', typescript: own.devDependencies?.typescript ?? '^5' }
+  const versions = { zod: own.dependencies?.zod ?? '^4', typescript: own.devDependencies?.typescript ?? '^5', vitest: own.devDependencies?.vitest ?? '^4' }
   await writeFile(path.join(dir, 'package.json'), packageJson({ name, template, motia, versions }))
   if (template.typescript) await writeFile(path.join(dir, 'tsconfig.json'), tsconfigJson())
   // npm never packs a file named .gitignore, so it is written here: node_modules, then motia's own entries.

@@ -1,4 +1,3 @@
-import type { StateStore } from '../adapters/state-store.js'
 import { createLogger } from '../logger/logger.js'
 import type { LogSink } from '../logger/log-sink.js'
 import type { Step } from '../project/step.js'
@@ -17,16 +16,8 @@ export interface ContextServices {
   stop: AbortSignal
 }
 
-/** The state API handlers see: the store behind Motia's generic signatures. */
-export function stateManager(store: StateStore): InternalStateManager {
-  return {
-    get: (groupId, key) => store.get(groupId, key) as Promise<never>,
-    set: (groupId, key, value) => store.set(groupId, key, value) as Promise<never>,
-    delete: (groupId, key) => store.delete(groupId, key) as Promise<never>,
-    getGroup: (groupId) => store.getGroup(groupId) as Promise<never[]>,
-    clear: (groupId) => store.clear(groupId),
-  }
-}
+// Its own module, so that the test kit's thread uses it without loading the engine.
+export { stateManager } from './state-manager.js'
 
 /**
  * One handler invocation's context: everything it does is tagged with its step and trace, and its

@@ -1,5 +1,5 @@
 import type { FlowContext, MotiaStream } from '../types.js'
-import { unknownStream } from '../streams/app-streams.js'
+import { unknownStream } from '../errors.js'
 import type { InvocationScope } from './invocation-scope.js'
 
 // Keys that inspection, JSON and promise checks read from any object: they must not throw.

@@ -1,7 +1,7 @@
 // The running app's streams: `ctx.streams.<name>` for steps (TS in-process, Python through dispatch.ts)
 // and the StreamHub the WebSocket server reads and listens to.
 import type { StreamStore } from '../adapters/stream-store.js'
-import { MotiaError } from '../errors.js'
+import { MotiaError, unknownStream } from '../errors.js'
 import type { MotiaStream, StreamItem } from '../types.js'
 import { withMarker, withoutMarker } from './item-marker.js'
 import { schemaCheck, type CheckItem, type SchemaCheckOptions } from './schema-check.js'
@@ -145,13 +145,6 @@ const canAccessTimeout = (stream: StreamDefinition, ms: number) =>
   new MotiaError(
     'E_HANDLER_TIMEOUT',
     `canAccess of stream "${stream.name}" (${stream.relativePath}) did not answer within ${ms / 1000} s: the subscription is refused. Make it answer faster (or fail).`,
-    { retryable: false },
-  )
-
-export const unknownStream = (name: string, declared: string[]) =>
-  new MotiaError(
-    'E_STEP_CONFIG',
-    `No stream named "${name}" (declared: ${declared.length ? declared.map((n) => `"${n}"`).join(', ') : 'none'}). Declare it in a stream file (*.stream.ts, *_stream.py under steps/ or src/) or fix the name.`,
     { retryable: false },
   )
 

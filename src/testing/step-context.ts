@@ -1,15 +1,15 @@
 // The unit helper: a context for calling one handler by hand, whose `emit` checks what the app checks
 // (the topic is in the step's `emits`, the data passes every subscriber's `input` schema, Python's included)
-// and records what passed; state and streams live in memory.
-import { MemoryStateStore } from '../adapters/memory/index.js'
-import { MotiaError } from '../errors.js'
-import { stateManager } from '../engine/context.js'
-import { createEmitter } from '../engine/emitter.js'
-import { contextStreams } from '../engine/streams.js'
+// and records what passed; state and streams live in memory. The project's steps are read, emits checked
+// and streams kept in the kit's worker thread (kit-thread.ts); the handler and its state stay in the test's thread.
+import { resolve } from 'node:path'
+import { MemoryStateStore } from '../adapters/memory/state-store.js'
+import { stateManager } from '../engine/state-manager.js'
+import { unknownStream } from '../errors.js'
 import type { FlowContext, InternalStateManager } from '../types.js'
-import { discardingQueue } from './discarding-queue.js'
+import { KitThread } from './kit-thread.js'
+import type { ProjectRef } from './kit-protocol.js'
 import { createMockLogger, type MockLogger } from './mock-context.js'
-import { projectSteps } from './project-steps.js'
 import { defaultFn, type FnFactory } from './recording-fn.js'
 import type { CapturedEvent } from './watchers.js'
 
@@ -31,6 +31,17 @@ export interface StepContext extends FlowContext {
   emitted: CapturedEvent[]
 }
 
+// One thread for the step contexts of a test file. It ends once idle for a while (the next call starts
+// another, which reads the project again), unless a context's streams live in it.
+const IDLE_MS = 5_000
+let shared: KitThread | undefined
+let nextId = 0
+
+function thread(): KitThread {
+  if (!shared || shared.ended) shared = new KitThread({ idleMs: IDLE_MS })
+  return shared
+}
+
 /**
  * @example
  * import { config, handler } from '../steps/request-greeting.step'
@@ -40,29 +51,46 @@ export interface StepContext extends FlowContext {
  */
 export async function createStepContext(step: { name: string } | string, options: StepContextOptions = {}): Promise<StepContext> {
   const name = typeof step === 'string' ? step : step.name
-  const project = await projectSteps(options.project ?? process.cwd(), options.env)
-  const found = project.steps.find((candidate) => candidate.name === name)
-  if (!found) {
-    const known = project.steps.map((candidate) => candidate.name).join(', ') || 'none'
-    throw new MotiaError('E_BAD_OPTION', `No step named "${name}" in ${project.root} (steps: ${known}). Pass the step's config or name, and the project folder as \`project\`.`, {
-      retryable: false,
-    })
-  }
+  const project: ProjectRef = { project: resolve(options.project ?? process.cwd()), env: options.env }
+  const { flows, streams } = await thread().call('stepContext', { ...project, name })
   const emitted: CapturedEvent[] = []
-  const emitFn = createEmitter(project.topics, discardingQueue, {
-    undeclaredEmits: project.undeclaredEmits,
-    onEmit: ({ messageGroupId, data, ...event }) => emitted.push({ ...event, data: structuredClone(data), ...(messageGroupId === undefined ? {} : { messageGroupId }) }),
-  })
   const fn = options.fn ?? defaultFn
   const traceId = options.traceId ?? 'test-trace-id'
+  const contextId = nextId++
   return {
     traceId,
-    flows: found.config.flows ?? [],
+    flows,
     logger: createMockLogger({ fn }),
     state: options.state ?? stateManager(new MemoryStateStore()),
-    emit: fn((event) => emitFn(found, event, traceId)),
-    streams: contextStreams(project.newStreams().streams),
+    emit: fn(async (event) => {
+      const accepted = await thread().call('stepEmit', { ...project, name, traceId, event })
+      if (accepted) emitted.push(accepted)
+    }),
+    streams: contextStreams(streams, (stream, method, args) => {
+      const holder = thread()
+      holder.keep()
+      return holder.call('stream', { ...project, contextId, stream, method, args })
+    }),
     signal: new AbortController().signal,
     emitted,
   }
 }
+
+const STREAM_METHODS = ['get', 'set', 'delete', 'getGroup', 'send'] as const
+
+function contextStreams(names: string[], call: (stream: string, method: string, args: unknown[]) => Promise<unknown>): FlowContext['streams'] {
+  const streams: Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>> = {}
+  for (const stream of names) {
+    streams[stream] = {}
+    for (const method of STREAM_METHODS) streams[stream][method] = (...args) => call(stream, method, args)
+  }
+  // As the app's: naming an undeclared stream throws, listing the declared ones.
+  return new Proxy(streams, {
+    get(target, key) {
+      if (typeof key === 'symbol' || PASSIVE_KEYS.has(key) || Object.hasOwn(target, key)) return Reflect.get(target, key)
+      throw unknownStream(key, names)
+    },
+  }) as unknown as FlowContext['streams']
+}
+
+const PASSIVE_KEYS = new Set(['then', 'toJSON', 'constructor', 'inspect'])

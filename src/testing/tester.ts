@@ -1,11 +1,11 @@
-// `createMotiaTester()`: the project booted in this process, in memory, on a free loopback port, as
-// `@motiadev/test` did; requests go over real HTTP, events through the app's own queue.
+// `createMotiaTester()`: the project booted in this process (in the kit's worker thread, see kit-thread.ts), in
+// memory, on a free loopback port, as `@motiadev/test` did; requests go over real HTTP, events through the app's own queue.
 import { resolve } from 'node:path'
-import { MotiaApp } from '../engine/app.js'
 import { newTraceId } from '../engine/trace-id.js'
 import type { LogLevel } from '../logger/levels.js'
 import type { Logger } from '../types.js'
 import { sendRequest, type RequestOptions, type TestResponse } from './http-request.js'
+import { KitThread } from './kit-thread.js'
 import { Watchers, type Watcher } from './watchers.js'
 
 export interface MotiaTesterOptions {
@@ -47,58 +47,46 @@ export interface MotiaTester {
   logger: Logger
 }
 
-const POLL_MS = 10
-
-/** Synchronous, as v0.x's: the app starts at once and every method waits for it. */
+/** Synchronous, as v0.x's: the app starts at once (in the kit's worker thread) and every method waits for it. */
 export function createMotiaTester(options: MotiaTesterOptions = {}): MotiaTester {
   const watchers = new Watchers()
-  const app = new MotiaApp({
-    root: resolve(options.project ?? options.root ?? process.cwd()),
-    mode: 'dev',
-    host: '127.0.0.1',
-    port: 0,
-    memory: true,
-    logLevel: options.logLevel ?? 'warn',
-    env: options.env,
-    backoff: options.backoff,
-    onEmit: watchers.observe,
-  })
-  const started = app.start().then(({ port }) => `http://127.0.0.1:${port}`)
+  const thread = new KitThread({ keepAlive: true, onEmitted: watchers.observe })
+  const started = thread
+    .call('start', {
+      root: resolve(options.project ?? options.root ?? process.cwd()),
+      logLevel: options.logLevel ?? 'warn',
+      env: options.env,
+      backoff: options.backoff,
+    })
+    .then(({ port }) => `http://127.0.0.1:${port}`)
   // A failed start is reported by the first call that needs the app, not as an unhandled rejection.
   started.catch(() => undefined)
+  const log = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string, fields?: unknown) => {
+    started.then(() => thread.call('log', { level, message, fields })).catch(() => undefined)
+  }
 
   const waitTimeoutMs = options.waitTimeoutMs ?? 30_000
   return {
-    logger: app.logger,
+    logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
     url: () => started,
     post: async (path, request) => sendRequest(await started, 'POST', path, request),
     get: async (path, request) => sendRequest(await started, 'GET', path, request),
     emit: async (event) => {
       await started
-      await app.emit(event.topic, event.data, event.traceId ?? newTraceId(), event.messageGroupId)
+      await thread.call('emit', { topic: event.topic, data: event.data, traceId: event.traceId ?? newTraceId(), messageGroupId: event.messageGroupId })
     },
     watch: async (topic) => watchers.watch(topic),
+    // Events reach the watchers in the order the worker sent them, so all are captured once this resolves.
     waitEvents: async () => {
       await started
-      await waitUntilIdle(app, waitTimeoutMs)
+      await thread.call('waitEvents', { timeoutMs: waitTimeoutMs })
     },
     sleep,
     close: async () => {
       await started.catch(() => undefined)
-      await app.close()
+      await thread.call('close', undefined).catch(() => undefined)
+      await thread.terminate()
     },
-  }
-}
-
-async function waitUntilIdle(app: MotiaApp, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const held = app.heldMessages ?? 0
-    if (held === 0) return
-    if (Date.now() >= deadline) {
-      throw new Error(`waitEvents(): ${held} event ${held === 1 ? 'delivery' : 'deliveries'} still pending, retrying or running after ${timeoutMs} ms. A handler may hang or keep failing; raise waitTimeoutMs in createMotiaTester() if it is only slow.`)
-    }
-    await sleep(POLL_MS)
   }
 }
 

@@ -36,10 +36,18 @@ const read = (file: string) => readFileSync(file, 'utf8')
 const json = (file: string) => JSON.parse(read(file)) as Record<string, unknown>
 
 const FILES = {
-  typescript: ['src/hello/hello-api.step.ts', 'src/hello/process-greeting.step.ts', 'tsconfig.json'],
-  javascript: ['src/hello/hello-api.step.js', 'src/hello/process-greeting.step.js'],
-  python: ['requirements.txt', 'src/hello/hello_api_step.py', 'src/hello/process_greeting_step.py'],
-  multilang: ['requirements.txt', 'src/hello/hello-api.step.ts', 'src/hello/log-greeting.step.js', 'src/hello/process_greeting_step.py', 'tsconfig.json'],
+  typescript: ['src/hello/hello-api.step.ts', 'src/hello/process-greeting.step.ts', 'tests/hello.test.ts', 'tsconfig.json'],
+  javascript: ['src/hello/hello-api.step.js', 'src/hello/process-greeting.step.js', 'tests/hello.test.js'],
+  python: ['requirements.txt', 'src/hello/hello_api_step.py', 'src/hello/process_greeting_step.py', 'tests/test_hello.py'],
+  multilang: [
+    'requirements.txt',
+    'src/hello/hello-api.step.ts',
+    'src/hello/log-greeting.step.js',
+    'src/hello/process_greeting_step.py',
+    'tests/hello.test.ts',
+    'tests/test_process_greeting.py',
+    'tsconfig.json',
+  ],
 }
 
 describe('motia create', () => {
@@ -50,26 +58,35 @@ describe('motia create', () => {
       expect(result.exitCode).toBe(0)
       const project = path.join(dir, `${template}-app`)
       expect(filesUnder(project)).toEqual(['.gitignore', 'README.md', 'package.json', ...own].sort())
-      for (const file of own.filter((name) => name.startsWith('src/'))) {
+      for (const file of own.filter((name) => /^(src|tests)\//.test(name))) {
         expect(read(path.join(project, file))).toBe(read(path.join(REPO, 'templates', template, file)))
       }
 
       const typescript = template === 'typescript' || template === 'multilang'
+      const vitest = template !== 'python'
+      const python = template === 'python' || template === 'multilang'
+      const tests = [...(vitest ? ['vitest run --dir tests'] : []), ...(python ? ['.venv/bin/python -m pytest tests'] : [])]
+      const runners = [...(vitest ? ['vitest with motia/testing'] : []), ...(python ? ['pytest with motia.testing'] : [])]
       expect(json(path.join(project, 'package.json'))).toEqual({
         name: `${template}-app`,
         version: '0.1.0',
         private: true,
         type: 'module',
-        scripts: { dev: 'motia dev', start: 'motia run', postinstall: 'motia install', ...(typescript ? { typecheck: 'tsc --noEmit' } : {}) },
+        scripts: {
+          dev: 'motia dev',
+          start: 'motia run',
+          postinstall: 'motia install',
+          ...(typescript ? { typecheck: 'tsc --noEmit' } : {}),
+          test: tests.join(' && '),
+        },
         // Run from this checkout, the dependency is the checkout itself.
         dependencies: { motia: `file:${path.relative(project, REPO)}`, ...(template === 'python' ? {} : { zod: '^4.1.12' }) },
-        ...(typescript ? { devDependencies: { typescript: '^5.9.3' } } : {}),
+        ...(vitest ? { devDependencies: { ...(typescript ? { typescript: '^5.9.3' } : {}), vitest: '^4.0.8' } } : {}),
       })
       expect(read(path.join(project, '.gitignore'))).toBe('node_modules\n.venv\n.motia\n')
       expect(read(path.join(project, 'README.md'))).toMatch(new RegExp(`^# ${template}-app\\n`))
       if (typescript) expect(json(path.join(project, 'tsconfig.json'))).toMatchObject({ compilerOptions: { strict: true, noEmit: true } })
 
-      const python = template === 'python' || template === 'multilang'
       expect(result.stdout.split('\n')).toEqual([
         `Created a ${template} project in ${template}-app (motia dependency: file:${path.relative(project, REPO)}; another with --motia <spec>)`,
         'Next:',
@@ -77,6 +94,7 @@ describe('motia create', () => {
         `  npm install      # installs motia${template === 'python' ? '' : ' and zod'}${python ? ', then `motia install` creates .venv for the Python steps' : ''}`,
         '  npm run dev      # motia dev, on http://127.0.0.1:3000',
         "  curl 'localhost:3000/hello?name=Ada'",
+        `  npm test         # the tests in tests/: ${runners.join(', ')}`,
       ])
     })
   }
@@ -116,6 +134,7 @@ describe('motia create', () => {
       '  cd installed',
       '  npm run dev      # motia dev, on http://127.0.0.1:3000',
       "  curl 'localhost:3000/hello?name=Ada'",
+      '  npm test         # the tests in tests/: pytest with motia.testing',
     ])
 
     const failed = await create(['offline'], dir, { ...npm.env, FAKE_NPM_EXIT: '7' })

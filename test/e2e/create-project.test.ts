@@ -1,13 +1,13 @@
 // `motia create` end to end: each template, created with --skip-install, wired to this checkout the
-// way `npm install` would (node_modules/motia, node_modules/zod, node_modules/.bin/motia), then started
-// with the project's own `motia dev` and asked for its example endpoint. Python runs in the repo's .venv,
-// with pydantic hidden.
+// way `npm install` would (node_modules/motia, zod, vitest and their .bin links), then started with the
+// project's own `motia dev` and asked for its example endpoint, and its own tests run by `npm test`.
+// Python runs in the repo's .venv, with pydantic hidden.
 import { execa } from 'execa'
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { delimiter, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { eventually, MOTIA_BIN, REPO, startMotia } from '../helpers/motia-process.js'
+import { eventually, MOTIA_BIN, REPO, startMotia, VENV_PYTHON } from '../helpers/motia-process.js'
 
 const TSC = join(REPO, 'node_modules/typescript/bin/tsc')
 // Python steps run as on a machine without pydantic: the templates must not need it (Motia v0.x §9).
@@ -27,8 +27,25 @@ async function createLinked(template: string): Promise<string> {
   mkdirSync(join(project, 'node_modules/.bin'), { recursive: true })
   symlinkSync(REPO, join(project, 'node_modules/motia'), 'dir')
   symlinkSync(join(REPO, 'node_modules/zod'), join(project, 'node_modules/zod'), 'dir')
+  symlinkSync(join(REPO, 'node_modules/vitest'), join(project, 'node_modules/vitest'), 'dir')
   symlinkSync('../motia/bin/motia.js', join(project, 'node_modules/.bin/motia'))
+  symlinkSync('../vitest/vitest.mjs', join(project, 'node_modules/.bin/vitest'))
   return project
+}
+
+/**
+ * The project's `npm test`, outside this vitest run (none of its VITEST_* variables): vitest, then pytest
+ * in the project's .venv (here the repo's, linked), with motia's Python package and its pytest plugin as
+ * `motia install` would provide them.
+ */
+async function npmTest(project: string, passed: { vitest?: number; pytest?: number }): Promise<void> {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST')))
+  if (passed.pytest !== undefined) symlinkSync(join(REPO, '.venv'), join(project, '.venv'), 'dir')
+  const python = { PYTHONPATH: [NO_PYDANTIC.PYTHONPATH, join(REPO, 'python')].join(delimiter), PYTEST_ADDOPTS: '-p motia.testing.plugin' }
+  const tested = await execa('npm', ['test'], { cwd: project, reject: false, extendEnv: false, env: { ...env, ...python, MOTIA_PYTHON: VENV_PYTHON, NO_COLOR: '1' } })
+  expect(tested.exitCode, tested.stdout + tested.stderr).toBe(0)
+  if (passed.vitest !== undefined) expect(tested.stdout).toMatch(new RegExp(`Tests +${passed.vitest} passed \\(${passed.vitest}\\)`))
+  if (passed.pytest !== undefined) expect(tested.stdout).toMatch(new RegExp(`\\b${passed.pytest} passed in `))
 }
 
 /** GET /hello through the project's `motia dev`, then waits for what the event chain leaves behind. */
@@ -64,6 +81,7 @@ describe('projects made by `motia create`', () => {
       const { last, stopped } = await helloRoundTrip(project, () => 'Hello Ada, from a background step!', 'ProcessGreeting')
       expect(last.msg).toBe('Greeting stored')
       expect(stopped.exitCode).toBe(0)
+      await npmTest(project, template === 'python' ? { pytest: 3 } : { vitest: 3 })
     })
   }
 
@@ -74,5 +92,6 @@ describe('projects made by `motia create`', () => {
     const { last, stopped } = await helloRoundTrip(project, () => 'Hello Ada, from Python!', 'LogGreeting')
     expect(last.msg).toBe('Greeting from python: Hello Ada, from Python!')
     expect(stopped.exitCode).toBe(0)
+    await npmTest(project, { vitest: 3, pytest: 2 })
   })
 })

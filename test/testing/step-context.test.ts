@@ -42,3 +42,20 @@ describe('createStepContext: one handler, emits checked as the app checks them',
     await expect(createStepContext('Nope', options)).rejects.toThrow(/^No step named "Nope" in .* \(steps: .*RequestJob.*\)\. Pass the step's config or name/)
   })
 })
+
+describe('createStepContext: streams, in memory, one set per context', () => {
+  const options = { project: copyFixture('streams'), env: { ...process.env, MOTIA_PYTHON: VENV_PYTHON } }
+
+  it('writes and reads the declared streams, each context its own', async () => {
+    const context = await createStepContext('Messages', options)
+    expect(await context.streams.messages.set('room', 'm1', { text: 'hi' })).toMatchObject({ id: 'm1', text: 'hi' })
+    expect(await context.streams.messages.get('room', 'm1')).toMatchObject({ id: 'm1', text: 'hi' })
+    const other = await createStepContext('Messages', options)
+    expect(await other.streams.messages.getGroup('room')).toEqual([])
+  })
+
+  it('throws, naming the declared streams, for a stream no file declares', async () => {
+    const context = await createStepContext('Messages', options)
+    expect(() => context.streams.nope).toThrow('No stream named "nope" (declared: ')
+  })
+})
