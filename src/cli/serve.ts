@@ -5,6 +5,7 @@ import { DEFAULT_HEAP_BUDGET_MB, HeapBudget } from '../engine/heap-budget.js'
 import { StepConfigError, MotiaError } from '../errors.js'
 import { parseLogLevel } from '../logger/levels.js'
 import { parseNonNegativeInt, parsePort, parsePositiveInt } from './options.js'
+import type { GeneratedFilesWatcher } from './generated-files-watcher.js'
 import { refreshGeneratedFiles, writeFirstPythonTypesOrWarn } from './refresh-generated-files.js'
 
 export interface ServeFlags {
@@ -46,6 +47,7 @@ export async function serve(mode: 'run' | 'dev', flags: ServeFlags): Promise<voi
     onProjectLoaded: mode === 'dev' ? (steps, streams) => refreshGeneratedFiles(root, steps, streams, app.logger) : undefined,
   })
 
+  let watcher: GeneratedFilesWatcher | undefined
   let stopping = false
   const stop = (signal: 'SIGINT' | 'SIGTERM') => {
     if (stopping) {
@@ -56,6 +58,7 @@ export async function serve(mode: 'run' | 'dev', flags: ServeFlags): Promise<voi
     }
     stopping = true
     app.logger.info(`Received ${signal}`)
+    void watcher?.close()
     app.close().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -74,8 +77,12 @@ export async function serve(mode: 'run' | 'dev', flags: ServeFlags): Promise<voi
   })
 
   try {
+    // Until hot reload, edits change the generated types, not the running app. Watching starts before
+    // the app does, so an edit made while it starts counts. Loaded here: `motia run` never needs it.
+    if (mode === 'dev') watcher = (await import('./generated-files-watcher.js')).watchGeneratedFiles(root, app.logger, env)
     await app.start()
   } catch (error) {
+    await watcher?.close()
     app.sink.flush()
     await app.close().catch(() => undefined)
     if (error instanceof StepConfigError || error instanceof MotiaError) {
