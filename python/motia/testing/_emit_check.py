@@ -2,8 +2,9 @@
 
 In order, as the app: the topic is in the step's ``emits`` (E_UNDECLARED_EMIT, the app's message), a
 ``messageGroupId`` is a string, the data passes EVERY subscriber's ``input`` schema, TypeScript
-subscribers included (E_EMIT_VALIDATION naming the subscriber, its file and the JSON path). Beyond the
-app: a topic with a fifo subscriber needs a ``messageGroupId``, as the generated types require.
+subscribers included (E_EMIT_VALIDATION naming the subscriber, its file and the JSON path). Like the app
+(and the TS kit), a fifo topic takes an event without ``messageGroupId`` (the default group); the
+generated types require one, so mypy is where that is caught.
 """
 
 from __future__ import annotations
@@ -55,13 +56,6 @@ class EmitChecker:
             )
         entry = self._topics.get(topic, {})
         subscribers = [self._steps[s] for s in entry.get("subscribers", []) if s in self._steps]
-        if message_group_id is None:
-            fifo = [s["name"] for s in subscribers if s.get("fifo")]
-            if fifo:
-                raise _invalid(
-                    f'Step "{name}" emitted to "{topic}" without a messageGroupId, but its subscriber "{fifo[0]}" has a fifo'
-                    ' queue: pass "messageGroupId" (events of one group are handled in order).'
-                )
         for subscriber in subscribers:
             if "input" not in subscriber:
                 continue

@@ -112,18 +112,14 @@ def test_formats_are_checked_as_the_app_checks_them() -> None:
         context.emit({"topic": "t", "data": "yesterday"})
 
 
-def test_a_fifo_subscriber_needs_a_message_group_id_and_a_group_id_must_be_a_string() -> None:
+def test_a_fifo_topic_takes_an_event_without_group_as_the_app_does_and_a_group_id_must_be_a_string() -> None:
     context = create_step_context("Emitter", contract=contract(subscriber("Ordered", fifo=True)))
-    with pytest.raises(MotiaError) as refused:
-        context.emit({"topic": "t", "data": 1})
-    assert refused.value.message == (
-        'Step "Emitter" emitted to "t" without a messageGroupId, but its subscriber "Ordered" has a fifo queue:'
-        ' pass "messageGroupId" (events of one group are handled in order).'
-    )
+    context.emit({"topic": "t", "data": 1})
+    assert "messageGroupId" not in context.emitted[0]
     with pytest.raises(MotiaError, match=r"with a messageGroupId that is not a string: got 7\. Pass a string"):
         context.emit({"topic": "t", "data": 1, "messageGroupId": 7})
     context.emit({"topic": "t", "data": 1, "messageGroupId": "g"})
-    assert context.emitted[0]["messageGroupId"] == "g"
+    assert context.emitted[1]["messageGroupId"] == "g"
 
 
 def test_data_is_checked_and_recorded_as_the_runner_sends_it() -> None:
