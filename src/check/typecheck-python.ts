@@ -2,7 +2,7 @@
 // on: a Python step emitting the wrong shape to a TS subscriber is only visible to the type checker.
 import { execa } from 'execa'
 import { existsSync } from 'node:fs'
-import { delimiter, join, relative, resolve } from 'node:path'
+import { basename, delimiter, join, relative, resolve } from 'node:path'
 import { findPython } from '../languages/python/interpreter.js'
 import { bundledPythonDir } from '../languages/python/paths.js'
 import type { Finding, Findings } from './finding.js'
@@ -23,21 +23,33 @@ export async function typecheckPython(root: string, env: NodeJS.ProcessEnv, pyth
   if (probe.exitCode !== 0) {
     return { info: [`Python type check skipped: mypy is not installed for ${python} (install it there: ${python} -m pip install mypy)`] }
   }
-  const files = pythonFiles.map((file) => relative(root, file))
+  const relativeFiles = pythonFiles.map((file) => relative(root, file).split('\\').join('/'))
+  // `create_order.step.py` (v0.x's older naming) is no module name: mypy would read it as the module
+  // `step` of a package `create_order`, and resolve its relative imports against that.
+  const unnamed = relativeFiles.filter((file) => basename(file, '.py').includes('.'))
+  const files = relativeFiles.filter((file) => !unnamed.includes(file))
+  const info = unnamed.length === 0 ? [] : [unnamedModulesInfo(unnamed)]
   if (existsSync(join(root, GENERATED_MODULE)) && !files.includes(GENERATED_MODULE)) files.push(GENERATED_MODULE)
+  if (files.length === 0) return { info }
   const result = await execa(
     python,
     ['-m', 'mypy', '--no-error-summary', '--no-pretty', '--no-color-output', '--cache-dir', join('.motia', 'mypy_cache'), ...files],
     // Steps import the bundled `motia` package as the runner lets them; the root is the working directory.
     { cwd: root, env: { ...env, MYPYPATH: [bundledPythonDir, env.MYPYPATH].filter(Boolean).join(delimiter) }, reject: false },
   )
-  if (result.exitCode === 0) return {}
+  if (result.exitCode === 0) return { info }
   const errors = parseMypyOutput(String(result.stdout), root)
   if (errors.length === 0) {
     const output = `${String(result.stdout)}\n${String(result.stderr)}`.trim()
     errors.push({ code: 'mypy', message: `mypy failed (exit code ${result.exitCode ?? result.signal}): ${output}` })
   }
-  return { errors }
+  return { errors, info }
+}
+
+function unnamedModulesInfo(files: readonly string[]): string {
+  const example = files[0] ?? ''
+  const renamed = `${basename(example, '.py').replaceAll('.', '_')}.py`
+  return `Python type check skipped ${files.join(', ')}: a file name with a dot is no Python module name, so mypy cannot resolve its imports (rename it, e.g. ${basename(example)} -> ${renamed})`
 }
 
 export function parseMypyOutput(output: string, root: string): Finding[] {

@@ -112,6 +112,17 @@ describe('motia check', () => {
     expect((await motiaCli(['check', '-p', result.project], python)).exitCode).toBe(0)
   }, 180_000)
 
+  it('skips `*.step.py` files (no module names: mypy would misread their relative imports) with one info line', async () => {
+    const project = copyFixture('v0-python')
+    expect((await motiaCli(['generate-types', '-p', project], python)).exitCode).toBe(0)
+    const result = await motiaCli(['check', '-p', project], python)
+    expect(result.stdout.split('\n')).toEqual([
+      'info Python type check skipped steps/orders/create_order.step.py, steps/orders/record_order.step.py: a file name with a dot is no Python module name, so mypy cannot resolve its imports (rename it, e.g. create_order.step.py -> create_order_step.py)',
+      'motia check: 0 errors, 0 warnings',
+    ])
+    expect(result.exitCode).toBe(0)
+  }, 120_000)
+
   it('says how to enable mypy when the project’s Python lacks it, and exits 0', async () => {
     const project = copyFixture('python-to-ts', FIXTURES)
     const withoutMypy = pythonWithoutMypy()
