@@ -24,6 +24,15 @@ describe('RecentEvents: the ring behind GET /__motia/events', () => {
     expect(recent.read('a', 4).dropped).toBe(0)
   })
 
+  it('holds at most `byteLimit` of data (JSON size), always keeping the newest event', () => {
+    const recent = new RecentEvents(100, 25)
+    recent.read(undefined, undefined)
+    for (let i = 1; i <= 3; i++) recent.record(event('a', 'x'.repeat(8))) // 10 bytes of JSON each
+    expect(recent.read('a', 0)).toMatchObject({ events: [{ seq: 2 }, { seq: 3 }], dropped: 1 })
+    recent.record(event('a', 'y'.repeat(40)))
+    expect(recent.read('a', 0)).toMatchObject({ events: [{ seq: 4 }], last: 4, dropped: 3 })
+  })
+
   it('keeps a copy: changing the emitted data afterwards changes nothing', () => {
     const recent = new RecentEvents()
     recent.read(undefined, undefined)
