@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { findingLines, findingsJson, runCheck } from '../check/index.js'
+import { loadDotEnv } from './dot-env.js'
 
 export interface CheckFlags {
   project: string
@@ -13,8 +13,7 @@ export interface CheckFlags {
 export async function check(flags: CheckFlags, write: (text: string) => void): Promise<number> {
   const root = resolve(flags.project)
   // Steps see the same environment as under `motia run` (they may read it while they load).
-  const dotEnv = join(root, '.env')
-  if (existsSync(dotEnv)) process.loadEnvFile(dotEnv)
+  loadDotEnv(root)
   const findings = await runCheck(root, { env: process.env, typecheck: flags.typecheck })
   write(flags.json ? `${findingsJson(findings)}\n` : `${findingLines(findings).join('\n')}\n`)
   return findings.errors.length > 0 ? 1 : 0

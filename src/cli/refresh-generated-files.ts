@@ -17,13 +17,13 @@ export async function refreshGeneratedFiles(root: string, steps: readonly Step[]
   }
 }
 
-/** `motia dev` before loading: the placeholder `motia_types.py` (typegen/python/first-module.ts); a failure is one warning line. */
-export async function writeFirstPythonTypesOrWarn(root: string): Promise<void> {
+/** `motia dev` before loading: the placeholder `motia_types.py` (typegen/python/first-module.ts); a failure is one warning. */
+export async function writeFirstPythonTypesOrWarn(root: string, logger: Logger): Promise<void> {
   try {
     const { writeFirstPythonTypes } = await import('../typegen/python/first-module.js')
     await writeFirstPythonTypes(root)
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
-    process.stderr.write(`motia: could not write motia_types.py: ${message}\n`)
+    logger.warn(`Could not write motia_types.py: ${message}. Python steps that import it may not load; run \`motia generate-types\``)
   }
 }

@@ -1,11 +1,11 @@
-import { existsSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { MotiaApp } from '../engine/app.js'
 import { DEFAULT_HEAP_BUDGET_MB, HeapBudget } from '../engine/heap-budget.js'
 import { StepConfigError, MotiaError } from '../errors.js'
 import { parseLogLevel } from '../logger/levels.js'
 import { parseNonNegativeInt, parsePort, parsePositiveInt } from './options.js'
 import type { GeneratedFilesWatcher } from './generated-files-watcher.js'
+import { loadDotEnv } from './dot-env.js'
 import { refreshGeneratedFiles, writeFirstPythonTypesOrWarn } from './refresh-generated-files.js'
 
 export interface ServeFlags {
@@ -27,8 +27,6 @@ export async function serve(mode: 'run' | 'dev', flags: ServeFlags): Promise<voi
   const retryBaseMs = fromEnv(env, 'MOTIA_RETRY_BASE_MS', parseNonNegativeInt)
   // Process-wide (one V8 heap), so it belongs to the command, not to an app: 0 leaves V8 to itself.
   new HeapBudget(fromEnv(env, 'MOTIA_HEAP_BUDGET_MB', parseNonNegativeInt) ?? DEFAULT_HEAP_BUDGET_MB).start()
-  // `motia dev` writes the generated files; Python steps that import motia_types need it before they load.
-  if (mode === 'dev') await writeFirstPythonTypesOrWarn(root)
   const app: MotiaApp = new MotiaApp({
     root,
     mode,
@@ -46,6 +44,8 @@ export async function serve(mode: 'run' | 'dev', flags: ServeFlags): Promise<voi
     // `motia dev` keeps types.d.ts in step with the steps; `motia run` never writes into the project.
     onProjectLoaded: mode === 'dev' ? (steps, streams) => refreshGeneratedFiles(root, steps, streams, app.logger) : undefined,
   })
+  // `motia dev` writes the generated files; Python steps that import motia_types need it before they load.
+  if (mode === 'dev') await writeFirstPythonTypesOrWarn(root, app.logger)
 
   let watcher: GeneratedFilesWatcher | undefined
   let stopping = false
@@ -102,10 +102,4 @@ function fromEnv(env: NodeJS.ProcessEnv, name: string, parse: (value: string) =>
   } catch (error) {
     throw new Error(`Environment variable ${name}: ${(error as Error).message}`)
   }
-}
-
-// `.env` reaches config loading and handlers (Motia v0.x compat); variables already set win.
-function loadDotEnv(root: string): void {
-  const file = join(root, '.env')
-  if (existsSync(file)) process.loadEnvFile(file)
 }

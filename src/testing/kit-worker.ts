@@ -11,7 +11,7 @@ import type { EmitEvent, FlowContext } from '../types.js'
 import { discardingQueue } from './discarding-queue.js'
 import type { AppOptions, KitCall, KitMessage, ProjectRef } from './kit-protocol.js'
 import { projectSteps, type ProjectSteps } from './project-steps.js'
-import type { CapturedEvent } from './watchers.js'
+import { type CapturedEvent, capturedEvent } from './watchers.js'
 
 const port = parentPort
 if (!port) throw new Error('kit-worker.ts runs as a worker thread of motia/testing')
@@ -64,8 +64,8 @@ async function startApp(options: AppOptions): Promise<{ port: number }> {
     host: '127.0.0.1',
     port: 0,
     memory: true,
-    onEmit: ({ messageGroupId, ...event }) => {
-      const emitted = { ...event, ...(messageGroupId === undefined ? {} : { messageGroupId }) }
+    onEmit: (event) => {
+      const emitted = capturedEvent(event)
       try {
         port!.postMessage({ emitted } satisfies KitMessage)
       } catch {
@@ -117,8 +117,8 @@ async function recordEmit(project: ProjectSteps, step: Step, event: EmitEvent, t
   let captured: CapturedEvent | undefined
   const emit = createEmitter(project.topics, discardingQueue, {
     undeclaredEmits: project.undeclaredEmits,
-    onEmit: ({ messageGroupId, ...event }) => {
-      captured = { ...event, ...(messageGroupId === undefined ? {} : { messageGroupId }) }
+    onEmit: (event) => {
+      captured = capturedEvent(event)
     },
   })
   await emit(step, event, traceId)

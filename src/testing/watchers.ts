@@ -8,6 +8,11 @@ export interface CapturedEvent<TData = unknown> {
   messageGroupId?: string
 }
 
+/** An emitted event as the kit shows it: `messageGroupId` only when the emit gave one. The data is not copied. */
+export function capturedEvent({ messageGroupId, ...event }: EmittedEvent): CapturedEvent {
+  return messageGroupId === undefined ? event : { ...event, messageGroupId }
+}
+
 export interface Watcher<TData = unknown> {
   getCapturedEvents(): CapturedEvent<TData>[]
   getLastCapturedEvent(): CapturedEvent<TData> | undefined
@@ -22,8 +27,7 @@ export class Watchers {
     const lists = this.byTopic.get(event.topic)
     if (!lists) return
     // A copy: a handler that mutates what it emitted must not change what the test sees.
-    const captured: CapturedEvent = { ...event, data: structuredClone(event.data) }
-    if (captured.messageGroupId === undefined) delete captured.messageGroupId
+    const captured: CapturedEvent = { ...capturedEvent(event), data: structuredClone(event.data) }
     for (const list of lists) list.push(captured)
   }
 
