@@ -2,6 +2,7 @@ import type { Queue } from '../adapters/queue.js'
 import type { StateStore } from '../adapters/state-store.js'
 import { notSubscribed } from '../errors.js'
 import type { AdminApi } from '../http/admin.js'
+import type { DevStatus } from './dev-status.js'
 import type { EmitFn } from './emitter.js'
 import type { RecentEvents } from './recent-events.js'
 import { newTraceId } from './trace-id.js'
@@ -18,6 +19,8 @@ export interface AdminParts {
   subscribedTopics: ReadonlySet<string>
   /** What `GET /__motia/events` reads: fed by the emitter's `onEmit`. */
   recentEvents: RecentEvents
+  /** Read on every request: the app updates it as it reloads. */
+  devStatus: () => DevStatus
 }
 
 export function createAdminApi(parts: AdminParts): AdminApi {
@@ -45,5 +48,6 @@ export function createAdminApi(parts: AdminParts): AdminApi {
     recentEvents: (topic, after) => parts.recentEvents.read(topic, after),
     // null when the queue cannot tell (a queue adapter without the count).
     queueStatus: () => ({ held: queue.heldMessages ?? null }),
+    devStatus: parts.devStatus,
   }
 }

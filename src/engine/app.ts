@@ -24,7 +24,9 @@ import type { StreamHub } from '../streams/stream-hub.js'
 import type { StreamDefinition } from '../streams/stream-definition.js'
 import type { SocketLog, StreamSocketServer } from '../streams/socket/index.js'
 import type { FlowContext, Logger } from '../types.js'
+import { WORKBENCH_PATH, workbenchRoutes } from '../workbench/assets.js'
 import { createAdminApi } from './admin-api.js'
+import type { DevStatus } from './dev-status.js'
 import { RecentEvents } from './recent-events.js'
 import { apiRoute } from './api-dispatch.js'
 import { DEFAULT_PORT, type AppOptions } from './app-options.js'
@@ -58,11 +60,13 @@ export class MotiaApp {
   private plugins?: LoadedPlugins
   private closing?: Promise<void>
   private releaseDirectory?: () => void
+  private readonly devStatus: DevStatus
 
   constructor(options: AppOptions) {
     this.options = options
     this.sink = new LogSink({ level: options.logLevel ?? 'info', pretty: options.pretty ?? Boolean(process.stdout.isTTY) })
     this.logger = createLogger(this.sink, { step: 'motia' })
+    this.devStatus = { mode: options.mode === 'dev' ? 'dev' : 'run', generation: 0, problems: [] }
   }
 
   /** Loads and validates every step (throws StepConfigError listing all problems), then starts serving. */
@@ -158,7 +162,9 @@ export class MotiaApp {
       host,
       port: options.port ?? DEFAULT_PORT,
       bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-      routes,
+      // `motia dev` serves the Workbench, and sends `/` there when no step claims it.
+      routes: options.mode === 'dev' ? [...routes, ...workbenchRoutes()] : routes,
+      rootRedirect: options.mode === 'dev' ? WORKBENCH_PATH : undefined,
       admin: createAdminApi({
         flows: buildFlows(this.steps),
         openapi: () => this.openapiDocument(),
@@ -167,6 +173,7 @@ export class MotiaApp {
         state: this.state,
         subscribedTopics: new Set(topics.keys()),
         recentEvents,
+        devStatus: () => this.devStatus,
       }),
       adminAccess,
       log,

@@ -1,3 +1,4 @@
+import type { DevStatus } from '../engine/dev-status.js'
 import { MotiaError } from '../errors.js'
 import type { ApiRequest, ApiResponse } from '../types.js'
 import type { HttpRoute } from './options.js'
@@ -18,6 +19,8 @@ export interface AdminApi {
   recentEvents(topic: string | undefined, after: number | undefined): { events: unknown[]; last: number; dropped: number }
   /** `held`: events stored but not yet done (pending, delayed, retrying, in flight); null when unknown. */
   queueStatus(): { held: number | null }
+  /** Reloads and the files that do not load (see DevStatus). */
+  devStatus(): DevStatus
 }
 
 const EMIT_SHAPE = 'Send a JSON body `{"topic": string, "data": any, "messageGroupId"?: string}` with `Content-Type: application/json`.'
@@ -56,6 +59,7 @@ export function adminRoutes(api: AdminApi | undefined): HttpRoute[] {
     },
     { method: 'GET', path: '/__motia/events', handle: async (request) => recentEvents(api, request) },
     { method: 'GET', path: '/__motia/queue', handle: async () => ok(api.queueStatus()) },
+    { method: 'GET', path: '/__motia/dev/status', handle: async () => ok(api.devStatus()) },
     { method: 'GET', path: '/__motia/state', handle: async () => ok(await api.stateGroups()) },
     {
       method: 'GET',

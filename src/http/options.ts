@@ -35,6 +35,8 @@ export interface HttpServerOptions {
   log: HttpLog
   /** Routes from motia.config.ts plugins: app routes (no admin guard, CORS) even under `/__motia/`. */
   pluginRoutes?: HttpRoute[]
+  /** Where `GET /` redirects when no route claims it (`motia dev`: the Workbench). */
+  rootRedirect?: string
   /** WebSocket upgrade requests (the stream socket), on any path; without it they are refused. */
   onUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void
 }

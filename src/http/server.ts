@@ -39,6 +39,7 @@ export class HttpServer {
   private readonly router: ReturnType<typeof buildRouter>
   private readonly guard: (method: string, path: string, headers: IncomingHttpHeaders) => ApiResponse | undefined
   private readonly onUpgrade: HttpServerOptions['onUpgrade']
+  private readonly rootRedirect: string | undefined
   private server?: Server
   private bound?: { host: string; port: number }
   private closing?: Promise<void>
@@ -52,6 +53,7 @@ export class HttpServer {
     this.router = buildRouter([...checked.routes, ...adminRoutes(checked.admin)], checked.pluginRoutes)
     this.guard = adminGuard(checked.adminAccess)
     this.onUpgrade = checked.onUpgrade
+    this.rootRedirect = checked.rootRedirect
   }
 
   /** Where the server listens, once started. */
@@ -182,6 +184,9 @@ export class HttpServer {
     if (admin) {
       const refusal = this.guard(method, path, req.headers)
       if (refusal !== undefined) return this.send(res, refusal, true)
+    }
+    if (this.rootRedirect !== undefined && path === '/' && (method === 'GET' || method === 'HEAD')) {
+      return this.send(res, { status: 302, body: undefined, headers: { location: this.rootRedirect } }, false)
     }
     const allowed = allowedMethods(this.router, url)
     const allow = allowed.length === 0 ? undefined : { allow: allowed.join(', ') }

@@ -47,6 +47,7 @@ export class LogSink {
   private scheduled = false
   private retryMs = FIRST_RETRY_MS
   private closedBy?: string
+  private readonly listeners = new Set<(record: LogRecord) => void>()
 
   constructor(options: LogSinkOptions) {
     this.level = options.level
@@ -60,8 +61,19 @@ export class LogSink {
     return levelRank(level) >= this.threshold
   }
 
+  /**
+   * Calls `listener` with every record at or above the sink's level (traces, the Workbench's live
+   * logs), whether or not its line is written. Returns the function that removes it.
+   */
+  onRecord(listener: (record: LogRecord) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
   log(record: LogRecord): void {
     if (!this.enabled(record.level) || this.closedBy) return
+    // A listener that throws is its own bug: the line is still written.
+    if (this.listeners.size > 0) this.tell(record)
     // Once the bound is hit, drop until the reader has caught up: one notice per episode, at the gap.
     if (this.dropped > 0) {
       this.dropped++
@@ -79,6 +91,16 @@ export class LogSink {
     this.lines.push(line)
     this.lineChars += line.length + 1
     this.schedule(0)
+  }
+
+  private tell(record: LogRecord): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(record)
+      } catch {
+        // Ignored on purpose: see log().
+      }
+    }
   }
 
   private buffered(): number {

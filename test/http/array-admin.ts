@@ -25,6 +25,7 @@ export function arrayAdmin() {
       emitted.push(event)
     },
     openapi: async () => ({ openapi: '3.1.0' }),
+    devStatus: () => ({ mode: 'dev', generation: 0, problems: [] }),
     listDeadLetters: async () => [...letters],
     async replayDeadLetter(id) {
       const index = letters.findIndex((letter) => letter.id === id)
