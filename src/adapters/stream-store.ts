@@ -13,5 +13,7 @@ export interface StreamStore {
   delete(stream: string, groupId: string, id: string): Promise<StreamItem | null>
   /** Items of exactly this group (never of a group whose id merely starts the same), in creation order. */
   getGroup(stream: string, groupId: string): Promise<StreamItem[]>
+  /** Ids of the groups of `stream` holding at least one item, in code-point order (for the Workbench). */
+  groups(stream: string): Promise<string[]>
   close(): Promise<void>
 }

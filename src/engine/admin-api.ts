@@ -2,6 +2,7 @@ import type { Queue } from '../adapters/queue.js'
 import type { StateStore } from '../adapters/state-store.js'
 import { notSubscribed } from '../errors.js'
 import type { AdminApi } from '../http/admin.js'
+import { type AdminStreams, stateAdmin, streamsAdmin } from './admin-data.js'
 import type { DevStatus } from './dev-status.js'
 import type { EmitFn } from './emitter.js'
 import type { RecentEvents } from './recent-events.js'
@@ -15,6 +16,8 @@ export interface AdminParts {
   emit: EmitFn
   queue: Queue
   state: StateStore
+  /** The app's streams, read on every request (see admin-data.ts). */
+  streams: () => AdminStreams | undefined
   /** Topics some step subscribes to: an emit to any other topic would store nothing, so it is refused. */
   subscribedTopics: ReadonlySet<string>
   /** What `GET /__motia/events` reads: fed by the emitter's `onEmit`. */
@@ -43,8 +46,8 @@ export function createAdminApi(parts: AdminParts): AdminApi {
       return replayed
     },
     discardDeadLetter: (id) => queue.discardDeadLetter(id),
-    stateGroups: () => state.groups(),
-    stateEntries: (groupId) => state.entries(groupId),
+    ...stateAdmin(state),
+    ...streamsAdmin(parts.streams),
     recentEvents: (topic, after) => parts.recentEvents.read(topic, after),
     // null when the queue cannot tell (a queue adapter without the count).
     queueStatus: () => ({ held: queue.heldMessages ?? null }),

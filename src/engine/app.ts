@@ -171,6 +171,7 @@ export class MotiaApp {
         emit: this.emitFn,
         queue: this.queue,
         state: this.state,
+        streams: () => this.streams,
         subscribedTopics: new Set(topics.keys()),
         recentEvents,
         devStatus: () => this.devStatus,

@@ -1,10 +1,12 @@
 import type { DevStatus } from '../engine/dev-status.js'
 import { MotiaError } from '../errors.js'
 import type { ApiRequest, ApiResponse } from '../types.js'
+import { type StateAdminApi, stateRoutes } from './admin-state.js'
+import { type StreamsAdminApi, streamRoutes } from './admin-streams.js'
 import type { HttpRoute } from './options.js'
 
 /** What the `/__motia/*` endpoints read and do. The engine implements it over its queue and state. */
-export interface AdminApi {
+export interface AdminApi extends StateAdminApi, StreamsAdminApi {
   flows(): unknown
   /** The OpenAPI 3.1 document of the app's API steps (see src/openapi). */
   openapi(): Promise<unknown>
@@ -13,8 +15,6 @@ export interface AdminApi {
   replayDeadLetter(id: string): Promise<boolean>
   replayAllDeadLetters(): Promise<number>
   discardDeadLetter(id: string): Promise<boolean>
-  stateGroups(): Promise<string[]>
-  stateEntries(groupId: string): Promise<{ key: string; value: unknown }[]>
   /** Events emitted after seq `after` (of `topic` when given); recording starts with the first call. */
   recentEvents(topic: string | undefined, after: number | undefined): { events: unknown[]; last: number; dropped: number }
   /** `held`: events stored but not yet done (pending, delayed, retrying, in flight); null when unknown. */
@@ -60,12 +60,8 @@ export function adminRoutes(api: AdminApi | undefined): HttpRoute[] {
     { method: 'GET', path: '/__motia/events', handle: async (request) => recentEvents(api, request) },
     { method: 'GET', path: '/__motia/queue', handle: async () => ok(api.queueStatus()) },
     { method: 'GET', path: '/__motia/dev/status', handle: async () => ok(api.devStatus()) },
-    { method: 'GET', path: '/__motia/state', handle: async () => ok(await api.stateGroups()) },
-    {
-      method: 'GET',
-      path: '/__motia/state/:groupId',
-      handle: async ({ pathParams: { groupId } }) => ok(await api.stateEntries(groupId!)),
-    },
+    ...stateRoutes(api),
+    ...streamRoutes(api),
   ]
 }
 

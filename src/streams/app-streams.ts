@@ -54,6 +54,17 @@ export class AppStreams implements StreamHub {
     return this.#store.getGroup(streamName, groupId)
   }
 
+  /** The declared streams' names, in declaration order. */
+  names(): string[] {
+    return [...this.#definitions.keys()]
+  }
+
+  /** Ids of the groups of a stream that hold items (see StreamStore.groups). */
+  async groups(streamName: string): Promise<string[]> {
+    this.#definition(streamName)
+    return this.#store.groups(streamName)
+  }
+
   async canAccess(streamName: string, subscription: StreamSubscription, authContext: unknown): Promise<boolean> {
     const definition = this.#definition(streamName)
     if (!definition.hasCanAccess || !definition.runtime.canAccess) return true

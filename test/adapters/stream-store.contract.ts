@@ -52,6 +52,18 @@ export function streamStoreContract(options: { name: string; create: (dir: strin
       expect((await store.getGroup('s', 'g')).map((item) => item.id)).toEqual(['a', 'b', 'c'])
     })
 
+    it('lists the groups of one stream that hold items, in code-point order, whatever their characters', async () => {
+      const store = open()
+      expect(await store.groups('s')).toEqual([])
+      for (const groupId of ['b', 'a/b c', 'Z', 'été', 'x"]']) await store.set('s', groupId, 'i', { id: 'i' })
+      await store.set('s', 'b', 'j', { id: 'j' })
+      await store.set('other', 'only-here', 'i', { id: 'i' })
+      expect(await store.groups('s')).toEqual(['Z', 'a/b c', 'b', 'x"]', 'été'])
+      await store.delete('s', 'Z', 'i')
+      expect(await store.groups('s')).toEqual(['a/b c', 'b', 'x"]', 'été'])
+      expect(await store.groups('other')).toEqual(['only-here'])
+    })
+
     it('deletes and returns the old item, or null when there was none', async () => {
       const store = open()
       expect(await store.delete('s', 'g', 'none')).toBeNull()

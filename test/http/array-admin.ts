@@ -46,6 +46,17 @@ export function arrayAdmin() {
     },
     stateGroups: async () => Object.keys(state),
     stateEntries: async (groupId) => Object.entries(state[groupId] ?? {}).map(([key, value]) => ({ key, value })),
+    async setState(groupId, key, value) {
+      state[groupId] = { ...state[groupId], [key]: value }
+    },
+    async deleteState(groupId, key) {
+      if (!state[groupId] || !Object.hasOwn(state[groupId], key)) return false
+      delete state[groupId][key]
+      return true
+    },
+    streams: async () => [],
+    streamGroups: async () => undefined,
+    streamItems: async () => undefined,
     recentEvents: (topic, after) => ({ events: after === undefined ? [] : emitted.filter((event) => topic === undefined || event.topic === topic), last: emitted.length, dropped: 0 }),
     queueStatus: () => ({ held: emitted.length }),
   }

@@ -10,12 +10,12 @@ import { decodeStreamItem, encodeStreamItem, streamsClosedError } from './stream
  * await streams.set('messages', 'room-1', 'm-1', { id: 'm-1', text: 'hi' }) // { created: true }
  */
 export class MemoryStreamStore implements StreamStore {
-  private readonly groups = new Map<string, Map<string, string>>()
+  private readonly byGroup = new Map<string, Map<string, string>>()
   private closed = false
 
   async get(stream: string, groupId: string, id: string): Promise<StreamItem | null> {
     this.open()
-    const text = this.groups.get(groupKey(stream, groupId))?.get(id)
+    const text = this.byGroup.get(groupKey(stream, groupId))?.get(id)
     return text === undefined ? null : decodeStreamItem(text)
   }
 
@@ -23,8 +23,8 @@ export class MemoryStreamStore implements StreamStore {
     this.open()
     const text = encodeStreamItem(stream, groupId, id, item)
     const key = groupKey(stream, groupId)
-    let group = this.groups.get(key)
-    if (!group) this.groups.set(key, (group = new Map()))
+    let group = this.byGroup.get(key)
+    if (!group) this.byGroup.set(key, (group = new Map()))
     const created = !group.has(id)
     // Map.set on an existing key keeps its place: an update does not move the item.
     group.set(id, text)
@@ -34,28 +34,41 @@ export class MemoryStreamStore implements StreamStore {
   async delete(stream: string, groupId: string, id: string): Promise<StreamItem | null> {
     this.open()
     const key = groupKey(stream, groupId)
-    const group = this.groups.get(key)
+    const group = this.byGroup.get(key)
     const text = group?.get(id)
     if (!group || text === undefined) return null
     group.delete(id)
-    if (group.size === 0) this.groups.delete(key)
+    if (group.size === 0) this.byGroup.delete(key)
     return decodeStreamItem(text)
   }
 
   async getGroup(stream: string, groupId: string): Promise<StreamItem[]> {
     this.open()
-    return [...(this.groups.get(groupKey(stream, groupId))?.values() ?? [])].map(decodeStreamItem)
+    return [...(this.byGroup.get(groupKey(stream, groupId))?.values() ?? [])].map(decodeStreamItem)
+  }
+
+  async groups(stream: string): Promise<string[]> {
+    this.open()
+    const ids: string[] = []
+    for (const key of this.byGroup.keys()) {
+      const [owner, groupId] = JSON.parse(key) as [string, string]
+      if (owner === stream) ids.push(groupId)
+    }
+    return ids.sort(compareCodePoints)
   }
 
   async close(): Promise<void> {
     this.closed = true
-    this.groups.clear()
+    this.byGroup.clear()
   }
 
   private open(): void {
     if (this.closed) throw streamsClosedError()
   }
 }
+
+// Code-point order, the order SQLite's BINARY collation gives UTF-8 text.
+const compareCodePoints = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b))
 
 // JSON of the pair: no separator a stream or group name could contain can make two pairs collide.
 const groupKey = (stream: string, groupId: string) => JSON.stringify([stream, groupId])

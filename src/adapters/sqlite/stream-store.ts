@@ -44,6 +44,7 @@ export class SqliteStreamStore implements StreamStore {
       ),
       delete: db.prepare<[string, string, string], { value: string }>('DELETE FROM streams WHERE stream = ? AND group_id = ? AND id = ? RETURNING value'),
       group: db.prepare<[string, string], { value: string }>('SELECT value FROM streams WHERE stream = ? AND group_id = ? ORDER BY rowid'),
+      groups: db.prepare<[string], { group_id: string }>('SELECT DISTINCT group_id FROM streams WHERE stream = ? ORDER BY group_id'),
     }
     this.upsert = db.transaction((stream: string, groupId: string, id: string, text: string) => {
       const created = this.sql.exists.get(stream, groupId, id) === undefined
@@ -73,6 +74,11 @@ export class SqliteStreamStore implements StreamStore {
   async getGroup(stream: string, groupId: string): Promise<StreamItem[]> {
     this.open()
     return this.sqlite(() => this.sql.group.all(stream, groupId)).map((row) => decodeStreamItem(row.value))
+  }
+
+  async groups(stream: string): Promise<string[]> {
+    this.open()
+    return this.sqlite(() => this.sql.groups.all(stream)).map((row) => row.group_id)
   }
 
   async close(): Promise<void> {
