@@ -60,8 +60,10 @@ async function setValueV0(api: StateAdminApi, { body }: ApiRequest): Promise<Api
 
 // v0.x: 204. An id splits at its first `:` (v0.x dropped whatever followed a second one).
 async function deleteValuesV0(api: StateAdminApi, { body }: ApiRequest): Promise<ApiResponse> {
-  const ids = isRecord(body) && Array.isArray(body.ids) ? body.ids : undefined
-  if (!ids || !ids.every((id) => typeof id === 'string' && id.includes(':'))) return badRequest(`Invalid state delete request. ${V0_DELETE_SHAPE}`)
+  const ids: unknown[] | undefined = isRecord(body) && Array.isArray(body.ids) ? body.ids : undefined
+  if (ids === undefined || !ids.every((id) => typeof id === 'string' && id.includes(':'))) {
+    return badRequest(`Invalid state delete request. ${V0_DELETE_SHAPE}`)
+  }
   for (const id of ids as string[]) {
     const colon = id.indexOf(':')
     await api.deleteState(id.slice(0, colon), id.slice(colon + 1))

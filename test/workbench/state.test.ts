@@ -9,7 +9,7 @@ describe('the state browser in a real browser', () => {
   let session: WorkbenchSession
   const api = (path: string, init?: RequestInit) => fetch(`${session.app.url}${path}`, init)
   const entries = async (groupId: string) => (await (await api(`/__motia/state/${encodeURIComponent(groupId)}`)).json()) as { key: string; value: unknown }[]
-  const valueOf = async (groupId: string, key: string) => (await entries(groupId)).find((entry) => entry.key === key)?.value
+  const storedValue = async (groupId: string, key: string) => (await entries(groupId)).find((entry) => entry.key === key)?.value
 
   beforeAll(async () => {
     session = await openWorkbench({ hash: '#/state' })
@@ -23,7 +23,7 @@ describe('the state browser in a real browser', () => {
     const { page } = session
     const posted = await api('/greetings', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Ada', tone: 'pirate' }) })
     const { traceId } = (await posted.json()) as { traceId: string }
-    await expect.poll(() => valueOf('greetings', traceId), WAIT).toMatchObject({ status: 'delivered' })
+    await expect.poll(() => storedValue('greetings', traceId), WAIT).toMatchObject({ status: 'delivered' })
 
     await page.click('[data-state-group="greetings"]', WAIT)
     const card = page.locator(`[data-state-key="${traceId}"]`)
@@ -38,7 +38,7 @@ describe('the state browser in a real browser', () => {
     await editor.fill('{"name": "Ada", "text": "Edited by hand", "status": "delivered", "stars": 5}')
     await card.locator('[data-action="save"]').click()
     await expect.poll(() => card.locator('[data-json="value"]').textContent(), WAIT).toContain('"text": "Edited by hand"')
-    expect(await valueOf('greetings', traceId)).toEqual({ name: 'Ada', text: 'Edited by hand', status: 'delivered', stars: 5 })
+    expect(await storedValue('greetings', traceId)).toEqual({ name: 'Ada', text: 'Edited by hand', status: 'delivered', stars: 5 })
     if (process.env.MOTIA_SCREENSHOTS === '1') await page.screenshot({ path: screenshotPath('state') })
   }, 90_000)
 
@@ -53,7 +53,7 @@ describe('the state browser in a real browser', () => {
     const card = page.locator(`[data-state-key="${key}"]`)
     await card.waitFor(WAIT)
     expect(await card.locator('.badge').textContent()).toBe('array')
-    expect(await valueOf('greetings', key)).toEqual([1, 'two', null, false, { three: 3.5 }])
+    expect(await storedValue('greetings', key)).toEqual([1, 'two', null, false, { three: 3.5 }])
 
     await card.locator('[data-action="delete"]').click()
     await card.waitFor({ state: 'detached', ...WAIT })

@@ -43,10 +43,16 @@ export function DeadLetterCard({ letter, onChanged }: { letter: DeadLetter; onCh
       </div>
       <p class="letter-error" data-letter-error="">
         <strong>{error.type ?? 'Error'}</strong>
-        {error.code && <span class="badge">{error.code}</span>}: {error.message}
+        {error.code && (
+          <>
+            {' '}
+            <span class="badge">{error.code}</span>
+          </>
+        )}
+        : {error.message}
       </p>
       {error.traceback && (
-        <details>
+        <details class="letter-traceback">
           <summary>Traceback</summary>
           <pre class="json-block" data-letter-traceback="">
             {error.traceback}
