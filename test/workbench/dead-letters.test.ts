@@ -1,6 +1,6 @@
 // Dead letters against the example app: a greeting.composed for a request nobody stored fails
 // DeliverGreeting until it is dead-lettered; the view shows why, the state browser adds the missing
-// request, and a replay from the view delivers it. Another letter is discarded.
+// request, and a replay from the view delivers it. Replay all sends the other back to fail again; it is discarded.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openWorkbench, screenshotPath, type WorkbenchSession } from './browser.js'
 
@@ -12,6 +12,7 @@ interface Letter {
   topic: string
   traceId: string
   attempts: number
+  failedAt: number
   data: { requestId: string; text: string }
   error: { message: string }
 }
@@ -31,7 +32,7 @@ describe('dead letters in a real browser', () => {
     await session?.close()
   })
 
-  it('shows a failed delivery with its error, replays it once the state is fixed, and discards another', async () => {
+  it('shows a failed delivery with its error, replays it once the state is fixed, replays all, and discards one', async () => {
     const { page } = session
     expect((await emit('req-missing', 'Hello Grace')).status).toBe(200)
     expect((await emit('req-unwanted', 'Hello nobody')).status).toBe(200)
@@ -65,8 +66,15 @@ describe('dead letters in a real browser', () => {
     const greeting = async () => ((await (await api('/__motia/state/greetings')).json()) as { key: string; value: unknown }[]).find((entry) => entry.key === 'req-missing')?.value
     await expect.poll(greeting, WAIT).toEqual({ name: 'Grace', text: 'Hello Grace', status: 'delivered' })
 
-    await page.locator(`[data-letter-id="${unwanted.id}"] [data-action="discard"]`).click()
-    await page.locator(`[data-letter-id="${unwanted.id}"]`).waitFor({ state: 'detached', ...WAIT })
+    // Replay all: the other one still has no request in state, so it fails its attempts again and comes back.
+    await page.click('[data-action="replay-all"]')
+    await expect.poll(async () => (await letters()).filter((letter) => letter.failedAt > unwanted.failedAt).length, WAIT).toBe(1)
+    const [again] = await letters()
+    expect(again).toMatchObject({ stepName: 'DeliverGreeting', data: { requestId: 'req-unwanted' }, attempts: 4 })
+
+    const unwantedCard = page.locator(`[data-letter-id="${again!.id}"]`)
+    await unwantedCard.locator('[data-action="discard"]').click()
+    await unwantedCard.waitFor({ state: 'detached', ...WAIT })
     expect(await letters()).toEqual([])
     await page.waitForSelector('[data-letter-count="0"]', WAIT)
   }, 120_000)
