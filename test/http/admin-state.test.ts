@@ -7,9 +7,9 @@ import { serverPerTest } from './helpers.js'
 
 const serve = serverPerTest()
 
-async function setUp() {
+async function setUp(open = true) {
   const state = new MemoryStateStore()
-  const { base } = await serve({ admin: { ...arrayAdmin().api, ...stateAdmin(state) }, adminAccess: { open: true } })
+  const { base } = await serve({ admin: { ...arrayAdmin().api, ...stateAdmin(state) }, adminAccess: { open } })
   return { state, base }
 }
 
@@ -66,5 +66,14 @@ describe('state endpoints', () => {
     const bad = await fetch(`${base}/__motia/state/delete`, send('POST', { ids: ['no-colon'] }))
     expect(bad.status).toBe(400)
     expect(await bad.json()).toEqual({ error: 'Invalid state delete request. Send a JSON body `{"ids": ["<groupId>:<key>", ...]}` with `Content-Type: application/json`.' })
+  })
+
+  it('writes nothing when the admin endpoints are closed: the paths answer 404 as if absent', async () => {
+    const { state, base } = await setUp(false)
+    await state.set('g', 'k', 1)
+    expect((await fetch(`${base}${at('g', 'k')}`, send('PUT', { value: 2 }))).status).toBe(404)
+    expect((await fetch(`${base}${at('g', 'k')}`, { method: 'DELETE' })).status).toBe(404)
+    expect((await fetch(`${base}/__motia/state/delete`, send('POST', { ids: ['g:k'] }))).status).toBe(404)
+    expect(await state.get('g', 'k')).toBe(1)
   })
 })
