@@ -24,6 +24,7 @@ export function DeadLetterCard({ letter, onChanged }: { letter: DeadLetter; onCh
       <div class="card-head">
         <span class="name">{letter.stepName}</span>
         <span class="badge" data-letter-topic="">{letter.topic}</span>
+        {letter.messageGroupId !== undefined && <span class="badge">group {letter.messageGroupId}</span>}
         <span class="badge">
           {letter.attempts} attempt{letter.attempts === 1 ? '' : 's'}
         </span>

@@ -2,11 +2,13 @@ import { useState } from 'preact/hooks'
 import { JsonEditor } from '../data/json-editor.js'
 import { stateApi } from './state-api.js'
 
-/** A new key, in the shown group or any other (a group exists once it holds a key). */
+/**
+ * A new key, in the shown group or any other (a group exists once it holds a key). Remounted per shown
+ * group (the `key` prop in views/state.tsx), so the group field starts with it.
+ */
 export function AddStateEntry({ groupId, onAdded }: { groupId: string; onAdded: (groupId: string) => Promise<void> }) {
   const [group, setGroup] = useState(groupId)
   const [key, setKey] = useState('')
-  // Remounted per group (see the `key` prop in state.tsx): the group field starts with the shown one.
   return (
     <div class="card" data-add-entry="">
       <div class="card-head">
