@@ -1,6 +1,7 @@
 // The endpoint tester in a real browser, against `motia dev` on a copy of the example app: the API steps
 // from the OpenAPI document, a body pre-filled from the step's schema, real requests to the app's routes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { copyFixture } from '../helpers/motia-process.js'
 import { openWorkbench, screenshotPath, type WorkbenchSession } from './browser.js'
 
 describe('the endpoint tester in a real browser', () => {
@@ -22,7 +23,7 @@ describe('the endpoint tester in a real browser', () => {
     const post = page.locator('[data-endpoint="POST /greetings"]')
     expect(await post.locator('.ep-summary').textContent()).toBe('Accepts a greeting request and hands it to the Python writer')
     expect(await post.locator('[data-flow]').allTextContents()).toEqual(['greetings'])
-  })
+  }, 60_000)
 
   it('pre-fills the body from the schema, refuses a body that is not JSON, sends it, then reads the greeting back by its id', async () => {
     const { page } = session
@@ -63,5 +64,38 @@ describe('the endpoint tester in a real browser', () => {
     const greeting = JSON.parse((await page.locator('[data-response-body]').textContent()) ?? '{}') as Record<string, unknown>
     expect(greeting).toMatchObject({ name: 'Ada', status: 'delivered' })
     expect(greeting.text).toContain('Ada')
+  }, 120_000)
+})
+
+describe('the endpoint tester with path, query and header inputs', () => {
+  let session: WorkbenchSession
+
+  beforeAll(async () => {
+    session = await openWorkbench({ dir: copyFixture('endpoint-tester'), hash: '#/endpoints' })
+  }, 120_000)
+
+  afterAll(async () => {
+    await session?.close()
+  })
+
+  it('sends what was typed in each input to the step, and shows its answer', async () => {
+    const { page } = session
+    await page.click('[data-endpoint="PUT /echo/{id}"]', { timeout: 30_000 })
+    const editor = page.locator('[data-body-editor]')
+    await expect.poll(async () => JSON.parse(await editor.inputValue()), { timeout: 15_000 }).toEqual({ email: 'user@example.com', plan: 'free', seats: 1 })
+    expect(await page.getAttribute('[data-query-param="verbose"]', 'placeholder')).toBe('say more')
+    await page.fill('[data-path-param="id"]', 'a b/c')
+    await page.fill('[data-query-param="verbose"]', 'yes')
+    await page.click('[data-add-header]')
+    await page.fill('[data-header-name="1"]', 'x-demo')
+    await page.fill('[data-header-value="1"]', 'from the tester')
+    await page.click('[data-send]')
+    await page.waitForSelector('[data-response-status="200"]', { timeout: 30_000 })
+    expect(JSON.parse((await page.locator('[data-response-body]').textContent()) ?? '{}')).toEqual({
+      id: 'a b/c',
+      query: { verbose: 'yes' },
+      demo: 'from the tester',
+      body: { email: 'user@example.com', plan: 'free', seats: 1 },
+    })
   }, 120_000)
 })
