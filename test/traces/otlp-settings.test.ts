@@ -37,6 +37,8 @@ describe('readOtlpSettings', () => {
       OTEL_BSP_SCHEDULE_DELAY: 'soon',
       OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment=dev,service.name=from-attributes',
       OTEL_SERVICE_NAME: 'from-env',
+      OTEL_EXPORTER_OTLP_CERTIFICATE: 'ca.pem',
+      OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY: 'client.key',
     })
     expect(settings).toEqual({
       url: `${ENDPOINT}/v1/traces`,
@@ -46,6 +48,7 @@ describe('readOtlpSettings', () => {
       maxExportBatchSize: 100,
       scheduledDelayMillis: 5000,
       resourceAttributes: { 'deployment.environment': 'dev', 'service.name': 'from-env' },
+      tls: { ca: 'ca.pem', key: 'client.key' },
     })
   })
 })

@@ -4,6 +4,7 @@ import { defaultResource, resourceFromAttributes } from '@opentelemetry/resource
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base'
 import type { SpanExporter } from '../exporter.js'
 import type { Span } from '../span.js'
+import { ExportAgent } from './export-agent.js'
 import { OutageWatch } from './outage-watch.js'
 import type { OtlpSettings } from './settings.js'
 import { type SpanOrigin, toReadableSpan } from './to-readable-span.js'
@@ -18,6 +19,7 @@ export interface OtlpIdentity {
 export class OtlpSpanExporter implements SpanExporter {
   private readonly processor: BatchSpanProcessor
   private readonly origin: SpanOrigin
+  private readonly agent: ExportAgent
 
   constructor(settings: OtlpSettings, identity: OtlpIdentity) {
     const ours = { 'service.name': identity.serviceName, ...(identity.serviceVersion ? { 'service.version': identity.serviceVersion } : {}) }
@@ -25,7 +27,8 @@ export class OtlpSpanExporter implements SpanExporter {
       resource: defaultResource().merge(resourceFromAttributes({ ...ours, ...settings.resourceAttributes })),
       scope: { name: 'motia' },
     }
-    const otlp = new OTLPTraceExporter({ url: settings.url, headers: settings.headers, timeoutMillis: settings.timeoutMillis })
+    this.agent = new ExportAgent(settings.tls, identity.warn)
+    const otlp = new OTLPTraceExporter({ url: settings.url, headers: settings.headers, timeoutMillis: settings.timeoutMillis, httpAgentOptions: this.agent.factory })
     this.processor = new BatchSpanProcessor(new OutageWatch(otlp, settings.url, identity.warn), {
       maxQueueSize: settings.maxQueueSize,
       maxExportBatchSize: settings.maxExportBatchSize,
@@ -51,5 +54,7 @@ export class OtlpSpanExporter implements SpanExporter {
     })
     await Promise.race([this.processor.shutdown().catch(() => undefined), deadline])
     clearTimeout(timer)
+    // Past the deadline, a collector that never answers must not hold the process.
+    this.agent.destroy()
   }
 }

@@ -1,4 +1,5 @@
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base'
+import { SHUT_DOWN } from './export-agent.js'
 
 // ExportResult and ExportResultCode.SUCCESS live in @opentelemetry/core, which is not our dependency.
 type ExportResult = Parameters<Parameters<SpanExporter['export']>[1]>[0]
@@ -6,7 +7,8 @@ const SUCCESS = 0
 
 /**
  * Wraps the OTLP exporter to say when the collector stops answering: one warning per outage (the first
- * failed export after a success, or after start), and one line when exports succeed again.
+ * failed export after a success, or after start), one line when exports succeed again, and one for what
+ * shutdown had to give up on.
  */
 export class OutageWatch implements SpanExporter {
   private down = false
@@ -36,6 +38,10 @@ export class OutageWatch implements SpanExporter {
     if (result.code === SUCCESS) {
       if (this.down) this.warn(`OTLP export to ${this.url} works again.`)
       this.down = false
+      return
+    }
+    if (result.error?.message === SHUT_DOWN) {
+      this.warn(`OTLP export to ${this.url}: ${count} span(s) not sent, the collector did not answer before shutdown.`)
       return
     }
     if (this.down) return

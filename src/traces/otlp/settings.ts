@@ -15,6 +15,14 @@ export interface OtlpSettings {
   scheduledDelayMillis: number
   /** `OTEL_RESOURCE_ATTRIBUTES`, then `OTEL_SERVICE_NAME` as `service.name`. */
   resourceAttributes: Record<string, string>
+  tls: OtlpTls
+}
+
+/** File paths for an https endpoint: `OTEL_EXPORTER_OTLP[_TRACES]_CERTIFICATE`, `_CLIENT_CERTIFICATE`, `_CLIENT_KEY`. */
+export interface OtlpTls {
+  ca?: string
+  cert?: string
+  key?: string
 }
 
 /** The settings, or undefined when no endpoint is set or the export is turned off. */
@@ -34,7 +42,18 @@ export function readOtlpSettings(env: NodeJS.ProcessEnv): OtlpSettings | undefin
     maxExportBatchSize: Math.min(positiveNumber(env.OTEL_BSP_MAX_EXPORT_BATCH_SIZE) ?? 512, maxQueueSize),
     scheduledDelayMillis: positiveNumber(env.OTEL_BSP_SCHEDULE_DELAY) ?? 5000,
     resourceAttributes,
+    tls: defined({ ca: traces(env, 'CERTIFICATE'), cert: traces(env, 'CLIENT_CERTIFICATE'), key: traces(env, 'CLIENT_KEY') }),
   }
+}
+
+// The traces-specific variable, else the general one.
+function traces(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[`OTEL_EXPORTER_OTLP_TRACES_${name}`] ?? env[`OTEL_EXPORTER_OTLP_${name}`]
+  return nonEmpty(value) ? value!.trim() : undefined
+}
+
+function defined<T extends object>(values: T): T {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as T
 }
 
 function tracesUrl(env: NodeJS.ProcessEnv): string | undefined {
