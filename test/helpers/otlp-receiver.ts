@@ -1,5 +1,6 @@
 // A real OTLP/HTTP receiver on loopback: collects what exporters POST to /v1/traces (JSON encoding).
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 
 export interface OtlpAttribute {
@@ -38,11 +39,11 @@ interface ExportRequest {
   resourceSpans?: { resource?: { attributes?: OtlpAttribute[] }; scopeSpans?: { spans?: OtlpSpan[] }[] }[]
 }
 
-/** Listens on `port` (a free one by default). */
-export async function startOtlpReceiver(port = 0): Promise<OtlpReceiver> {
+/** Listens on `port` (a free one by default); over https with `tls`. */
+export async function startOtlpReceiver(port = 0, tls?: { key: Buffer; cert: Buffer }): Promise<OtlpReceiver> {
   const spans: ReceivedSpan[] = []
   const requests: OtlpReceiver['requests'] = []
-  const server: Server = createServer((request, response) => {
+  const receive = (request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = []
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
     request.on('end', () => {
@@ -59,14 +60,15 @@ export async function startOtlpReceiver(port = 0): Promise<OtlpReceiver> {
       }
       response.writeHead(200, { 'content-type': 'application/json' }).end('{}')
     })
-  })
+  }
+  const server: Server = tls ? createTlsServer(tls, receive) : createServer(receive)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(port, '127.0.0.1', resolve)
   })
   const actual = (server.address() as AddressInfo).port
   return {
-    url: `http://127.0.0.1:${actual}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${actual}`,
     port: actual,
     spans,
     requests,

@@ -1,8 +1,11 @@
 // Our finished spans reach a real OTLP/HTTP receiver on loopback through the OpenTelemetry SDK: names,
 // ids, parent links, times in ns, attributes, log events, status and the resource.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Span } from '../../src/traces/span.js'
 import { createOtlpExporter } from '../../src/traces/otlp/index.js'
+import { REPO } from '../helpers/motia-process.js'
 import { attributeMap, type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from '../helpers/otlp-receiver.js'
 
 const TRACE = '0f8fad5b-d9cb-469f-a165-70867728950e'
@@ -125,5 +128,21 @@ describe('the OTLP exporter', () => {
     expect(names).toContain('after')
     expect(names.length).toBeLessThanOrEqual(11)
     expect(warnings).toEqual([warnings[0], `OTLP export to http://127.0.0.1:${port}/v1/traces works again.`])
+  })
+
+  it('trusts the CA of OTEL_EXPORTER_OTLP_CERTIFICATE for an https collector, and refuses an unknown certificate without it', async () => {
+    const tls = join(REPO, 'test/fixtures/otlp-tls')
+    receiver = await startOtlpReceiver(0, { key: readFileSync(join(tls, 'key.pem')), cert: readFileSync(join(tls, 'cert.pem')) })
+    const warnings: string[] = []
+    const untrusting = await createOtlpExporter({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '20' }, { serviceName: 'app', warn: (line) => warnings.push(line) })
+    untrusting!.export([{ ...SPANS[0]!, name: 'refused' }])
+    await expect.poll(() => warnings.length, { timeout: 20_000 }).toBe(1)
+    expect(warnings[0]).toContain('(self-signed certificate)')
+    await untrusting!.shutdown()
+
+    const trusting = await createOtlpExporter({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_CERTIFICATE: join(tls, 'cert.pem') }, { serviceName: 'app' })
+    trusting!.export([{ ...SPANS[0]!, name: 'trusted' }])
+    await trusting!.shutdown()
+    expect(receiver.spans.map((span) => span.name)).toEqual(['trusted'])
   })
 })
