@@ -23,6 +23,12 @@ describe('the endpoint tester in a real browser', () => {
     const post = page.locator('[data-endpoint="POST /greetings"]')
     expect(await post.locator('.ep-summary').textContent()).toBe('Accepts a greeting request and hands it to the Python writer')
     expect(await post.locator('[data-flow]').allTextContents()).toEqual(['greetings'])
+
+    // The selection is in the URL, and a link opens an endpoint.
+    await page.click('[data-endpoint="GET /greetings/{id}"]')
+    expect(new URL(page.url()).hash).toBe(`#/endpoints/${encodeURIComponent('GET /greetings/{id}')}`)
+    await page.evaluate(`location.hash = '#/endpoints/${encodeURIComponent('POST /greetings')}'`)
+    await page.waitForSelector('[data-request="POST /greetings"]')
   }, 60_000)
 
   it('pre-fills the body from the schema, refuses a body that is not JSON, sends it, then reads the greeting back by its id', async () => {

@@ -9,11 +9,18 @@ import '../endpoints/endpoints.css'
 
 type Outcome = { response: TestResponse } | { error: string }
 
+// `#/endpoints/POST%20%2Fgreetings` opens that endpoint: a link other views (a flow's API node) can give.
+const HASH_PREFIX = '#/endpoints/'
+
+function endpointInHash(): string | undefined {
+  return location.hash.startsWith(HASH_PREFIX) ? decodeURIComponent(location.hash.slice(HASH_PREFIX.length)) : undefined
+}
+
 /** The endpoint tester: every API step from the app's OpenAPI document, and a request built from its schemas. */
 export function EndpointsView() {
   const [endpoints, setEndpoints] = useState<Endpoint[] | undefined>()
   const [loadError, setLoadError] = useState<string | undefined>()
-  const [selected, setSelected] = useState<string | undefined>()
+  const [selected, setSelected] = useState<string | undefined>(endpointInHash)
   const [drafts, setDrafts] = useState<Record<string, Draft>>({})
   const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({})
   const [sending, setSending] = useState(false)
@@ -22,11 +29,19 @@ export function EndpointsView() {
     fetchEndpoints().then(
       (list) => {
         setEndpoints(list)
-        setSelected((current) => current ?? list[0]?.id)
+        setSelected((current) => (current !== undefined && list.some((endpoint) => endpoint.id === current) ? current : list[0]?.id))
       },
       (error: Error) => setLoadError(`Could not read /__motia/openapi.json: ${error.message}`),
     )
+    const onHash = () => setSelected((current) => endpointInHash() ?? current)
+    window.addEventListener('hashchange', onHash)
+    return () => window.removeEventListener('hashchange', onHash)
   }, [])
+
+  const select = (id: string) => {
+    setSelected(id)
+    history.replaceState(null, '', `${HASH_PREFIX}${encodeURIComponent(id)}`)
+  }
 
   const endpoint = endpoints?.find((candidate) => candidate.id === selected)
   const draft = endpoint ? (drafts[endpoint.id] ?? initialDraft(endpoint)) : undefined
@@ -49,7 +64,7 @@ export function EndpointsView() {
       <aside class="ep-side">
         {loadError && <p class="ep-error">{loadError}</p>}
         {endpoints === undefined && !loadError && <p class="ep-empty">Loading…</p>}
-        {endpoints && <EndpointList endpoints={endpoints} selected={selected} onSelect={setSelected} />}
+        {endpoints && <EndpointList endpoints={endpoints} selected={selected} onSelect={select} />}
       </aside>
       <div class="ep-main">
         {endpoint && draft && (
