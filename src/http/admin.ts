@@ -1,6 +1,9 @@
 import type { DevStatus } from '../engine/dev-status.js'
 import { MotiaError } from '../errors.js'
 import type { ApiRequest, ApiResponse } from '../types.js'
+import type { WorkbenchData } from '../workbench/workbench-data.js'
+import { flowLayoutRoutes } from './admin-flows.js'
+import { logRoutes } from './admin-logs.js'
 import type { HttpRoute } from './options.js'
 
 /** What the `/__motia/*` endpoints read and do. The engine implements it over its queue and state. */
@@ -21,6 +24,8 @@ export interface AdminApi {
   queueStatus(): { held: number | null }
   /** Reloads and the files that do not load (see DevStatus). */
   devStatus(): DevStatus
+  /** The Workbench's node positions and live logs (`motia dev`); without it, those routes are not served. */
+  workbench?: WorkbenchData
 }
 
 const EMIT_SHAPE = 'Send a JSON body `{"topic": string, "data": any, "messageGroupId"?: string}` with `Content-Type: application/json`.'
@@ -66,6 +71,8 @@ export function adminRoutes(api: AdminApi | undefined): HttpRoute[] {
       path: '/__motia/state/:groupId',
       handle: async ({ pathParams: { groupId } }) => ok(await api.stateEntries(groupId!)),
     },
+    ...flowLayoutRoutes(api),
+    ...logRoutes(api),
   ]
 }
 
