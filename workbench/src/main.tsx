@@ -1,5 +1,7 @@
 import { render } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
+import { ReloadBadge } from './shell/reload-badge.js'
+import { StatusStrip } from './shell/status-strip.js'
 import { VIEWS } from './views/index.js'
 import './style.css'
 
@@ -28,7 +30,9 @@ function App() {
             </a>
           ))}
         </nav>
+        <ReloadBadge />
       </header>
+      <StatusStrip />
       <main>
         <View />
       </main>
