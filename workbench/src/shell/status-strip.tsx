@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks'
 import type { StepProblem } from './dev-status.js'
 import { useDevStatus } from './reload.js'
 
-const TOAST_MS = 2500
+const TOAST_MS = 4000
 
 export function StatusStrip() {
   const { status, disconnected } = useDevStatus()
