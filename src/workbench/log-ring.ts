@@ -49,13 +49,21 @@ export class LogRing {
 
   /** The held records matching `query`, oldest first, as JSON objects (`seq`, then the log line's keys). */
   read(query: LogQuery): { logs: string[]; last: number } {
-    const first = Math.max((query.after ?? 0) + 1, this.firstSeq)
+    const first = Math.max(this.resumeAfter(query.after) + 1, this.firstSeq)
     const logs: string[] = []
     for (let seq = first; seq <= this.last; seq++) {
       const json = this.jsonIf(seq, query)
       if (json !== undefined) logs.push(json)
     }
     return { logs, last: this.last }
+  }
+
+  /**
+   * Where a client that saw up to `after` goes on from. A seq beyond the newest was handed out by an earlier
+   * process (`motia dev` restarted, EventSource reconnected with its Last-Event-ID): all held records are new to it.
+   */
+  resumeAfter(after: number | undefined): number {
+    return after === undefined || after > this.last ? 0 : after
   }
 
   /** The record `seq` as JSON when it is still held and matches `query`. */

@@ -41,7 +41,9 @@ export class LogStreams {
     }
     // `retry`: how soon EventSource reconnects after a drop.
     send('retry: 1000\n\n')
-    if (query.after !== undefined) for (let seq = Math.max(query.after + 1, this.ring.firstSeq); seq <= this.ring.lastSeq; seq++) sendRecord(seq)
+    if (query.after !== undefined) {
+      for (let seq = Math.max(this.ring.resumeAfter(query.after) + 1, this.ring.firstSeq); seq <= this.ring.lastSeq; seq++) sendRecord(seq)
+    }
     const stop = this.ring.onRecord(sendRecord)
     const keepAlive = setInterval(() => send(': keep-alive\n\n'), KEEP_ALIVE_MS).unref()
     this.open.add(stream)

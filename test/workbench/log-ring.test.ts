@@ -20,6 +20,12 @@ describe('LogRing', () => {
     expect(ring.read({ after: 5 }).logs).toEqual([])
   })
 
+  it('reads everything held for a seq it never handed out (the client saw an earlier process)', () => {
+    const ring = new LogRing()
+    ring.record({ time: 0, level: 'info', msg: 'first of a new process' })
+    expect(parse(ring.read({ after: 480 }).logs).map((line) => line.msg)).toEqual(['first of a new process'])
+  })
+
   it('filters by step, traceId and minimum level, and serializes fields safely', () => {
     const ring = new LogRing()
     const cyclic: Record<string, unknown> = { n: 1n }

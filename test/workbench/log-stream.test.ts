@@ -21,6 +21,15 @@ describe('LogStreams', () => {
     )
   })
 
+  it('resumes a client from an earlier process (its Last-Event-ID beyond the newest seq) from the oldest record', async () => {
+    const ring = new LogRing()
+    ring.record({ time: 0, level: 'info', msg: 'one' })
+    const streams = new LogStreams(ring)
+    const stream = streams.stream({ after: 99 })
+    streams.close()
+    expect((await stream.toArray()).join('')).toContain('id: 1\ndata: {"seq":1,')
+  })
+
   it('drops a client that stops reading once its buffer passes the limit, and stops feeding it', () => {
     const ring = new LogRing()
     const dropped: string[] = []

@@ -19,7 +19,11 @@ export function useLiveLogs(filters: LogFilters): { lines: LogLine[]; error?: st
       frame = 0
       const batch = pending
       pending = []
-      setLines((current) => [...current, ...batch].slice(-MAX_LINES))
+      // A seq that goes back: `motia dev` restarted, and the stream resumed with the new process's lines.
+      setLines((current) => {
+        const restartAt = batch.findIndex((line, index) => line.seq <= (index === 0 ? (current.at(-1)?.seq ?? 0) : batch[index - 1]!.seq))
+        return (restartAt === -1 ? [...current, ...batch] : batch.slice(restartAt)).slice(-MAX_LINES)
+      })
     }
     setLines([])
     fetchLogs(filters).then(
