@@ -85,6 +85,14 @@ describe('GET /__motia/logs and /__motia/logs/stream', () => {
     ])
   })
 
+  it('refuses a cross-origin page, as every admin endpoint does', async () => {
+    const { base } = await startApp()
+    const response = await fetch(`${base}/__motia/logs/stream`, { headers: { origin: 'http://evil.example' } })
+    expect(response.status).toBe(403)
+    const saved = await fetch(`${base}/__motia/flows/tiny/config`, { ...post({}), headers: { 'content-type': 'application/json', origin: 'http://evil.example' } })
+    expect(saved.status).toBe(403)
+  })
+
   it('streams new records live as text/event-stream, and ends the stream at shutdown well within the grace period', async () => {
     const { base } = await startApp('dev', 120_000)
     const response = await fetch(`${base}/__motia/logs/stream?step=Hello&level=info`)
