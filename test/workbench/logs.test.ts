@@ -79,5 +79,10 @@ describe('the live logs in a real browser', () => {
     await expect.poll(async () => (await rows(page)).map((row) => row.step), { timeout: 20_000 }).toEqual(['RequestGreeting', 'ComposeGreeting', 'DeliverGreeting'])
     await page.click(`[data-step="DeliverGreeting"] [data-trace-link="${traceId}"]`)
     await page.waitForURL(new RegExp(`#/traces/${traceId}$`))
+    // Other views link to a trace's lines with `#/logs?traceId=`.
+    await page.goto(`${app.url}/__motia/workbench#/logs?traceId=${traceId}`)
+    await page.waitForSelector('[data-view="logs"]', DEADLINE)
+    expect(await page.inputValue('[data-filter="traceId"]')).toBe(traceId)
+    await expect.poll(async () => (await rows(page)).map((row) => row.step), { timeout: 20_000 }).toEqual(['RequestGreeting', 'ComposeGreeting', 'DeliverGreeting'])
   }, TEST_TIMEOUT)
 })

@@ -6,7 +6,8 @@ import { VIEWS } from './views/index.js'
 import './style.css'
 
 function currentViewId(): string {
-  const id = location.hash.replace(/^#\/?/, '').split('/')[0] ?? ''
+  // `#/<view>`, `#/<view>/<id>` or `#/<view>?<filters>`.
+  const id = location.hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? ''
   return VIEWS.some((view) => view.id === id) ? id : VIEWS[0]!.id
 }
 

@@ -21,6 +21,10 @@ export function FlowGraph({ flow, saved, onSaveError }: Props) {
   const [positions, setPositions] = useState<Map<string, Point>>(new Map())
   const { viewport, onWheel, onBackgroundPointerDown, fitTo } = usePanZoom()
 
+  const fitAll = (placed: Map<string, Point>, measured: Map<string, Size> | undefined) => {
+    if (area.current && measured) fitTo(boundsOf(placed, measured), { width: area.current.clientWidth, height: area.current.clientHeight })
+  }
+
   // Measured once drawn: elkjs and the edges need each node's real size.
   useLayoutEffect(() => {
     const measured = new Map<string, Size>()
@@ -44,7 +48,7 @@ export function FlowGraph({ flow, saved, onSaveError }: Props) {
         if (position) placed.set(step.id, { x: position.x, y: position.y })
       }
       setPositions(placed)
-      if (area.current) fitTo(boundsOf(placed, sizes), { width: area.current.clientWidth, height: area.current.clientHeight })
+      fitAll(placed, sizes)
     }
     void placeAll()
     return () => {
@@ -104,6 +108,9 @@ export function FlowGraph({ flow, saved, onSaveError }: Props) {
         ))}
         <EdgeLabels geometry={geometry} />
       </div>
+      <button type="button" class="flow-fit" title="Show the whole flow" onClick={() => fitAll(positions, sizes)} data-fit>
+        Fit
+      </button>
     </div>
   )
 }

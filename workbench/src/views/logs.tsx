@@ -5,8 +5,14 @@ import { LogRow } from '../logs/log-row.js'
 import '../logs/logs.css'
 import { useLiveLogs } from '../logs/use-live-logs.js'
 
+// `#/logs?traceId=<id>&step=<name>&level=<level>`: other views link to the lines of a trace or a step.
+function filtersInHash(): LogFilters {
+  const query = new URLSearchParams(location.hash.split('?')[1] ?? '')
+  return { step: query.get('step') ?? '', traceId: query.get('traceId') ?? '', level: query.get('level') ?? '' }
+}
+
 export function LogsView() {
-  const [filters, setFilters] = useState<LogFilters>({ step: '', traceId: '', level: '' })
+  const [filters, setFilters] = useState<LogFilters>(filtersInHash)
   const [follow, setFollow] = useState(true)
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set())
   const { lines, error } = useLiveLogs(filters)
