@@ -62,11 +62,15 @@ describe('the live logs in a real browser', () => {
 
   it('filters by step, and keeps filtering the lines that arrive live', async () => {
     const { page, app } = session
+    // Typed, not yet applied, while new lines re-render the view: what was typed must survive.
     await page.fill('[data-filter="step"]', 'ComposeGreeting')
+    const traceId = await requestGreeting(app.url, 'Grace')
+    await page.waitForSelector(`[data-step="DeliverGreeting"] [data-trace-link="${traceId}"]`, DEADLINE)
     await page.press('[data-filter="step"]', 'Enter')
-    await expect.poll(async () => (await rows(page)).map((row) => row.step), DEADLINE).toEqual(['ComposeGreeting'])
-    await requestGreeting(app.url, 'Grace')
+    // Ada's (the first test) and Grace's.
     await expect.poll(async () => (await rows(page)).map((row) => row.step), DEADLINE).toEqual(['ComposeGreeting', 'ComposeGreeting'])
+    await requestGreeting(app.url, 'Hopper')
+    await expect.poll(async () => (await rows(page)).map((row) => row.step), DEADLINE).toEqual(['ComposeGreeting', 'ComposeGreeting', 'ComposeGreeting'])
   }, TEST_TIMEOUT)
 
   it('filters by trace, and a trace link opens that trace', async () => {

@@ -25,6 +25,11 @@ export function LogsView() {
   }, [lines, follow])
   useEffect(() => setExpanded(new Set()), [filters])
 
+  // What is typed stays a draft until Enter or leaving the field: live lines re-render the view meanwhile,
+  // and a controlled input bound to the applied filter would lose the keystrokes.
+  const [draft, setDraft] = useState({ step: filters.step, traceId: filters.traceId })
+  useEffect(() => setDraft({ step: filters.step, traceId: filters.traceId }), [filters.step, filters.traceId])
+  const edit = (key: 'step' | 'traceId') => (event: Event) => setDraft({ ...draft, [key]: (event.currentTarget as HTMLInputElement).value })
   const set = (key: keyof LogFilters) => (event: Event) => setFilters({ ...filters, [key]: (event.currentTarget as HTMLInputElement).value })
   const toggle = (seq: number) => setExpanded((current) => (current.has(seq) ? new Set([...current].filter((s) => s !== seq)) : new Set(current).add(seq)))
 
@@ -33,7 +38,7 @@ export function LogsView() {
       <div class="toolbar">
         <label>
           Step
-          <input data-filter="step" list="log-steps" placeholder="any" value={filters.step} onChange={set('step')} />
+          <input data-filter="step" list="log-steps" placeholder="any" value={draft.step} onInput={edit('step')} onChange={set('step')} />
           <datalist id="log-steps">
             {steps.map((step) => (
               <option key={step} value={step} />
@@ -42,7 +47,7 @@ export function LogsView() {
         </label>
         <label>
           Trace
-          <input data-filter="traceId" placeholder="any traceId" size={38} value={filters.traceId} onChange={set('traceId')} />
+          <input data-filter="traceId" placeholder="any traceId" size={38} value={draft.traceId} onInput={edit('traceId')} onChange={set('traceId')} />
         </label>
         <label>
           Level
