@@ -32,8 +32,8 @@ export function FlowNode({ step, position, nodeRef, onPointerDown }: Props) {
           {step.name}
         </span>
         <span class={`node-lang lang-${step.language}`}>{LANGUAGES[step.language] ?? step.language}</span>
-        {step.nodeComponentPath && <CustomNodeNote path={step.nodeComponentPath} />}
       </div>
+      {step.nodeComponentPath && <CustomNodeNote path={step.nodeComponentPath} />}
       {step.description && <div class="node-description">{step.description}</div>}
       <Trigger step={step} />
       <Topics label="emits" topics={[...step.emits, ...(step.virtualEmits ?? [])].map(topicOf)} />
