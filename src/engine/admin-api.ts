@@ -2,6 +2,7 @@ import type { Queue } from '../adapters/queue.js'
 import type { StateStore } from '../adapters/state-store.js'
 import { notSubscribed } from '../errors.js'
 import type { AdminApi } from '../http/admin.js'
+import type { WorkbenchData } from '../workbench/workbench-data.js'
 import { type AdminStreams, stateAdmin, streamsAdmin } from './admin-data.js'
 import type { DevStatus } from './dev-status.js'
 import type { EmitFn } from './emitter.js'
@@ -24,6 +25,8 @@ export interface AdminParts {
   recentEvents: RecentEvents
   /** Read on every request: the app updates it as it reloads. */
   devStatus: () => DevStatus
+  /** The Workbench's node positions and live logs: `motia dev` only. */
+  workbench?: WorkbenchData
 }
 
 export function createAdminApi(parts: AdminParts): AdminApi {
@@ -52,5 +55,6 @@ export function createAdminApi(parts: AdminParts): AdminApi {
     // null when the queue cannot tell (a queue adapter without the count).
     queueStatus: () => ({ held: queue.heldMessages ?? null }),
     devStatus: parts.devStatus,
+    workbench: parts.workbench,
   }
 }

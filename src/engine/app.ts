@@ -25,6 +25,7 @@ import type { StreamDefinition } from '../streams/stream-definition.js'
 import type { SocketLog, StreamSocketServer } from '../streams/socket/index.js'
 import type { FlowContext, Logger } from '../types.js'
 import { WORKBENCH_PATH, workbenchRoutes } from '../workbench/assets.js'
+import { workbenchData, type WorkbenchData } from '../workbench/workbench-data.js'
 import { createAdminApi } from './admin-api.js'
 import type { DevStatus } from './dev-status.js'
 import { RecentEvents } from './recent-events.js'
@@ -61,12 +62,15 @@ export class MotiaApp {
   private closing?: Promise<void>
   private releaseDirectory?: () => void
   private readonly devStatus: DevStatus
+  /** `motia dev`: the Workbench's node positions and live logs, held from the first log line. */
+  private readonly workbench?: WorkbenchData
 
   constructor(options: AppOptions) {
     this.options = options
     this.sink = new LogSink({ level: options.logLevel ?? 'info', pretty: options.pretty ?? Boolean(process.stdout.isTTY) })
     this.logger = createLogger(this.sink, { step: 'motia' })
     this.devStatus = { mode: options.mode === 'dev' ? 'dev' : 'run', generation: 0, problems: [] }
+    if (options.mode === 'dev') this.workbench = workbenchData(options.root, this.sink, (message) => this.logger.debug(message))
   }
 
   /** Loads and validates every step (throws StepConfigError listing all problems), then starts serving. */
@@ -175,6 +179,7 @@ export class MotiaApp {
         subscribedTopics: new Set(topics.keys()),
         recentEvents,
         devStatus: () => this.devStatus,
+        workbench: this.workbench,
       }),
       adminAccess,
       log,
@@ -264,6 +269,7 @@ export class MotiaApp {
     // One grace period for the whole shutdown: what HTTP and cron used is gone for the queue.
     const deadline = Date.now() + graceMs
     this.logger.info('Shutting down')
+    this.workbench?.logStreams.close()
     await Promise.allSettled([this.streamSocket?.close(graceMs), this.http?.close(graceMs), this.cron?.close(graceMs)])
     await this.queue?.close(Math.max(0, deadline - Date.now()))
     await this.plugins?.shutdown()

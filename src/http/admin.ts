@@ -1,6 +1,9 @@
 import type { DevStatus } from '../engine/dev-status.js'
 import { MotiaError } from '../errors.js'
 import type { ApiRequest, ApiResponse } from '../types.js'
+import type { WorkbenchData } from '../workbench/workbench-data.js'
+import { flowLayoutRoutes } from './admin-flows.js'
+import { logRoutes } from './admin-logs.js'
 import { type StateAdminApi, stateRoutes } from './admin-state.js'
 import { type StreamsAdminApi, streamRoutes } from './admin-streams.js'
 import type { HttpRoute } from './options.js'
@@ -21,6 +24,8 @@ export interface AdminApi extends StateAdminApi, StreamsAdminApi {
   queueStatus(): { held: number | null }
   /** Reloads and the files that do not load (see DevStatus). */
   devStatus(): DevStatus
+  /** The Workbench's node positions and live logs (`motia dev`); without it, those routes are not served. */
+  workbench?: WorkbenchData
 }
 
 const EMIT_SHAPE = 'Send a JSON body `{"topic": string, "data": any, "messageGroupId"?: string}` with `Content-Type: application/json`.'
@@ -62,6 +67,8 @@ export function adminRoutes(api: AdminApi | undefined): HttpRoute[] {
     { method: 'GET', path: '/__motia/dev/status', handle: async () => ok(api.devStatus()) },
     ...stateRoutes(api),
     ...streamRoutes(api),
+    ...flowLayoutRoutes(api),
+    ...logRoutes(api),
   ]
 }
 

@@ -1,10 +1,13 @@
 import { render } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
+import { ReloadBadge } from './shell/reload-badge.js'
+import { StatusStrip } from './shell/status-strip.js'
 import { VIEWS } from './views/index.js'
 import './style.css'
 
 function currentViewId(): string {
-  const id = location.hash.replace(/^#\/?/, '').split('/')[0] ?? ''
+  // `#/<view>`, `#/<view>/<id>` or `#/<view>?<filters>`.
+  const id = location.hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? ''
   return VIEWS.some((view) => view.id === id) ? id : VIEWS[0]!.id
 }
 
@@ -28,7 +31,9 @@ function App() {
             </a>
           ))}
         </nav>
+        <ReloadBadge />
       </header>
+      <StatusStrip />
       <main>
         <View />
       </main>
