@@ -2,6 +2,7 @@ import type { Queue } from '../adapters/queue.js'
 import type { StateStore } from '../adapters/state-store.js'
 import { notSubscribed } from '../errors.js'
 import type { AdminApi } from '../http/admin.js'
+import type { TraceReader } from '../traces/trace-store.js'
 import type { DevStatus } from './dev-status.js'
 import type { EmitFn } from './emitter.js'
 import type { RecentEvents } from './recent-events.js'
@@ -21,6 +22,8 @@ export interface AdminParts {
   recentEvents: RecentEvents
   /** Read on every request: the app updates it as it reloads. */
   devStatus: () => DevStatus
+  /** The recorded traces; undefined when tracing is off (MOTIA_TRACING=off). */
+  traces: TraceReader | undefined
 }
 
 export function createAdminApi(parts: AdminParts): AdminApi {
@@ -49,5 +52,6 @@ export function createAdminApi(parts: AdminParts): AdminApi {
     // null when the queue cannot tell (a queue adapter without the count).
     queueStatus: () => ({ held: queue.heldMessages ?? null }),
     devStatus: parts.devStatus,
+    traces: () => parts.traces,
   }
 }

@@ -1,6 +1,8 @@
 import type { DevStatus } from '../engine/dev-status.js'
 import { MotiaError } from '../errors.js'
 import type { ApiRequest, ApiResponse } from '../types.js'
+import type { TraceReader } from '../traces/trace-store.js'
+import { traceRoutes } from './admin-traces.js'
 import type { HttpRoute } from './options.js'
 
 /** What the `/__motia/*` endpoints read and do. The engine implements it over its queue and state. */
@@ -21,6 +23,8 @@ export interface AdminApi {
   queueStatus(): { held: number | null }
   /** Reloads and the files that do not load (see DevStatus). */
   devStatus(): DevStatus
+  /** What `/__motia/traces` reads; undefined when tracing is off. */
+  traces(): TraceReader | undefined
 }
 
 const EMIT_SHAPE = 'Send a JSON body `{"topic": string, "data": any, "messageGroupId"?: string}` with `Content-Type: application/json`.'
@@ -66,6 +70,7 @@ export function adminRoutes(api: AdminApi | undefined): HttpRoute[] {
       path: '/__motia/state/:groupId',
       handle: async ({ pathParams: { groupId } }) => ok(await api.stateEntries(groupId!)),
     },
+    ...traceRoutes(api),
   ]
 }
 
