@@ -5,6 +5,7 @@ import { describeValue } from '../schema/describe-value.js'
 import { formatIssues } from '../schema/issues.js'
 import type { EmitEvent } from '../types.js'
 import type { RecordedSpan } from '../traces/recorded-span.js'
+import type { SpanAttributeValue } from '../traces/span.js'
 import type { Tracer } from '../traces/tracer.js'
 import type { Subscriber } from './topic-index.js'
 
@@ -40,6 +41,13 @@ export function createEmitter(topics: ReadonlyMap<string, Subscriber[]>, queue: 
   // Once per step and topic: a step that emits undeclared in a loop must not flood the log.
   const warned = new Set<string>()
   const { tracer } = options
+  // The emit span's `subscribers`, once per topic (spans share the array; nobody changes it).
+  const names = new Map<string, string[]>()
+  const subscriberNames = (topic: string, subscribers: readonly Subscriber[]) => {
+    let list = names.get(topic)
+    if (list === undefined) names.set(topic, (list = subscribers.map((subscriber) => subscriber.step.name)))
+    return list
+  }
   return async (from, event, traceId, parentSpanId) => {
     if (event === null || typeof event !== 'object' || typeof event.topic !== 'string' || event.topic === '') {
       throw new MotiaError('E_EMIT_VALIDATION', `emit expects { topic: string, data }, got ${describeValue(event)}`, { retryable: false })
@@ -82,7 +90,7 @@ export function createEmitter(topics: ReadonlyMap<string, Subscriber[]>, queue: 
         delayMs: subscriber.delayMs,
       })
     }
-    const span = tracer && emitSpan(tracer, from, topic, subscribers, traceId, parentSpanId, messages)
+    const span = tracer && emitSpan(tracer, from, topic, subscriberNames(topic, subscribers), traceId, parentSpanId, messages)
     try {
       if (messages.length > 0) await queue.enqueue(messages)
     } catch (error) {
@@ -94,9 +102,9 @@ export function createEmitter(topics: ReadonlyMap<string, Subscriber[]>, queue: 
   }
 }
 
-function emitSpan(tracer: Tracer, from: Step | null, topic: string, subscribers: readonly Subscriber[], traceId: string, parentSpanId: string | undefined, messages: NewMessage[]): RecordedSpan {
-  const attributes = { topic, subscribers: subscribers.map((subscriber) => subscriber.step.name) }
-  const span = tracer.startSpan(traceId, 'emit', `emit ${topic}`, parentSpanId, from ? { ...attributes, from: from.name } : attributes)
+function emitSpan(tracer: Tracer, from: Step | null, topic: string, subscribers: string[], traceId: string, parentSpanId: string | undefined, messages: NewMessage[]): RecordedSpan {
+  const attributes: Record<string, SpanAttributeValue> = from ? { topic, subscribers, from: from.name } : { topic, subscribers }
+  const span = tracer.startSpan(traceId, 'emit', `emit ${topic}`, parentSpanId, attributes)
   for (const message of messages) message.parentSpanId = span.spanId
   return span
 }

@@ -5,14 +5,15 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { unopenable } from '../adapters/sqlite/database.js'
 import type { Span, TraceDetail, TraceSummary } from './span.js'
-import { DEFAULT_TRACE_BOUNDS, DEFAULT_TRACE_PAGE, type TraceBounds, type TraceQuery, type TraceStore } from './trace-store.js'
-import { byTrace, emptySummary, mergeSpan, toSummary, type SummaryState } from './trace-summary.js'
+import { SummaryIndex } from './summary-index.js'
+import { DEFAULT_TRACE_BOUNDS, type TraceBounds, type TraceQuery, type TraceStore } from './trace-store.js'
+import type { SummaryState } from './trace-summary.js'
 
 export const TRACES_FILE = 'traces.sqlite'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS traces (
-  trace_id TEXT PRIMARY KEY,
+  trace_id TEXT PRIMARY KEY NOT NULL,
   name TEXT NOT NULL,
   has_root INTEGER NOT NULL,
   start REAL NOT NULL,
@@ -21,14 +22,12 @@ CREATE TABLE IF NOT EXISTS traces (
   span_count INTEGER NOT NULL,
   dropped_spans INTEGER NOT NULL,
   handlers TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS traces_by_start ON traces (start);
-CREATE TABLE IF NOT EXISTS spans (
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS span_chunks (
   trace_id TEXT NOT NULL,
-  start REAL NOT NULL,
-  data TEXT NOT NULL
+  spans TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS spans_by_trace ON spans (trace_id);
+CREATE INDEX IF NOT EXISTS span_chunks_by_trace ON span_chunks (trace_id);
 `
 
 interface TraceRow {
@@ -67,91 +66,138 @@ const toRow = (state: SummaryState): TraceRow => ({
   handlers: JSON.stringify(state.handlers),
 })
 
+/**
+ * Spans wait at most this long for their transaction, or less once COMMIT_SPANS wait. Reads do not wait
+ * (the list is in memory, a trace's spans are written before they are read); a second rather than 100 ms
+ * writes most traces once, where a trace written in several pieces cost a row and a summary per piece.
+ */
+export const COMMIT_INTERVAL_MS = 1000
+const COMMIT_SPANS = 5000
+
+/**
+ * The summaries live in memory (read from the file at start): the list is served from them and the
+ * bounds are applied to them. Every COMMIT_INTERVAL_MS one transaction writes, per trace that changed,
+ * its new spans as one row (a JSON array: a row per span cost several times more) and its summary:
+ * never on the path of a request or an event.
+ */
 export class SqliteTraceStore implements TraceStore {
   readonly #db: Database.Database
-  readonly #bounds: TraceBounds
+  readonly #index: SummaryIndex
   readonly #now: () => number
   readonly #sql
-  readonly #addBatch: (spans: readonly Span[]) => void
+  readonly #commit: () => void
+  // Per trace, the JSON of each span waiting for the next transaction.
+  #pending = new Map<string, string[]>()
+  #pendingCount = 0
+  #dirty = new Set<string>()
+  #evicted: string[] = []
+  #timer: NodeJS.Timeout | undefined
 
   constructor(dir: string, bounds: Partial<TraceBounds> = {}, now: () => number = Date.now) {
-    this.#bounds = { ...DEFAULT_TRACE_BOUNDS, ...bounds }
+    this.#index = new SummaryIndex({ ...DEFAULT_TRACE_BOUNDS, ...bounds })
     this.#now = now
     this.#db = openTraceDatabase(dir)
     const db = this.#db
     this.#sql = {
-      getTrace: db.prepare<[string], TraceRow>('SELECT * FROM traces WHERE trace_id = ?'),
       putTrace: db.prepare<[TraceRow]>(
         'INSERT OR REPLACE INTO traces VALUES (@trace_id, @name, @has_root, @start, @end, @status, @span_count, @dropped_spans, @handlers)',
       ),
-      insertSpan: db.prepare<[string, number, string]>('INSERT INTO spans VALUES (?, ?, ?)'),
-      spansOf: db.prepare<[string], string>('SELECT data FROM spans WHERE trace_id = ? ORDER BY start').pluck(),
-      expiredSpans: db.prepare<[number]>('DELETE FROM spans WHERE trace_id IN (SELECT trace_id FROM traces WHERE start < ?)'),
-      expiredTraces: db.prepare<[number]>('DELETE FROM traces WHERE start < ?'),
-      count: db.prepare<[], number>('SELECT count(*) FROM traces').pluck(),
-      // The start of the newest trace that is over the count: it and every older one go.
-      cutoffAt: db.prepare<[number], number>('SELECT start FROM traces ORDER BY start DESC LIMIT 1 OFFSET ?').pluck(),
+      insertChunk: db.prepare<[string, string]>('INSERT INTO span_chunks VALUES (?, ?)'),
+      chunksOf: db.prepare<[string], string>('SELECT spans FROM span_chunks WHERE trace_id = ?').pluck(),
+      deleteChunks: db.prepare<[string]>('DELETE FROM span_chunks WHERE trace_id = ?'),
+      deleteTrace: db.prepare<[string]>('DELETE FROM traces WHERE trace_id = ?'),
     }
-    this.#addBatch = db.transaction((spans: readonly Span[]) => {
-      for (const [traceId, group] of byTrace(spans)) this.#addTrace(traceId, group)
-      this.#prune()
+    for (const row of db.prepare<[], TraceRow>('SELECT * FROM traces ORDER BY start').all()) this.#index.restore(fromRow(row))
+    this.#commit = db.transaction(() => {
+      for (const [traceId, spans] of this.#pending) this.#sql.insertChunk.run(traceId, `[${spans.join(',')}]`)
+      for (const traceId of this.#dirty) {
+        const state = this.#index.get(traceId)
+        if (state) this.#sql.putTrace.run(toRow(state))
+      }
+      for (const traceId of this.#evicted) {
+        this.#sql.deleteChunks.run(traceId)
+        this.#sql.deleteTrace.run(traceId)
+      }
     })
+    // Bounds lowered since the last run apply at once.
+    this.#evict()
+    this.flush()
   }
 
   add(spans: readonly Span[]): void {
-    if (spans.length > 0) this.#addBatch(spans)
+    for (const span of spans) {
+      const state = this.#index.admit(span)
+      this.#dirty.add(span.traceId)
+      if (state === undefined) continue
+      const json = JSON.stringify(storedSpan(span))
+      const spansOfTrace = this.#pending.get(span.traceId)
+      if (spansOfTrace === undefined) this.#pending.set(span.traceId, [json])
+      else spansOfTrace.push(json)
+      this.#pendingCount++
+    }
+    this.#evict()
+    if (this.#pendingCount >= COMMIT_SPANS) this.flush()
+    else if (this.#timer === undefined) {
+      this.#timer = setTimeout(() => this.flush(), COMMIT_INTERVAL_MS)
+      this.#timer.unref()
+    }
   }
 
   list(query: TraceQuery): TraceSummary[] {
-    const { limit = DEFAULT_TRACE_PAGE, before, step, status } = query
-    const where: string[] = []
-    const params: (string | number)[] = []
-    if (before !== undefined) where.push('start < ?') && params.push(before)
-    if (status !== undefined) where.push('status = ?') && params.push(status)
-    if (step !== undefined) where.push("EXISTS (SELECT 1 FROM json_each(handlers) WHERE json_extract(value, '$.step') = ?)") && params.push(step)
-    const sql = `SELECT * FROM traces ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY start DESC LIMIT ?`
-    return this.#db
-      .prepare<(string | number)[], TraceRow>(sql)
-      .all(...params, limit)
-      .map((row) => toSummary(fromRow(row)))
+    return this.#index.list(query)
   }
 
   get(traceId: string): TraceDetail | undefined {
-    const row = this.#sql.getTrace.get(traceId)
-    if (row === undefined) return undefined
-    const detail: TraceDetail = { traceId, spans: this.#sql.spansOf.all(traceId).map((data) => JSON.parse(data) as Span) }
-    if (row.dropped_spans > 0) detail.droppedSpans = row.dropped_spans
+    const summary = this.#index.get(traceId)
+    if (summary === undefined) return undefined
+    this.flush()
+    const spans = this.#sql.chunksOf.all(traceId).flatMap((chunk) => (JSON.parse(chunk) as Omit<Span, 'traceId'>[]).map((span) => ({ traceId, ...span })))
+    const detail: TraceDetail = { traceId, spans: spans.sort((a, b) => a.start - b.start) }
+    if (summary.droppedSpans > 0) detail.droppedSpans = summary.droppedSpans
     return detail
   }
 
-  close(): void {
-    if (this.#db.open) this.#db.close()
-  }
-
-  #addTrace(traceId: string, spans: Span[]): void {
-    const row = this.#sql.getTrace.get(traceId)
-    const state = row === undefined ? emptySummary(traceId) : fromRow(row)
-    for (const span of spans) {
-      if (state.spanCount >= this.#bounds.maxSpansPerTrace) {
-        state.droppedSpans++
-        continue
-      }
-      this.#sql.insertSpan.run(traceId, span.start, JSON.stringify(span))
-      mergeSpan(state, span)
+  /** Writes what waits, in one transaction. */
+  flush(): void {
+    clearTimeout(this.#timer)
+    this.#timer = undefined
+    if (this.#pendingCount === 0 && this.#dirty.size === 0 && this.#evicted.length === 0) return
+    try {
+      this.#commit()
+    } finally {
+      this.#pending = new Map()
+      this.#pendingCount = 0
+      this.#dirty = new Set()
+      this.#evicted = []
     }
-    this.#sql.putTrace.run(toRow(state))
   }
 
-  #prune(): void {
-    const cutoff = this.#now() - this.#bounds.maxAgeMs
-    this.#sql.expiredSpans.run(cutoff)
-    this.#sql.expiredTraces.run(cutoff)
-    if (this.#sql.count.get()! <= this.#bounds.maxTraces) return
-    const oldestKept = this.#sql.cutoffAt.get(this.#bounds.maxTraces - 1)
-    if (oldestKept === undefined) return
-    this.#sql.expiredSpans.run(oldestKept)
-    this.#sql.expiredTraces.run(oldestKept)
+  close(): void {
+    if (!this.#db.open) return
+    try {
+      this.flush()
+    } finally {
+      this.#db.close()
+    }
   }
+
+  #evict(): void {
+    for (const traceId of this.#index.evict(this.#now())) {
+      this.#evicted.push(traceId)
+      this.#dirty.delete(traceId)
+      this.#pendingCount -= this.#pending.get(traceId)?.length ?? 0
+      this.#pending.delete(traceId)
+    }
+  }
+}
+
+// A plain object without the traceId (the row has it): JSON.stringify's fast path, which a toJSON method
+// turns off, and a third fewer bytes.
+function storedSpan(span: Span): Omit<Span, 'traceId'> {
+  const { spanId, parentSpanId, kind, name, start, end, status, attributes, events } = span
+  return parentSpanId === undefined
+    ? { spanId, kind, name, start, end, status, attributes, events }
+    : { spanId, parentSpanId, kind, name, start, end, status, attributes, events }
 }
 
 function openTraceDatabase(dir: string): Database.Database {

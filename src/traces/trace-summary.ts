@@ -56,14 +56,3 @@ export function toSummary(state: SummaryState): TraceSummary {
     languages: [...new Set(handlers.map((handler) => handler.language))],
   }
 }
-
-/** Groups a batch by trace, keeping each trace's spans in batch order. */
-export function byTrace(spans: readonly Span[]): Map<string, Span[]> {
-  const groups = new Map<string, Span[]>()
-  for (const span of spans) {
-    const group = groups.get(span.traceId)
-    if (group === undefined) groups.set(span.traceId, [span])
-    else group.push(span)
-  }
-  return groups
-}
