@@ -11,60 +11,18 @@ import type { SummaryState } from './trace-summary.js'
 
 export const TRACES_FILE = 'traces.sqlite'
 
+// One row per trace: its summary (JSON) and its spans (JSON objects joined by commas: an array without its
+// brackets), so that a transaction appends a trace's new spans with one statement.
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS traces (
   trace_id TEXT PRIMARY KEY NOT NULL,
-  name TEXT NOT NULL,
-  has_root INTEGER NOT NULL,
-  start REAL NOT NULL,
-  end REAL NOT NULL,
-  status TEXT NOT NULL,
-  span_count INTEGER NOT NULL,
-  dropped_spans INTEGER NOT NULL,
-  handlers TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS span_chunks (
-  trace_id TEXT NOT NULL,
+  summary TEXT NOT NULL,
   spans TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS span_chunks_by_trace ON span_chunks (trace_id);
 `
 
-interface TraceRow {
-  trace_id: string
-  name: string
-  has_root: number
-  start: number
-  end: number
-  status: 'ok' | 'error'
-  span_count: number
-  dropped_spans: number
-  handlers: string
-}
-
-const fromRow = (row: TraceRow): SummaryState => ({
-  traceId: row.trace_id,
-  name: row.name,
-  hasRoot: row.has_root === 1,
-  start: row.start,
-  end: row.end,
-  status: row.status,
-  spanCount: row.span_count,
-  droppedSpans: row.dropped_spans,
-  handlers: JSON.parse(row.handlers),
-})
-
-const toRow = (state: SummaryState): TraceRow => ({
-  trace_id: state.traceId,
-  name: state.name,
-  has_root: state.hasRoot ? 1 : 0,
-  start: state.start,
-  end: state.end,
-  status: state.status,
-  span_count: state.spanCount,
-  dropped_spans: state.droppedSpans,
-  handlers: JSON.stringify(state.handlers),
-})
+const UPSERT = `INSERT INTO traces VALUES (?, ?, ?) ON CONFLICT (trace_id) DO UPDATE SET summary = excluded.summary,
+  spans = CASE WHEN excluded.spans = '' THEN traces.spans WHEN traces.spans = '' THEN excluded.spans ELSE traces.spans || ',' || excluded.spans END`
 
 /**
  * Spans wait at most this long for their transaction, or less once COMMIT_SPANS wait. Reads do not wait
@@ -76,9 +34,9 @@ const COMMIT_SPANS = 5000
 
 /**
  * The summaries live in memory (read from the file at start): the list is served from them and the
- * bounds are applied to them. Every COMMIT_INTERVAL_MS one transaction writes, per trace that changed,
- * its new spans as one row (a JSON array: a row per span cost several times more) and its summary:
- * never on the path of a request or an event.
+ * bounds are applied to them. Every COMMIT_INTERVAL_MS one transaction writes, with one statement per
+ * trace that changed, its summary and its new spans (a row per span cost several times more): never on
+ * the path of a request or an event.
  */
 export class SqliteTraceStore implements TraceStore {
   readonly #db: Database.Database
@@ -99,24 +57,18 @@ export class SqliteTraceStore implements TraceStore {
     this.#db = openTraceDatabase(dir)
     const db = this.#db
     this.#sql = {
-      putTrace: db.prepare<[TraceRow]>(
-        'INSERT OR REPLACE INTO traces VALUES (@trace_id, @name, @has_root, @start, @end, @status, @span_count, @dropped_spans, @handlers)',
-      ),
-      insertChunk: db.prepare<[string, string]>('INSERT INTO span_chunks VALUES (?, ?)'),
-      chunksOf: db.prepare<[string], string>('SELECT spans FROM span_chunks WHERE trace_id = ?').pluck(),
-      deleteChunks: db.prepare<[string]>('DELETE FROM span_chunks WHERE trace_id = ?'),
+      upsert: db.prepare<[string, string, string]>(UPSERT),
+      spansOf: db.prepare<[string], string>('SELECT spans FROM traces WHERE trace_id = ?').pluck(),
       deleteTrace: db.prepare<[string]>('DELETE FROM traces WHERE trace_id = ?'),
     }
-    for (const row of db.prepare<[], TraceRow>('SELECT * FROM traces ORDER BY start').all()) this.#index.restore(fromRow(row))
+    const stored = db.prepare<[], string>('SELECT summary FROM traces').pluck().all()
+    for (const summary of stored.map((json) => JSON.parse(json) as SummaryState).sort((a, b) => a.start - b.start)) this.#index.restore(summary)
+    // Deletes first: a trace dropped and then seen again (a late span) starts a new row.
     this.#commit = db.transaction(() => {
-      for (const [traceId, spans] of this.#pending) this.#sql.insertChunk.run(traceId, `[${spans.join(',')}]`)
+      for (const traceId of this.#evicted) this.#sql.deleteTrace.run(traceId)
       for (const traceId of this.#dirty) {
         const state = this.#index.get(traceId)
-        if (state) this.#sql.putTrace.run(toRow(state))
-      }
-      for (const traceId of this.#evicted) {
-        this.#sql.deleteChunks.run(traceId)
-        this.#sql.deleteTrace.run(traceId)
+        if (state) this.#sql.upsert.run(traceId, JSON.stringify(state), this.#pending.get(traceId)?.join(',') ?? '')
       }
     })
     // Bounds lowered since the last run apply at once.
@@ -151,7 +103,8 @@ export class SqliteTraceStore implements TraceStore {
     const summary = this.#index.get(traceId)
     if (summary === undefined) return undefined
     this.flush()
-    const spans = this.#sql.chunksOf.all(traceId).flatMap((chunk) => (JSON.parse(chunk) as Omit<Span, 'traceId'>[]).map((span) => ({ traceId, ...span })))
+    const stored = JSON.parse(`[${this.#sql.spansOf.get(traceId) ?? ''}]`) as Omit<Span, 'traceId'>[]
+    const spans = stored.map((span) => ({ traceId, ...span }))
     const detail: TraceDetail = { traceId, spans: spans.sort((a, b) => a.start - b.start) }
     if (summary.droppedSpans > 0) detail.droppedSpans = summary.droppedSpans
     return detail
