@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { unopenable } from '../adapters/sqlite/database.js'
+import { MotiaError } from '../errors.js'
 import type { Span, TraceDetail, TraceSummary } from './span.js'
 import { SummaryIndex } from './summary-index.js'
 import { DEFAULT_TRACE_BOUNDS, type TraceBounds, type TraceQuery, type TraceStore } from './trace-store.js'
@@ -166,6 +167,12 @@ function openTraceDatabase(dir: string): Database.Database {
     return db
   } catch (error) {
     db?.close()
-    throw unopenable(dir, error)
+    const code = (error as { code?: unknown } | null)?.code
+    if (code !== 'SQLITE_NOTADB' && code !== 'SQLITE_CORRUPT') throw unopenable(dir, error)
+    const file = join(dir, TRACES_FILE)
+    throw new MotiaError('E_DATABASE_UNOPENABLE', `${file} is damaged (${String(code)}): delete it (only recorded traces are lost), or set MOTIA_TRACING=off, then start again.`, {
+      cause: error,
+      retryable: false,
+    })
   }
 }

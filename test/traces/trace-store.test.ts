@@ -102,3 +102,14 @@ describe('sqlite trace store', () => {
     second.close()
   })
 })
+
+describe('sqlite trace store on a damaged file', () => {
+  it('says which file to delete', async () => {
+    const dir = tempDir()
+    const { writeFileSync } = await import('node:fs')
+    writeFileSync(join(dir, 'traces.sqlite'), 'not a database, just text that is long enough to be read as a header by sqlite'.repeat(20))
+    expect(() => new SqliteTraceStore(dir)).toThrow(
+      `${join(dir, 'traces.sqlite')} is damaged (SQLITE_NOTADB): delete it (only recorded traces are lost), or set MOTIA_TRACING=off, then start again.`,
+    )
+  })
+})
