@@ -9,6 +9,8 @@ export interface QueueMessage {
   data: unknown
   traceId: string
   messageGroupId?: string
+  /** The emit span the message came from: its queue wait and handler spans are children of it. */
+  parentSpanId?: string
   /** Failed deliveries so far. */
   attempts: number
   /** Epoch ms before which the message is not delivered (delaySeconds, retry backoff). */

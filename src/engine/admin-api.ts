@@ -4,6 +4,7 @@ import { notSubscribed } from '../errors.js'
 import type { AdminApi } from '../http/admin.js'
 import type { WorkbenchData } from '../workbench/workbench-data.js'
 import { type AdminStreams, stateAdmin, streamsAdmin } from './admin-data.js'
+import type { TraceReader } from '../traces/trace-store.js'
 import type { DevStatus } from './dev-status.js'
 import type { EmitFn } from './emitter.js'
 import type { RecentEvents } from './recent-events.js'
@@ -27,6 +28,8 @@ export interface AdminParts {
   devStatus: () => DevStatus
   /** The Workbench's node positions and live logs: `motia dev` only. */
   workbench?: WorkbenchData
+  /** The recorded traces; undefined when tracing is off (MOTIA_TRACING=off). */
+  traces: TraceReader | undefined
 }
 
 export function createAdminApi(parts: AdminParts): AdminApi {
@@ -56,5 +59,6 @@ export function createAdminApi(parts: AdminParts): AdminApi {
     queueStatus: () => ({ held: queue.heldMessages ?? null }),
     devStatus: parts.devStatus,
     workbench: parts.workbench,
+    traces: () => parts.traces,
   }
 }

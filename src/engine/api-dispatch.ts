@@ -24,15 +24,15 @@ export function apiRoute(step: Step, services: ContextServices, options: ApiDisp
     if (schema) responseValidators.set(status, compileSchema(schema))
   }
 
-  return {
-    method: step.config.method as ApiRouteMethod,
-    path: step.config.path as string,
-    async handle(request: ApiRequest): Promise<ApiResponse> {
+  const method = step.config.method as ApiRouteMethod
+  const path = step.config.path as string
+  const { tracer } = services
+  const respond = async (request: ApiRequest, traceId: string, spanId: string | undefined): Promise<ApiResponse> => {
       if (validateBody) {
         const issues = validateBody(request.body)
         if (issues) return { status: 400, body: { error: 'Invalid request body', issues } }
       }
-      const { context, result } = invokeStep(step, 'api', request, newTraceId(), deadline, services)
+      const { context, result } = invokeStep(step, 'api', request, traceId, deadline, services, { spanId, attempt: 1 })
       let response: ApiResponse
       try {
         response = (await result) as ApiResponse
@@ -53,6 +53,24 @@ export function apiRoute(step: Step, services: ContextServices, options: ApiDisp
         if (options.strict) return { status: 500, body: INTERNAL_ERROR }
       }
       return response
+  }
+
+  return {
+    method,
+    path,
+    async handle(request: ApiRequest): Promise<ApiResponse> {
+      const traceId = newTraceId()
+      if (!tracer) return withTraceId(await respond(request, traceId, undefined), traceId)
+      const span = tracer.startSpan(traceId, 'http', `${method} ${path}`, undefined, { method, route: path, step: step.name })
+      const response = await respond(request, traceId, span.spanId)
+      span.attributes.status = response.status
+      tracer.endSpan(span, response.status >= 500 ? 'error' : 'ok')
+      return withTraceId(response, traceId)
     },
   }
+}
+
+// `x-trace-id` finds the trace of a response (`GET /__motia/traces/:traceId`); a handler's own header wins.
+function withTraceId(response: ApiResponse, traceId: string): ApiResponse {
+  return { ...response, headers: { 'x-trace-id': traceId, ...response.headers } }
 }

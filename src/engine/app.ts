@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import { MemoryQueue, MemoryStateStore, MemoryStreamStore } from '../adapters/memory/index.js'
 import type { DeadLetter, Queue } from '../adapters/queue.js'
 import { lockDirectory, SqliteQueue, SqliteStateStore, SqliteStreamStore } from '../adapters/sqlite/index.js'
@@ -23,6 +23,8 @@ import { AppStreams } from '../streams/app-streams.js'
 import type { StreamHub } from '../streams/stream-hub.js'
 import type { StreamDefinition } from '../streams/stream-definition.js'
 import type { SocketLog, StreamSocketServer } from '../streams/socket/index.js'
+import { createTracer } from '../traces/create-tracer.js'
+import type { Tracer } from '../traces/tracer.js'
 import type { FlowContext, Logger } from '../types.js'
 import { WORKBENCH_PATH, workbenchRoutes } from '../workbench/assets.js'
 import { workbenchData, type WorkbenchData } from '../workbench/workbench-data.js'
@@ -61,6 +63,7 @@ export class MotiaApp {
   private plugins?: LoadedPlugins
   private closing?: Promise<void>
   private releaseDirectory?: () => void
+  private tracer?: Tracer
   private readonly devStatus: DevStatus
   /** `motia dev`: the Workbench's node positions and live logs, held from the first log line. */
   private readonly workbench?: WorkbenchData
@@ -127,6 +130,13 @@ export class MotiaApp {
     })
     this.streamHub = this.streams
 
+    this.tracer = await createTracer({
+      env,
+      dir: options.memory ? undefined : motiaDir,
+      serviceName: basename(resolve(options.root)),
+      onError: adapterOptions.onError,
+      warn: (message) => this.logger.warn(message),
+    })
     const topics = buildTopicIndex(this.steps)
     const recentEvents = new RecentEvents()
     const onEmit = options.onEmit
@@ -134,6 +144,7 @@ export class MotiaApp {
       undeclaredEmits: projectConfig?.config.compat?.undeclaredEmits,
       warn: (message, from, traceId) => createLogger(this.sink, { step: from.name, traceId }).warn(message),
       onEmit: onEmit ? (event) => (recentEvents.record(event), onEmit(event)) : recentEvents.record,
+      tracer: this.tracer,
     })
     const services: ContextServices = (this.services = {
       sink: this.sink,
@@ -141,6 +152,7 @@ export class MotiaApp {
       emit: this.emitFn,
       streams: contextStreams(this.streams.streams),
       stop: this.stopController.signal,
+      tracer: this.tracer,
     })
 
     if (this.steps.length === 0) {
@@ -180,6 +192,7 @@ export class MotiaApp {
         recentEvents,
         devStatus: () => this.devStatus,
         workbench: this.workbench,
+        traces: this.tracer?.store,
       }),
       adminAccess,
       log,
@@ -277,6 +290,7 @@ export class MotiaApp {
     await Promise.allSettled(this.languages.map((language) => language.close()))
     await this.state?.close()
     await this.streams?.close()
+    await this.tracer?.close()
     this.releaseDirectory?.()
     this.logger.info('Stopped')
     this.sink.flush()

@@ -25,10 +25,19 @@ export class CronScheduler {
 
   /** Runs one tick now (also used by the scheduler itself). */
   tick(step: Step): Promise<void> {
-    const { context, result } = invokeStep(step, 'cron', undefined, newTraceId(), deadlineOf(step, 'cron'), this.services)
+    const { tracer } = this.services
+    const traceId = newTraceId()
+    // The tick is the root of its trace; the handler span is its child.
+    const span = tracer?.startSpan(traceId, 'cron', step.name, undefined, { step: step.name, cron: step.config.cron as string })
+    const { context, result } = invokeStep(step, 'cron', undefined, traceId, deadlineOf(step, 'cron'), this.services, { spanId: span?.spanId, attempt: 1 })
     const run = result.then(
-      () => undefined,
-      (error: unknown) => context.logger.error(`Cron handler failed: ${error instanceof Error ? error.message : String(error)}`, { error }),
+      () => {
+        if (span) tracer?.endSpan(span)
+      },
+      (error: unknown) => {
+        if (span) tracer?.endSpan(span, 'error')
+        context.logger.error(`Cron handler failed: ${error instanceof Error ? error.message : String(error)}`, { error })
+      },
     )
     this.running.add(run)
     void run.finally(() => this.running.delete(run))

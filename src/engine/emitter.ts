@@ -4,9 +4,13 @@ import type { Step } from '../project/step.js'
 import { describeValue } from '../schema/describe-value.js'
 import { formatIssues } from '../schema/issues.js'
 import type { EmitEvent } from '../types.js'
+import type { RecordedSpan } from '../traces/recorded-span.js'
+import type { SpanAttributeValue } from '../traces/span.js'
+import type { Tracer } from '../traces/tracer.js'
 import type { Subscriber } from './topic-index.js'
 
-export type EmitFn = (from: Step | null, event: EmitEvent, traceId: string) => Promise<void>
+/** `parentSpanId`: the span the emit is a child of (the emitting handler's), when traced. */
+export type EmitFn = (from: Step | null, event: EmitEvent, traceId: string, parentSpanId?: string) => Promise<void>
 
 export interface EmitterOptions {
   /** `'warn'` (motia.config.ts `compat.undeclaredEmits`): an undeclared emit is logged and delivered, as in Motia v0.x. */
@@ -15,6 +19,8 @@ export interface EmitterOptions {
   warn?: (message: string, from: Step, traceId: string) => void
   /** Sees every event once it passed validation and is stored (subscribed or not): the test kit's `watch`. */
   onEmit?: (event: EmittedEvent) => void
+  /** Records an emit span per emit that passed validation; its id travels with the messages. */
+  tracer?: Tracer
 }
 
 /** An event as emitted, for observers: what `onEmit` receives. */
@@ -34,7 +40,15 @@ export function createEmitter(topics: ReadonlyMap<string, Subscriber[]>, queue: 
   const warnOnly = options.undeclaredEmits === 'warn'
   // Once per step and topic: a step that emits undeclared in a loop must not flood the log.
   const warned = new Set<string>()
-  return async (from, event, traceId) => {
+  const { tracer } = options
+  // The emit span's `subscribers`, once per topic (spans share the array; nobody changes it).
+  const names = new Map<string, string[]>()
+  const subscriberNames = (topic: string, subscribers: readonly Subscriber[]) => {
+    let list = names.get(topic)
+    if (list === undefined) names.set(topic, (list = subscribers.map((subscriber) => subscriber.step.name)))
+    return list
+  }
+  return async (from, event, traceId, parentSpanId) => {
     if (event === null || typeof event !== 'object' || typeof event.topic !== 'string' || event.topic === '') {
       throw new MotiaError('E_EMIT_VALIDATION', `emit expects { topic: string, data }, got ${describeValue(event)}`, { retryable: false })
     }
@@ -76,7 +90,21 @@ export function createEmitter(topics: ReadonlyMap<string, Subscriber[]>, queue: 
         delayMs: subscriber.delayMs,
       })
     }
-    if (messages.length > 0) await queue.enqueue(messages)
+    const span = tracer && emitSpan(tracer, from, topic, subscriberNames(topic, subscribers), traceId, parentSpanId, messages)
+    try {
+      if (messages.length > 0) await queue.enqueue(messages)
+    } catch (error) {
+      if (span) tracer?.endSpan(span, 'error')
+      throw error
+    }
+    if (span) tracer?.endSpan(span)
     options.onEmit?.({ topic, data, traceId, messageGroupId: messageGroupId ?? undefined })
   }
+}
+
+function emitSpan(tracer: Tracer, from: Step | null, topic: string, subscribers: string[], traceId: string, parentSpanId: string | undefined, messages: NewMessage[]): RecordedSpan {
+  const attributes: Record<string, SpanAttributeValue> = from ? { topic, subscribers, from: from.name } : { topic, subscribers }
+  const span = tracer.startSpan(traceId, 'emit', `emit ${topic}`, parentSpanId, attributes)
+  for (const message of messages) message.parentSpanId = span.spanId
+  return span
 }

@@ -4,6 +4,7 @@ import type { Step } from '../project/step.js'
 import type { ContextServices } from './context.js'
 import { deadlineOf } from './deadline.js'
 import { invokeStep } from './invoke.js'
+import { QueueWaits } from '../traces/queue-waits.js'
 
 /**
  * The queue's delivery handler for one event step: it runs the handler and logs a failure before the
@@ -12,11 +13,15 @@ import { invokeStep } from './invoke.js'
  */
 export function eventDelivery(step: Step, services: ContextServices): DeliveryHandler {
   const deadline = deadlineOf(step, 'event')
+  const { tracer } = services
+  const waits = tracer && new QueueWaits(tracer)
   return async (message: QueueMessage) => {
-    const { context, result } = invokeStep(step, 'event', message.data, message.traceId, deadline, services)
+    const trace = waits?.delivered(message)
+    const { context, result } = invokeStep(step, 'event', message.data, message.traceId, deadline, services, trace)
     try {
       await result
     } catch (error) {
+      waits?.failed(message)
       const wire = toWireError(error)
       context.logger.error(`Handler failed on attempt ${message.attempts + 1}: ${wire.type}: ${wire.message}`, {
         topic: message.topic,

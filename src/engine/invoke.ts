@@ -1,11 +1,21 @@
 import { MotiaError } from '../errors.js'
 import type { Invocation, InvocationKind } from '../languages/language.js'
 import type { Step } from '../project/step.js'
+import { endHandlerSpan } from '../traces/handler-span.js'
+import type { RecordedSpan } from '../traces/recorded-span.js'
+import type { Tracer } from '../traces/tracer.js'
 import type { FlowContext } from '../types.js'
 import { createContext, type ContextServices } from './context.js'
 import type { Deadline } from './deadline.js'
 import { DeadlineList, type Timed } from './deadline-list.js'
 import { InvocationScope } from './invocation-scope.js'
+
+/** Where a traced invocation hangs in its trace: the span it is a child of, and which attempt it is. */
+export interface TraceParent {
+  spanId: string | undefined
+  /** 1-based (the queue's attempts + 1). */
+  attempt: number
+}
 
 export interface Invoked {
   context: FlowContext
@@ -22,11 +32,26 @@ const appStopped = (step: string) =>
  * (E_HANDLER_TIMEOUT or E_LEASE_EXPIRED, which the queue retries), and whatever the handler still
  * does through its context is refused.
  */
-export function invokeStep(step: Step, kind: InvocationKind, input: unknown, traceId: string, deadline: Deadline, services: ContextServices): Invoked {
+export function invokeStep(
+  step: Step,
+  kind: InvocationKind,
+  input: unknown,
+  traceId: string,
+  deadline: Deadline,
+  services: ContextServices,
+  trace?: TraceParent,
+): Invoked {
   const scope = new InvocationScope(step.name)
-  const context = createContext(services, step, traceId, scope)
+  const { tracer } = services
+  const span = tracer?.startSpan(traceId, 'handler', step.name, trace?.spanId, {
+    step: step.name,
+    language: step.language,
+    kind,
+    attempt: trace?.attempt ?? 1,
+  })
+  const context = createContext(services, step, traceId, scope, span)
   const result = new Promise<unknown>((resolve, reject) => {
-    const running = new Running(step.name, scope, deadline, resolve, reject)
+    const running = new Running(step.name, scope, deadline, resolve, reject, tracer, span)
     const { stop } = services
     if (stop.aborted) return running.stopped()
     running.start(deadlinesOf(stop))
@@ -73,6 +98,8 @@ class Running implements Timed {
     private readonly deadline: Deadline,
     private readonly resolve: (value: unknown) => void,
     private readonly reject: (error: unknown) => void,
+    private readonly tracer: Tracer | undefined,
+    private readonly span: RecordedSpan | undefined,
   ) {}
 
   start(deadlines: Deadlines): void {
@@ -81,25 +108,27 @@ class Running implements Timed {
   }
 
   expired(): void {
-    this.#end(`timed out after ${this.deadline.seconds} s`, this.deadline.expired())
+    this.#end(`timed out after ${this.deadline.seconds} s`, this.deadline.expired(), 'timeout')
   }
 
   stopped(): void {
-    this.#end('the app stopped', appStopped(this.stepName))
+    this.#end('the app stopped', appStopped(this.stepName), 'error')
   }
 
   settle(how: string, outcome: unknown, failed: boolean): void {
     if (this.scope.ended) return
     this.scope.end(how)
     this.#list?.remove(this)
+    if (this.span) endHandlerSpan(this.tracer!, this.span, failed ? 'error' : 'ok', outcome)
     if (failed) this.reject(outcome)
     else this.resolve(outcome)
   }
 
-  #end(how: string, error: unknown): void {
+  #end(how: string, error: unknown, outcome: 'timeout' | 'error'): void {
     if (this.scope.ended) return
     this.scope.end(how, error)
     this.#list?.remove(this)
+    if (this.span) endHandlerSpan(this.tracer!, this.span, outcome, error)
     this.reject(error)
   }
 }

@@ -6,6 +6,8 @@ import { flowLayoutRoutes } from './admin-flows.js'
 import { logRoutes } from './admin-logs.js'
 import { type StateAdminApi, stateRoutes } from './admin-state.js'
 import { type StreamsAdminApi, streamRoutes } from './admin-streams.js'
+import type { TraceReader } from '../traces/trace-store.js'
+import { traceRoutes } from './admin-traces.js'
 import type { HttpRoute } from './options.js'
 
 /** What the `/__motia/*` endpoints read and do. The engine implements it over its queue and state. */
@@ -26,6 +28,8 @@ export interface AdminApi extends StateAdminApi, StreamsAdminApi {
   devStatus(): DevStatus
   /** The Workbench's node positions and live logs (`motia dev`); without it, those routes are not served. */
   workbench?: WorkbenchData
+  /** What `/__motia/traces` reads; undefined when tracing is off. */
+  traces(): TraceReader | undefined
 }
 
 const EMIT_SHAPE = 'Send a JSON body `{"topic": string, "data": any, "messageGroupId"?: string}` with `Content-Type: application/json`.'
@@ -69,6 +73,7 @@ export function adminRoutes(api: AdminApi | undefined): HttpRoute[] {
     ...streamRoutes(api),
     ...flowLayoutRoutes(api),
     ...logRoutes(api),
+    ...traceRoutes(api),
   ]
 }
 

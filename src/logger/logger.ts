@@ -1,4 +1,5 @@
 import type { Logger } from '../types.js'
+import type { LogRecord } from './format.js'
 import type { LogLevel } from './levels.js'
 import type { LogSink } from './log-sink.js'
 
@@ -26,11 +27,20 @@ function messageText(message: unknown): string {
   }
 }
 
-/** A logger whose every line carries the step name and traceId it was made for. */
-export function createLogger(sink: LogSink, bindings: LogBindings = {}): Logger & { log(level: LogLevel, message: string, fields?: unknown): void } {
+/**
+ * A logger whose every line carries the step name and traceId it was made for. `onRecord` also gets
+ * each record the sink takes (the invocation's handler span keeps them as events).
+ */
+export function createLogger(
+  sink: LogSink,
+  bindings: LogBindings = {},
+  onRecord?: (record: LogRecord) => void,
+): Logger & { log(level: LogLevel, message: string, fields?: unknown): void } {
   const log = (level: LogLevel, message: string, fields?: unknown) => {
     if (!sink.enabled(level)) return
-    sink.log({ time: Date.now(), level, msg: messageText(message), step: bindings.step, traceId: bindings.traceId, fields: toFields(fields) })
+    const record: LogRecord = { time: Date.now(), level, msg: messageText(message), step: bindings.step, traceId: bindings.traceId, fields: toFields(fields) }
+    sink.log(record)
+    onRecord?.(record)
   }
   return {
     log,

@@ -59,4 +59,6 @@ export interface TraceSummary {
 export interface TraceDetail {
   traceId: string
   spans: Span[]
+  /** Spans not stored because the trace reached its bound (5000 spans by default). */
+  droppedSpans?: number
 }

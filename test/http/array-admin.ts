@@ -26,6 +26,7 @@ export function arrayAdmin() {
     },
     openapi: async () => ({ openapi: '3.1.0' }),
     devStatus: () => ({ mode: 'dev', generation: 0, problems: [] }),
+    traces: () => undefined,
     listDeadLetters: async () => [...letters],
     async replayDeadLetter(id) {
       const index = letters.findIndex((letter) => letter.id === id)

@@ -51,6 +51,7 @@ describe('the endpoint tester in a real browser', () => {
     expect(accepted).toEqual({ traceId: expect.any(String), status: 'accepted' })
     expect(await page.locator('[data-response-headers] th').allTextContents()).toContain('content-type')
     expect(await page.locator('[data-response-duration]').textContent()).toMatch(/^\d+\.\d ms$/)
+    expect(await page.locator('[data-trace-link]').getAttribute('href')).toBe(`#/traces/${accepted.traceId}`)
     if (process.env.MOTIA_SCREENSHOTS === '1') await page.screenshot({ path: screenshotPath('endpoints') })
 
     await page.click('[data-endpoint="GET /greetings/{id}"]')

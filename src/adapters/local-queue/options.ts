@@ -64,7 +64,7 @@ export function checkSubscription(subscription: Subscription): void {
 
 /** A stored message for `message`, visible after its delay. */
 export function toQueueMessage(message: NewMessage, now: number): QueueMessage {
-  const { topic, stepName, data, traceId, messageGroupId, delayMs = 0 } = message
+  const { topic, stepName, data, traceId, messageGroupId, parentSpanId, delayMs = 0 } = message
   if (typeof stepName !== 'string' || stepName === '') throw badOption('a message `stepName`', 'a non-empty string', stepName)
   if (typeof topic !== 'string') throw badOption(`the \`topic\` of a message for step "${stepName}"`, 'a string', topic)
   if (typeof traceId !== 'string') throw badOption(`the \`traceId\` of a message for step "${stepName}"`, 'a string', traceId)
@@ -78,6 +78,7 @@ export function toQueueMessage(message: NewMessage, now: number): QueueMessage {
   const copy = copyData(data, topic, stepName)
   const stored: QueueMessage = { id: randomUUID(), topic, stepName, data: copy, traceId, attempts: 0, visibleAt: now + Math.ceil(delayMs), createdAt: now }
   if (typeof messageGroupId === 'string') stored.messageGroupId = messageGroupId
+  if (typeof parentSpanId === 'string') stored.parentSpanId = parentSpanId
   return stored
 }
 

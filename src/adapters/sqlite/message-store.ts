@@ -16,7 +16,7 @@ import {
   type StoredMessageRow,
 } from './queue-rows.js'
 
-const MESSAGE_COLUMNS = 'id, step_name, topic, data, trace_id, message_group_id, attempts, visible_at, created_at, deliveries'
+const MESSAGE_COLUMNS = 'id, step_name, topic, data, trace_id, message_group_id, attempts, visible_at, created_at, deliveries, parent_span_id'
 const DEAD_LETTER_COLUMNS = 'id, step_name, topic, data, trace_id, message_group_id, attempts, error, failed_at'
 const params = (columns: string) => columns.split(', ').map((c) => `@${c}`).join(', ')
 

@@ -19,7 +19,8 @@ CREATE TABLE IF NOT EXISTS queue_messages (
   attempts INTEGER NOT NULL,
   visible_at INTEGER NOT NULL,
   created_at INTEGER NOT NULL,
-  deliveries INTEGER NOT NULL DEFAULT 0
+  deliveries INTEGER NOT NULL DEFAULT 0,
+  parent_span_id TEXT
 );
 CREATE TABLE IF NOT EXISTS dead_letters (
   seq INTEGER PRIMARY KEY,
@@ -46,6 +47,7 @@ export interface MessageRow {
   visible_at: number
   created_at: number
   deliveries: number
+  parent_span_id: string | null
 }
 
 /** A row read back: its seq is the message's place in enqueue order. */
@@ -53,7 +55,7 @@ export interface StoredMessageRow extends MessageRow {
   seq: number
 }
 
-export interface DeadLetterRow extends Omit<MessageRow, 'visible_at' | 'created_at' | 'deliveries'> {
+export interface DeadLetterRow extends Omit<MessageRow, 'visible_at' | 'created_at' | 'deliveries' | 'parent_span_id'> {
   error: string
   failed_at: number
 }
@@ -65,13 +67,15 @@ export function createQueueTables(db: Database.Database): void {
   if (!columns.some((column) => column.name === 'deliveries')) {
     db.exec('ALTER TABLE queue_messages ADD COLUMN deliveries INTEGER NOT NULL DEFAULT 0')
   }
+  // A database made before traces: its messages have no emit span to hang their queue wait on.
+  if (!columns.some((column) => column.name === 'parent_span_id')) db.exec('ALTER TABLE queue_messages ADD COLUMN parent_span_id TEXT')
   const table = db.prepare<[], string>("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'queue_messages'").pluck().get()
   if (table !== undefined && !/AUTOINCREMENT/i.test(table)) makeSeqAutoincrement(db)
 }
 
 // A database made before the backlog was paged: same rows, same seqs, in a table whose seqs are never reused.
 function makeSeqAutoincrement(db: Database.Database): void {
-  const columns = 'seq, id, step_name, topic, data, trace_id, message_group_id, attempts, visible_at, created_at, deliveries'
+  const columns = 'seq, id, step_name, topic, data, trace_id, message_group_id, attempts, visible_at, created_at, deliveries, parent_span_id'
   db.transaction(() => {
     db.exec('ALTER TABLE queue_messages RENAME TO queue_messages_before_paging')
     db.exec(SCHEMA)
@@ -92,6 +96,7 @@ export function toMessageRow(message: QueueMessage): MessageRow {
     visible_at: message.visibleAt,
     created_at: message.createdAt,
     deliveries: message.attempts,
+    parent_span_id: message.parentSpanId ?? null,
   }
 }
 
@@ -109,6 +114,7 @@ export function fromMessageRow(row: StoredMessageRow): LoadedMessage {
     createdAt: row.created_at,
   }
   if (row.message_group_id !== null) message.messageGroupId = row.message_group_id
+  if (row.parent_span_id !== null) message.parentSpanId = row.parent_span_id
   return { message, seq: row.seq, interrupted }
 }
 

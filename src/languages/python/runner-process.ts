@@ -17,6 +17,7 @@ import { Liveness, livenessLine } from './liveness.js'
 import { SignalGroups } from './signal-groups.js'
 import { spawnRunner } from './spawn-runner.js'
 import { StdinWriter } from './stdin-writer.js'
+import { noteRunnerPid } from '../../traces/handler-span.js'
 
 export type { RunnerProcessOptions } from './runner-options.js'
 export { DEFAULT_CANCEL_GRACE_MS } from './runner-options.js'
@@ -150,6 +151,7 @@ export class RunnerProcess {
       // Nothing would ever answer: the frames of a dead runner are dropped.
       if (this.#exited) return reject(crashError(this.pid ?? 0, this.exitReason ?? 'exited', `before step "${params.step}" was sent to it`))
       const running: Running = { context, step: params.step, reject, signal, ended: false }
+      noteRunnerPid(context, this.pid)
       let id = 0
       let settled = false
       id = this.#session.request(
