@@ -8,7 +8,7 @@ import { loadProjectConfig, type LoadedConfig } from '../config/load-config.js'
 import { lateState, loadPlugins, type LoadedPlugins } from '../config/plugins.js'
 import { topicConflictsOf } from '../contract/topic-conflicts.js'
 import { DEFAULT_BODY_LIMIT, DEFAULT_GRACE_MS } from '../defaults.js'
-import { StepConfigError } from '../errors.js'
+import { StepConfigError, type StepProblem } from '../errors.js'
 import { adminAccessFor, generatedTokenNotice } from '../http/admin-access.js'
 import { HttpServer } from '../http/server.js'
 import type { Language } from '../languages/language.js'
@@ -16,7 +16,7 @@ import { NodeLanguage } from '../languages/node/index.js'
 import { PythonLanguage } from '../languages/python/index.js'
 import { LogSink } from '../logger/log-sink.js'
 import { createLogger } from '../logger/logger.js'
-import { buildFlows, topicWarnings } from '../project/flows.js'
+import { topicWarnings } from '../project/flows.js'
 import { loadStepsAndStreams } from '../project/load-project.js'
 import type { Step } from '../project/step.js'
 import { AppStreams } from '../streams/app-streams.js'
@@ -28,15 +28,14 @@ import { WORKBENCH_PATH, workbenchRoutes } from '../workbench/assets.js'
 import { createAdminApi } from './admin-api.js'
 import type { DevStatus } from './dev-status.js'
 import { RecentEvents } from './recent-events.js'
-import { apiRoute } from './api-dispatch.js'
 import { DEFAULT_PORT, type AppOptions } from './app-options.js'
 import { stateManager, type ContextServices } from './context.js'
 import { CronScheduler } from './cron-scheduler.js'
 import { createEmitter, type EmitFn } from './emitter.js'
-import { eventDelivery } from './event-dispatch.js'
-import { subscriptionOf } from './queue-settings.js'
 import { contextStreams } from './streams.js'
-import { buildTopicIndex } from './topic-index.js'
+import { LiveSteps } from './live-steps.js'
+import type { ProjectVersion, VersionRequest } from './reload/load-version.js'
+import type { ReloadOutcome, ReloadTarget } from './reload/reload-target.js'
 import { newTraceId } from './trace-id.js'
 
 /** A running Motia application: steps loaded, queue delivering, crons ticking, HTTP serving. */
@@ -60,7 +59,11 @@ export class MotiaApp {
   private plugins?: LoadedPlugins
   private closing?: Promise<void>
   private releaseDirectory?: () => void
-  private readonly devStatus: DevStatus
+  readonly devStatus: DevStatus
+  /** `motia dev`: what each file serves, where reloads start from. */
+  private version?: ProjectVersion
+  private live?: LiveSteps
+  private openapi?: Promise<unknown>
 
   constructor(options: AppOptions) {
     this.options = options
@@ -69,29 +72,39 @@ export class MotiaApp {
     this.devStatus = { mode: options.mode === 'dev' ? 'dev' : 'run', generation: 0, problems: [] }
   }
 
-  /** Loads and validates every step (throws StepConfigError listing all problems), then starts serving. */
+  /**
+   * Loads and validates every step, then starts serving. `motia run` throws StepConfigError listing all
+   * problems; `motia dev` serves the steps that load and reports the others (log and devStatus).
+   */
   async start(): Promise<{ host: string; port: number }> {
     const { options } = this
     const env = options.env ?? process.env
-    this.languages = options.languages ?? [
-      new NodeLanguage(),
-      new PythonLanguage({ root: options.root, env, workers: options.pythonWorkers, sink: this.sink }),
-    ]
+    this.languages = this.newLanguages(['node', 'python'])
     let projectConfig: LoadedConfig | undefined
     let streamDefinitions: StreamDefinition[] = []
     try {
       projectConfig = await loadProjectConfig(options.root)
       this.plugins = projectConfig && (await this.loadPlugins(projectConfig))
-      const loaded = await loadStepsAndStreams(options.root, this.languages, env, {
-        strict: options.strict,
-        warn: (line) => this.logger.warn(line),
-        extraFiles: this.plugins?.stepFiles,
-      })
-      this.steps = loaded.steps
-      streamDefinitions = loaded.streams
-      // No event could reach every subscriber of such a topic: a start-up problem, like a bad config.
-      const conflicts = topicConflictsOf(this.steps)
-      if (conflicts.length > 0) throw new StepConfigError(conflicts)
+      if (options.mode === 'dev') {
+        // Loaded here: `motia run` never loads the reload code.
+        const { loadVersion } = await import('./reload/load-version.js')
+        this.version = await loadVersion(this.versionRequest(this.languages))
+        for (const problem of this.version.problems) this.logger.error(`Could not load ${describeProblem(problem)}; the other steps serve, and saving the fixed file loads it`)
+        this.devStatus.problems = this.version.problems
+        this.steps = this.version.steps
+        streamDefinitions = this.version.streams
+      } else {
+        const loaded = await loadStepsAndStreams(options.root, this.languages, env, {
+          strict: options.strict,
+          warn: (line) => this.logger.warn(line),
+          extraFiles: this.plugins?.stepFiles,
+        })
+        this.steps = loaded.steps
+        streamDefinitions = loaded.streams
+        // No event could reach every subscriber of such a topic: a start-up problem, like a bad config.
+        const conflicts = topicConflictsOf(this.steps)
+        if (conflicts.length > 0) throw new StepConfigError(conflicts)
+      }
     } catch (error) {
       await Promise.allSettled(this.languages.map((language) => language.close()))
       throw error
@@ -115,7 +128,8 @@ export class MotiaApp {
     this.queue = options.queue ?? (options.memory ? new MemoryQueue(adapterOptions) : new SqliteQueue(motiaDir, adapterOptions))
     this.state = options.state ?? (options.memory ? new MemoryStateStore() : new SqliteStateStore(motiaDir))
     // A project without stream files never touches the streams table: no third connection at start.
-    const durableStreams = !options.memory && streamDefinitions.length > 0
+    // (`motia dev`: always durable, as stream files may come with a reload.)
+    const durableStreams = !options.memory && (streamDefinitions.length > 0 || options.mode === 'dev')
     this.streams = new AppStreams(streamDefinitions, options.streams ?? (durableStreams ? new SqliteStreamStore(motiaDir) : new MemoryStreamStore()), {
       strict: options.strict ?? false,
       warn: (message) => this.logger.warn(message),
@@ -123,23 +137,30 @@ export class MotiaApp {
     })
     this.streamHub = this.streams
 
-    const topics = buildTopicIndex(this.steps)
     const recentEvents = new RecentEvents()
     const onEmit = options.onEmit
-    this.emitFn = createEmitter(topics, this.queue, {
+    const services: ContextServices = (this.services = {
+      sink: this.sink,
+      state: stateManager(this.state),
+      emit: (from, event, traceId) => this.emitFn!(from, event, traceId),
+      streams: contextStreams(this.streams.streams),
+      stop: this.stopController.signal,
+    })
+    const live = (this.live = new LiveSteps({
+      queue: this.queue,
+      services,
+      streams: this.streams,
+      strict: options.strict ?? false,
+      // `motia dev` serves the Workbench, and sends `/` there when no step claims it.
+      extraRoutes: options.mode === 'dev' ? workbenchRoutes() : [],
+    }))
+    this.emitFn = createEmitter(live.topics, this.queue, {
       undeclaredEmits: projectConfig?.config.compat?.undeclaredEmits,
       warn: (message, from, traceId) => createLogger(this.sink, { step: from.name, traceId }).warn(message),
       onEmit: onEmit ? (event) => (recentEvents.record(event), onEmit(event)) : recentEvents.record,
     })
-    const services: ContextServices = (this.services = {
-      sink: this.sink,
-      state: stateManager(this.state),
-      emit: this.emitFn,
-      streams: contextStreams(this.streams.streams),
-      stop: this.stopController.signal,
-    })
 
-    if (this.steps.length === 0) {
+    if (this.steps.length === 0 && this.devStatus.problems.length === 0) {
       const [steps, src] = ['steps', 'src'].map((dir) => join(resolve(options.root), dir))
       // Most often a wrong --project (or cwd): say so, but let a fresh project start.
       this.logger.warn(`No step files found under ${steps} or ${src} (*.step.ts, *.step.js, *_step.py, ...): the app serves nothing. Is --project the right folder?`)
@@ -147,31 +168,26 @@ export class MotiaApp {
     for (const warning of topicWarnings(this.steps)) this.logger.warn(warning)
     for (const notice of projectConfig ? configNotices(projectConfig) : []) this.logger.warn(notice)
 
-    for (const step of this.steps) {
-      if (step.type === 'event') this.queue.subscribe(subscriptionOf(step), eventDelivery(step, services))
-    }
+    live.apply(this.steps, streamDefinitions)
     await this.queue.start()
 
-    const strict = options.strict ?? false
-    const routes = this.steps.filter((step) => step.type === 'api').map((step) => apiRoute(step, services, { strict }))
     const host = options.host ?? (options.mode === 'dev' ? '127.0.0.1' : '0.0.0.0')
     const adminAccess = adminAccessFor(options.mode === 'dev', host, options.adminToken)
     const log = (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => this.logger[level](message, fields)
-    const sockets = await this.streamSocketFor(projectConfig, log, streamDefinitions.length > 0)
+    const sockets = await this.streamSocketFor(projectConfig, log, streamDefinitions.length > 0 || options.mode === 'dev')
     this.http = new HttpServer({
       host,
       port: options.port ?? DEFAULT_PORT,
       bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-      // `motia dev` serves the Workbench, and sends `/` there when no step claims it.
-      routes: options.mode === 'dev' ? [...routes, ...workbenchRoutes()] : routes,
+      routes: live.routes(this.steps),
       rootRedirect: options.mode === 'dev' ? WORKBENCH_PATH : undefined,
       admin: createAdminApi({
-        flows: buildFlows(this.steps),
+        flows: () => live.flows,
         openapi: () => this.openapiDocument(),
         emit: this.emitFn,
         queue: this.queue,
         state: this.state,
-        subscribedTopics: new Set(topics.keys()),
+        subscribedTopics: live.subscribedTopics,
         recentEvents,
         devStatus: () => this.devStatus,
       }),
@@ -184,11 +200,67 @@ export class MotiaApp {
 
     this.cron = new CronScheduler(services)
     this.cron.start(this.steps)
+    live.attach(this.http, this.cron)
 
     const counts = countByType(this.steps)
     this.logger.info(`Ready on http://${address.host}:${address.port}`, counts)
     if (adminAccess.generated) this.logger.info(generatedTokenNotice(address.host, adminAccess.generated))
     return address
+  }
+
+  /**
+   * `motia dev`: loads the project again after `changed` (absolute paths) changed, and serves what loads;
+   * a file that does not load keeps its previous version. Resolves once the new version serves (or was refused).
+   */
+  async reload(changed: readonly string[]): Promise<ReloadOutcome> {
+    if (!this.version || !this.live) throw new Error('The app is not started in dev mode')
+    const { reloadProject } = await import('./reload/reload-project.js')
+    return reloadProject(this.reloadTarget(), changed)
+  }
+
+  private reloadTarget(): ReloadTarget {
+    return {
+      root: resolve(this.options.root),
+      logger: this.logger,
+      devStatus: this.devStatus,
+      languages: this.languages,
+      version: this.version!,
+      request: (loading) => this.versionRequest(loading),
+      newLanguages: (ids) => this.newLanguages(ids),
+      apply: (version) => {
+        this.live!.apply(version.steps, version.streams)
+        this.version = version
+        this.steps = version.steps
+        this.openapi = undefined
+      },
+      adopt: (languages) => {
+        this.languages = languages
+      },
+    }
+  }
+
+  private versionRequest(loading: readonly Language[]): VersionRequest {
+    return {
+      root: resolve(this.options.root),
+      env: this.options.env ?? process.env,
+      strict: this.options.strict ?? false,
+      extraFiles: this.plugins?.stepFiles,
+      loading,
+      languages: this.languages,
+      previous: this.version,
+      warn: (line) => this.logger.warn(line),
+    }
+  }
+
+  // Fresh instances (a reload loads with them, while the current ones serve), or the ones the options gave.
+  private newLanguages(ids: readonly string[]): Language[] {
+    const { options } = this
+    if (options.languages) return options.languages.filter((language) => ids.includes(language.id))
+    const env = options.env ?? process.env
+    const fresh: Language[] = []
+    if (ids.includes('node')) fresh.push(new NodeLanguage())
+    if (ids.includes('python')) fresh.push(new PythonLanguage({ root: options.root, env, workers: options.pythonWorkers, sink: this.sink }))
+    return fresh
   }
 
   // The stream WebSocket, when the app has streams: `streamAuth` from motia.config.ts guards its upgrade.
@@ -207,10 +279,13 @@ export class MotiaApp {
     return this.streamSocket
   }
 
-  // Loaded on the first `/__motia/openapi.json`: an app nobody asks never loads the generator.
-  private async openapiDocument(): Promise<unknown> {
-    const { openApiDocument, projectInfo } = await import('../openapi/index.js')
-    return openApiDocument(this.steps, await projectInfo(resolve(this.options.root)))
+  // Loaded on the first `/__motia/openapi.json`: an app nobody asks never loads the generator. One
+  // document (the same bytes on every request) until a reload changes the steps.
+  private openapiDocument(): Promise<unknown> {
+    this.openapi ??= import('../openapi/index.js').then(async ({ openApiDocument, projectInfo }) =>
+      openApiDocument(this.steps, await projectInfo(resolve(this.options.root))),
+    )
+    return this.openapi
   }
 
   // Plugins are built before the steps load (they may add steps); their state works once the app started.
@@ -274,6 +349,10 @@ export class MotiaApp {
     this.logger.info('Stopped')
     this.sink.flush()
   }
+}
+
+function describeProblem(problem: StepProblem): string {
+  return `${problem.filePath}${problem.line === undefined ? '' : `:${problem.line}`}: ${problem.message}`
 }
 
 function countByType(steps: readonly Step[]): Record<string, number> {

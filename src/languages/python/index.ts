@@ -34,6 +34,9 @@ export interface PythonLanguageOptions {
   importTimeoutMs?: number
 }
 
+// The default handler timeout (engine/deadline.ts): what an invocation of a replaced runner may still take.
+const RETIRE_GRACE_MS = 300_000
+
 const settle = <T>(promise: Promise<T>): Promise<PromiseSettledResult<T>> =>
   promise.then((value) => ({ status: 'fulfilled', value }), (reason: unknown) => ({ status: 'rejected', reason }))
 
@@ -128,6 +131,16 @@ export class PythonLanguage implements Language {
       throw new MotiaError('E_STEP_LOAD', `Stream "${stream.name}" cannot check access: the Python files were not loaded (call load() first).`, { retryable: false })
     }
     return (await pool.canAccess(stream.filePath, subscription, authContext ?? null)) === true
+  }
+
+  /**
+   * `motia dev` replaced these runners with new ones: invocations under way finish (no cancellation,
+   * up to the default handler timeout), then the runners exit. New invocations go to the new runners.
+   */
+  async retire(): Promise<void> {
+    const pool = this.#pool
+    this.#pool = undefined
+    await pool?.close(RETIRE_GRACE_MS)
   }
 
   async close(): Promise<void> {
