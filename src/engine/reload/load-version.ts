@@ -3,6 +3,7 @@
 // previous version (settle-files.ts). Never throws for a step file's problem.
 import type { StepProblem } from '../../errors.js'
 import type { Language } from '../../languages/language.js'
+import { duplicateNames, duplicateRoutes } from '../../project/duplicates.js'
 import { loadFiles, projectFiles, sortByFile, toStep } from '../../project/load-project.js'
 import { setLooseSchemasAside } from '../../project/loose-schemas.js'
 import { relativePath } from '../../project/relative-path.js'
@@ -34,6 +35,8 @@ export interface VersionRequest {
   /** Every language, to tell which one owns a file (the serving instances). */
   languages: readonly Language[]
   previous?: ProjectVersion
+  /** The files just edited (absolute): blamed first for problems across files. */
+  changed?: readonly string[]
   warn: (message: string) => void
 }
 
@@ -52,20 +55,20 @@ export async function loadVersion(request: VersionRequest): Promise<ProjectVersi
     if (owner !== undefined && !loadingIds.has(owner)) {
       // Not loaded again: it keeps its version, and its problems while it has no version.
       const kept = previous?.problems.filter((problem) => problem.filePath === relativePath(root, file)) ?? []
-      return { file, fresh: before, problems: before ? [] : kept, previous: before }
+      return { file, problems: before ? [] : kept, previous: before }
     }
     const problems = fresh.problems.filter((problem) => problem.filePath === relativePath(root, file))
     const version = problems.length === 0 ? (fresh.versions.get(file) ?? { steps: [], streams: [] }) : undefined
     return { file, fresh: version, problems, previous: before, group: owner === 'python' ? 'python' : undefined }
   })
-  const settled = settleFiles(candidates, root)
+  const settled = settleFiles(candidates, root, new Set(request.changed))
   const ordered = files.filter((file) => settled.versions.has(file)).map((file) => settled.versions.get(file)!)
   return {
     steps: ordered.flatMap((version) => version.steps),
     streams: ordered.flatMap((version) => version.streams),
     files: settled.versions,
     problems: sortByFile(settled.problems, files, root),
-    freshFiles: new Set([...settled.freshFiles].filter((file) => toLoad.includes(file))),
+    freshFiles: settled.freshFiles,
   }
 }
 
@@ -78,7 +81,10 @@ async function freshVersions(root: string, files: string[], request: VersionRequ
   const defs = loaded.map((entry) => entry.def)
   const loose = setLooseSchemasAside(defs, root, request.strict)
   const streams = validateStreams(streamFiles, root)
-  const perFile = validateStepConfigs(defs, root)
+  // Duplicates are settled across all files (settle-files.ts), where the edited file is the one blamed.
+  const key = (problem: StepProblem) => `${problem.filePath}\0${problem.message}`
+  const duplicates = new Set([...duplicateNames(defs, root), ...duplicateRoutes(defs, root)].map(key))
+  const perFile = validateStepConfigs(defs, root).filter((problem) => !duplicates.has(key(problem)))
   problems.push(...loose.problems, ...perFile, ...streams.problems)
   for (const warning of loose.warnings) request.warn(warning)
   const versionOf = (file: string) => versions.get(file) ?? versions.set(file, { steps: [], streams: [] }).get(file)!

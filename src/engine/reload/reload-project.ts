@@ -1,6 +1,7 @@
 // One `motia dev` reload: the languages whose files changed load the project's files again with fresh
 // instances (new Python runners, new TS module instances); what loads serves, what does not keeps its
 // previous version. A TS change never restarts Python runners, a Python change never re-imports TS.
+import { existsSync } from 'node:fs'
 import { extname } from 'node:path'
 import type { StepProblem } from '../../errors.js'
 import type { Language } from '../../languages/language.js'
@@ -29,7 +30,7 @@ export async function reloadProject(target: ReloadTarget, changed: readonly stri
   const fresh = target.newLanguages(ids)
   let version: ProjectVersion
   try {
-    version = await loadVersion(target.request(fresh))
+    version = await loadVersion({ ...target.request(fresh), changed })
   } catch (error) {
     await closeAll(fresh)
     target.logger.error(`Could not reload the project: ${error instanceof Error ? error.message : String(error)}; the previous version keeps serving`)
@@ -108,8 +109,8 @@ function logChanges(target: ReloadTarget, previous: ProjectVersion, version: Pro
   }
   // A changed module that is no step file (lib/util.ts): the steps loaded again with it.
   for (const file of changed) {
-    if (previous.files.has(file) || version.files.has(file) || problemFiles.has(rel(file)) || moduleNames.size === 0) continue
-    logger.info(`Reloaded ${rel(file)} (${[...moduleNames].join(', ')}) in ${ms} ms`)
+    if (previous.files.has(file) || version.files.has(file) || problemFiles.has(rel(file)) || moduleNames.size === 0 || !existsSync(file)) continue
+    logger.info(`Reloaded ${rel(file)} (${[...moduleNames].sort().join(', ')}) in ${ms} ms`)
   }
 }
 

@@ -37,18 +37,20 @@ export interface Settled {
 
 /**
  * Picks each file's version so that the whole is sound: cross-file rules (duplicate names and routes,
- * topic contradictions, stream names) are checked on the mix, and a fresh file they blame falls back.
+ * topic contradictions, stream names) are checked on the mix, and the fresh files they blame fall back.
+ * `changed`: the files just edited (absolute), blamed first: the files beside them served fine before.
  */
-export function settleFiles(candidates: readonly FileCandidate[], root: string): Settled {
+export function settleFiles(candidates: readonly FileCandidate[], root: string, changed: ReadonlySet<string> = new Set()): Settled {
   const useFresh = new Set(candidates.filter((c) => c.fresh !== undefined).map((c) => c.file))
   const problems = candidates.flatMap((c) => c.problems)
   const byRelative = new Map(candidates.map((c) => [relativePath(root, c.file), c]))
+  // The later of two duplicates is blamed: the edited files come last.
+  const ordered = [...candidates.filter((c) => !changed.has(c.file)), ...candidates.filter((c) => changed.has(c.file))]
   for (;;) {
-    const versions = chosenVersions(candidates, useFresh)
-    const found = crossFileProblems([...versions.values()], root)
-    let reverted = found.length > 0 ? revertBlamed(found, byRelative, useFresh, problems) : false
+    const found = crossFileProblems([...chosenVersions(ordered, useFresh).values()], root)
+    let reverted = found.length > 0 ? revertBlamed(found, byRelative, useFresh, changed, problems) : false
     reverted = revertBrokenGroups(candidates, useFresh) || reverted
-    if (!reverted) return { versions, problems, freshFiles: useFresh }
+    if (!reverted) return { versions: chosenVersions(candidates, useFresh), problems: distinct(problems), freshFiles: useFresh }
   }
 }
 
@@ -61,24 +63,29 @@ function chosenVersions(candidates: readonly FileCandidate[], useFresh: Readonly
   return versions
 }
 
-// The fresh files a problem names fall back; a problem that names no fresh file was caused by the fresh
-// ones together (the previous set was sound), so they all fall back.
-function revertBlamed(found: StepProblem[], byRelative: Map<string, FileCandidate>, useFresh: Set<string>, problems: StepProblem[]): boolean {
-  const blamed = found.filter((problem) => useFresh.has(byRelative.get(problem.filePath)?.file ?? ''))
-  for (const problem of blamed) useFresh.delete(byRelative.get(problem.filePath)!.file)
-  if (blamed.length > 0) {
-    problems.push(...blamed)
-    return true
+// A problem blames a file. When the edited files serve fresh versions, the problem is theirs (filed under
+// them) unless it blames one of them; else the fresh file it blames falls back.
+function revertBlamed(found: StepProblem[], byRelative: Map<string, FileCandidate>, useFresh: Set<string>, changed: ReadonlySet<string>, problems: StepProblem[]): boolean {
+  const edited = [...useFresh].filter((file) => changed.has(file))
+  let reverted = false
+  for (const problem of found) {
+    const blamed = byRelative.get(problem.filePath)?.file
+    if (blamed !== undefined && useFresh.has(blamed) && (changed.has(blamed) || edited.length === 0)) {
+      useFresh.delete(blamed)
+      problems.push(problem)
+      reverted = true
+    } else if (edited.length > 0) {
+      for (const file of edited) {
+        if (useFresh.delete(file)) reverted = true
+        const filePath = [...byRelative].find(([, candidate]) => candidate.file === file)![0]
+        problems.push({ filePath, message: problem.message })
+      }
+    } else {
+      // Nothing fresh to blame: serve what there is, and say so (only at the start of `motia dev`).
+      problems.push(problem)
+    }
   }
-  if (useFresh.size === 0) {
-    // Nothing fresh left to blame: report, and serve what there is (only at the start of `motia dev`).
-    problems.push(...found)
-    return false
-  }
-  const changed = [...byRelative].filter(([, candidate]) => useFresh.has(candidate.file)).map(([relative]) => relative)
-  problems.push(...found.map((problem) => ({ ...problem, message: `${problem.message} (with the files just changed: ${changed.join(', ')})` })))
-  useFresh.clear()
-  return true
+  return reverted
 }
 
 // A group (one Python runner pool) swaps only when every file of it that served before still loads.
@@ -104,4 +111,13 @@ function crossFileProblems(versions: FileVersion[], root: string): StepProblem[]
     else problems.push({ filePath: stream.relativePath, message: `stream name ${JSON.stringify(stream.name)} is already used by ${owner}: stream names must be unique` })
   }
   return problems
+}
+
+// A problem found again in a later round is one problem.
+function distinct(problems: StepProblem[]): StepProblem[] {
+  const seen = new Set<string>()
+  return problems.filter((problem) => {
+    const key = `${problem.filePath}\0${problem.line}\0${problem.message}`
+    return !seen.has(key) && seen.add(key) !== undefined
+  })
 }
