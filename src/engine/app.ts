@@ -64,6 +64,7 @@ export class MotiaApp {
   private version?: ProjectVersion
   private live?: LiveSteps
   private openapi?: Promise<unknown>
+  private sparePython?: PythonLanguage
 
   constructor(options: AppOptions) {
     this.options = options
@@ -205,6 +206,7 @@ export class MotiaApp {
     const counts = countByType(this.steps)
     this.logger.info(`Ready on http://${address.host}:${address.port}`, counts)
     if (adminAccess.generated) this.logger.info(generatedTokenNotice(address.host, adminAccess.generated))
+    this.prepareSparePython()
     return address
   }
 
@@ -215,7 +217,19 @@ export class MotiaApp {
   async reload(changed: readonly string[]): Promise<ReloadOutcome> {
     if (!this.version || !this.live) throw new Error('The app is not started in dev mode')
     const { reloadProject } = await import('./reload/reload-project.js')
-    return reloadProject(this.reloadTarget(), changed)
+    const outcome = await reloadProject(this.reloadTarget(), changed)
+    this.prepareSparePython()
+    return outcome
+  }
+
+  // `motia dev`: runners started ahead, for the next reload of the Python steps (PythonLanguage.warmUp).
+  private prepareSparePython(): void {
+    const { version, options } = this
+    if (!version || options.languages || this.sparePython || this.closing) return
+    const files = [...version.files.keys(), ...version.problems.map((problem) => problem.filePath)]
+    if (!files.some((file) => file.endsWith('.py'))) return
+    const spare = (this.sparePython = new PythonLanguage({ root: options.root, env: options.env ?? process.env, workers: options.pythonWorkers, sink: this.sink }))
+    spare.warmUp({ root: resolve(options.root), env: options.env ?? process.env })
   }
 
   private reloadTarget(): ReloadTarget {
@@ -259,7 +273,10 @@ export class MotiaApp {
     const env = options.env ?? process.env
     const fresh: Language[] = []
     if (ids.includes('node')) fresh.push(new NodeLanguage())
-    if (ids.includes('python')) fresh.push(new PythonLanguage({ root: options.root, env, workers: options.pythonWorkers, sink: this.sink }))
+    if (ids.includes('python')) {
+      fresh.push(this.sparePython ?? new PythonLanguage({ root: options.root, env, workers: options.pythonWorkers, sink: this.sink }))
+      this.sparePython = undefined
+    }
     return fresh
   }
 
@@ -342,13 +359,17 @@ export class MotiaApp {
     await this.queue?.close(Math.max(0, deadline - Date.now()))
     await this.plugins?.shutdown()
     this.stopController.abort(new Error('The app is shutting down'))
-    await Promise.allSettled(this.languages.map((language) => language.close()))
+    await Promise.allSettled([...this.languages, ...runtimesOf(this.steps), this.sparePython].map((language) => language?.close()))
     await this.state?.close()
     await this.streams?.close()
     this.releaseDirectory?.()
     this.logger.info('Stopped')
     this.sink.flush()
   }
+}
+
+function runtimesOf(steps: readonly Step[]): Set<Language> {
+  return new Set(steps.map((step) => step.runtime))
 }
 
 function describeProblem(problem: StepProblem): string {

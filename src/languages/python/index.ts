@@ -55,6 +55,8 @@ export class PythonLanguage implements Language {
   readonly id = 'python'
   readonly #options: PythonLanguageOptions
   #pool: RunnerPool | undefined
+  /** Runners started ahead by `warmUp`. */
+  #warm: Promise<RunnerPool> | undefined
 
   constructor(options: PythonLanguageOptions = {}) {
     this.#options = options
@@ -73,16 +75,14 @@ export class PythonLanguage implements Language {
    */
   async load(files: string[], project: ProjectInfo): Promise<LoadResult> {
     if (files.length === 0) return { steps: [], problems: [] }
-    // A second load (dev reload) gets fresh runners, so that edited modules are imported again.
+    // A second load gets fresh runners, so that edited modules are imported again.
     await this.#pool?.close()
     this.#pool = undefined
     const root = project.root ?? this.#options.root
-    const env = project.env ?? this.#options.env ?? process.env
-    const { findPython, RunnerPool } = await loadTransport()
-    const python = this.#options.python ?? (await findPython(root, env)).path
-    const pool = new RunnerPool({ root, env, python, size: this.#options.workers, onLog: this.#runnerLog() })
+    const warm = this.#warm
+    this.#warm = undefined
+    const pool = await (warm ?? this.#startPool(root, project.env ?? this.#options.env ?? process.env))
     this.#pool = pool
-    await pool.start()
     const steps: StepDefinition[] = []
     const streams: StreamFileDefinition[] = []
     const problems: StepProblem[] = []
@@ -108,6 +108,28 @@ export class PythonLanguage implements Language {
       else steps.push(read as StepDefinition)
     }
     return { steps, streams, problems }
+  }
+
+  /**
+   * `motia dev`: starts runners now, before the next `load` needs them, so that a reload of the Python
+   * steps only pays for importing them. The runners import no project module until `load`.
+   */
+  warmUp(project: ProjectInfo): void {
+    this.#warm ??= this.#startPool(project.root, project.env)
+    this.#warm.catch(() => undefined) // reported by the `load` that uses it
+  }
+
+  async #startPool(root: string, env: NodeJS.ProcessEnv): Promise<RunnerPool> {
+    const { findPython, RunnerPool } = await loadTransport()
+    const python = this.#options.python ?? (await findPython(root, env)).path
+    const pool = new RunnerPool({ root, env, python, size: this.#options.workers, onLog: this.#runnerLog() })
+    try {
+      await pool.start()
+    } catch (error) {
+      await pool.close(0)
+      throw error
+    }
+    return pool
   }
 
   invoke(invocation: Invocation): Promise<unknown> {
@@ -146,7 +168,9 @@ export class PythonLanguage implements Language {
   async close(): Promise<void> {
     const pool = this.#pool
     this.#pool = undefined
-    await pool?.close(this.#options.closeGraceMs)
+    const warm = this.#warm
+    this.#warm = undefined
+    await Promise.all([pool?.close(this.#options.closeGraceMs), warm?.then((idle) => idle.close(0), () => undefined)])
   }
 
   #runnerLog(): RunnerLog {
