@@ -114,6 +114,17 @@ describe('hot reload in motia dev', () => {
     expect((await line).msg).toBe('Removed steps/bye.step.ts (Bye)')
     expect((await fetch(`${app.url}/bye`)).status).toBe(404)
 
+    // A stream file and a step that uses it, saved together: both serve.
+    line = nextLine(app, (l) => l.msg.startsWith('Added steps/notes.stream.ts'))
+    writeFileSync(join(dir, 'steps/notes.stream.ts'), "export const config = { name: 'notes', schema: { type: 'object', properties: { text: { type: 'string' } } }, baseConfig: { storageType: 'default' } }\n")
+    writeFileSync(
+      join(dir, 'steps/note.step.ts'),
+      "export const config = { type: 'api', name: 'Note', path: '/note', method: 'POST', emits: [] }\nexport const handler = async (_req, { streams }) => ({ status: 200, body: await streams.notes.set('g', 'n1', { text: 'hi' }) })\n",
+    )
+    expect((await line).msg).toBe('Added steps/notes.stream.ts (notes)')
+    await expect.poll(async () => (await fetch(`${app!.url}/note`, { method: 'POST' })).status, { timeout: LONG }).toBe(200)
+    expect(await (await fetch(`${app.url}/note`, { method: 'POST' })).json()).toMatchObject({ id: 'n1', text: 'hi' })
+
     // A second step on GET /hello: refused, Hello keeps the route.
     line = nextLine(app, (l) => l.msg.startsWith('Could not reload steps/clash.step.ts'))
     writeFileSync(join(dir, 'steps/clash.step.ts'), "export const config = { type: 'api', name: 'Clash', path: '/hello', method: 'GET', emits: [] }\nexport const handler = async () => ({ status: 200, body: 'clash' })\n")
