@@ -148,6 +148,44 @@ describe('hot reload in motia dev', () => {
     expect((await line).msg).toMatch(/^Could not reload steps\/audit\.step\.ts: .*work\.py.*; saving the fixed file loads it$/)
   }, 180_000)
 
+  it('keeps the stored events of a removed event step, and delivers them once it is back; cron steps start and stop with their files', async () => {
+    const dir = fixture()
+    // One delivery at a time, held until the gate opens: the next ones stay stored.
+    const finish = join(dir, 'steps/finish.step.ts')
+    const gated = readFileSync(finish, 'utf8')
+      .replace("emits: [] }", "emits: [], infrastructure: { queue: { concurrency: 1 } } }")
+      .replace('const { id, via }', "while ((await state.get('gate', 'open')) === null) await new Promise((resolve) => setTimeout(resolve, 20))\n  const { id, via }")
+    writeFileSync(finish, gated)
+    app = await startDev(dir)
+    const done = async () => ((await getJson(app!, '/__motia/state/done')) as unknown as unknown[]).length
+    const held = async () => (await getJson(app!, '/__motia/queue')).held
+
+    for (const id of ['w1', 'w2', 'w3']) expect((await fetch(`${app.url}/work/${id}`, { method: 'POST' })).status).toBe(202)
+    await expect.poll(held, { timeout: LONG }).toBe(3)
+    const removed = nextLine(app, (line) => line.msg.startsWith('Removed steps/finish.step.ts'))
+    rmSync(finish)
+    expect((await removed).msg).toBe('Removed steps/finish.step.ts (Finish)')
+    // The delivery in flight finishes on the removed version; the two stored wait.
+    expect((await fetch(`${app.url}/gate`, { method: 'POST' })).status).toBe(204)
+    await expect.poll(async () => [await done(), await held()], { timeout: LONG }).toEqual([1, 2])
+
+    const added = nextLine(app, (line) => line.msg.startsWith('Added steps/finish.step.ts'))
+    writeFileSync(finish, gated)
+    await added
+    await expect.poll(async () => [await done(), await held()], { timeout: LONG }).toEqual([3, 0])
+
+    // A cron step ticks once saved, and stops once deleted.
+    const tick = join(dir, 'steps/tick.step.ts')
+    const addedCron = nextLine(app, (line) => line.msg.startsWith('Added steps/tick.step.ts'))
+    writeFileSync(tick, "export const config = { type: 'cron', name: 'Tick', cron: '* * * * * *', emits: [] }\nexport const handler = async ({ state }) => { await state.set('ticks', String(Date.now()), 1) }\n")
+    expect((await addedCron).msg).toBe('Added steps/tick.step.ts (Tick)')
+    await expect.poll(async () => ((await getJson(app!, '/__motia/state/ticks')) as unknown as unknown[]).length, { timeout: LONG }).toBeGreaterThan(0)
+    const removedCron = nextLine(app, (line) => line.msg.startsWith('Removed steps/tick.step.ts'))
+    rmSync(tick)
+    await removedCron
+    expect((await devStatus(app)).problems).toEqual([])
+  }, 180_000)
+
   it('lets a Python invocation in flight finish on the replaced runners, and serves the next one from the new', async () => {
     const dir = fixture()
     app = await startDev(dir)
