@@ -1,7 +1,5 @@
 import { join, resolve } from 'node:path'
-import { MemoryQueue, MemoryStateStore, MemoryStreamStore } from '../adapters/memory/index.js'
-import type { DeadLetter, Queue } from '../adapters/queue.js'
-import { lockDirectory, SqliteQueue, SqliteStateStore, SqliteStreamStore } from '../adapters/sqlite/index.js'
+import type { Queue } from '../adapters/queue.js'
 import type { StateStore } from '../adapters/state-store.js'
 import { configNotices } from '../config/config-notices.js'
 import { loadProjectConfig, type LoadedConfig } from '../config/load-config.js'
@@ -19,7 +17,7 @@ import { createLogger } from '../logger/logger.js'
 import { topicWarnings } from '../project/flows.js'
 import { loadStepsAndStreams } from '../project/load-project.js'
 import type { Step } from '../project/step.js'
-import { AppStreams } from '../streams/app-streams.js'
+import type { AppStreams } from '../streams/app-streams.js'
 import type { StreamHub } from '../streams/stream-hub.js'
 import type { StreamDefinition } from '../streams/stream-definition.js'
 import type { SocketLog, StreamSocketServer } from '../streams/socket/index.js'
@@ -29,6 +27,7 @@ import { createAdminApi } from './admin-api.js'
 import type { DevStatus } from './dev-status.js'
 import { RecentEvents } from './recent-events.js'
 import { DEFAULT_PORT, type AppOptions } from './app-options.js'
+import { openStorage } from './app-storage.js'
 import { stateManager, type ContextServices } from './context.js'
 import { CronScheduler } from './cron-scheduler.js'
 import { createEmitter, type EmitFn } from './emitter.js'
@@ -112,30 +111,11 @@ export class MotiaApp {
     }
     await options.onProjectLoaded?.(this.steps, streamDefinitions)
 
-    const motiaDir = join(options.root, '.motia')
-    const adapterOptions = {
-      backoff: options.backoff,
-      onDeadLetter: (letter: DeadLetter) =>
-        createLogger(this.sink, { step: letter.stepName, traceId: letter.traceId }).error(
-          `Moved to the dead-letter queue after ${letter.attempts} attempts: ${letter.error.type}: ${letter.error.message}`,
-          { topic: letter.topic, deadLetterId: letter.id },
-        ),
-      onWarning: (message: string) => this.logger.warn(message),
-      // Failures no caller waits for (an ack the disk refused): a log line, not a crash.
-      onError: (error: unknown) => this.logger.error(error instanceof Error ? error.message : String(error), { code: (error as { code?: unknown }).code }),
-    }
-    const embedded = !options.memory && (!options.queue || !options.state || !options.streams)
-    if (embedded) this.releaseDirectory = lockDirectory(motiaDir)
-    this.queue = options.queue ?? (options.memory ? new MemoryQueue(adapterOptions) : new SqliteQueue(motiaDir, adapterOptions))
-    this.state = options.state ?? (options.memory ? new MemoryStateStore() : new SqliteStateStore(motiaDir))
-    // A project without stream files never touches the streams table: no third connection at start.
-    // (`motia dev`: always durable, as stream files may come with a reload.)
-    const durableStreams = !options.memory && (streamDefinitions.length > 0 || options.mode === 'dev')
-    this.streams = new AppStreams(streamDefinitions, options.streams ?? (durableStreams ? new SqliteStreamStore(motiaDir) : new MemoryStreamStore()), {
-      strict: options.strict ?? false,
-      warn: (message) => this.logger.warn(message),
-      onListenerError: (error) => this.logger.error(`A stream change listener failed: ${error instanceof Error ? error.message : String(error)}`),
-    })
+    const storage = openStorage(options, this.sink, this.logger, streamDefinitions)
+    this.releaseDirectory = storage.releaseDirectory
+    this.queue = storage.queue
+    this.state = storage.state
+    this.streams = storage.streams
     this.streamHub = this.streams
 
     const recentEvents = new RecentEvents()
