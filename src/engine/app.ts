@@ -10,8 +10,6 @@ import { StepConfigError, type StepProblem } from '../errors.js'
 import { adminAccessFor, generatedTokenNotice } from '../http/admin-access.js'
 import { HttpServer } from '../http/server.js'
 import type { Language } from '../languages/language.js'
-import { NodeLanguage } from '../languages/node/index.js'
-import { PythonLanguage } from '../languages/python/index.js'
 import { LogSink } from '../logger/log-sink.js'
 import { createLogger } from '../logger/logger.js'
 import { topicWarnings } from '../project/flows.js'
@@ -26,6 +24,7 @@ import { WORKBENCH_PATH, workbenchRoutes } from '../workbench/assets.js'
 import { createAdminApi } from './admin-api.js'
 import type { DevStatus } from './dev-status.js'
 import { RecentEvents } from './recent-events.js'
+import { AppLanguages } from './app-languages.js'
 import { DEFAULT_PORT, type AppOptions } from './app-options.js'
 import { openStorage } from './app-storage.js'
 import { stateManager, type ContextServices } from './context.js'
@@ -63,13 +62,14 @@ export class MotiaApp {
   private version?: ProjectVersion
   private live?: LiveSteps
   private openapi?: Promise<unknown>
-  private sparePython?: PythonLanguage
+  private readonly languageFactory: AppLanguages
 
   constructor(options: AppOptions) {
     this.options = options
     this.sink = new LogSink({ level: options.logLevel ?? 'info', pretty: options.pretty ?? Boolean(process.stdout.isTTY) })
     this.logger = createLogger(this.sink, { step: 'motia' })
     this.devStatus = { mode: options.mode === 'dev' ? 'dev' : 'run', generation: 0, problems: [] }
+    this.languageFactory = new AppLanguages(options, this.sink)
   }
 
   /**
@@ -79,7 +79,7 @@ export class MotiaApp {
   async start(): Promise<{ host: string; port: number }> {
     const { options } = this
     const env = options.env ?? process.env
-    this.languages = this.newLanguages(['node', 'python'])
+    this.languages = this.languageFactory.create(['node', 'python'])
     let projectConfig: LoadedConfig | undefined
     let streamDefinitions: StreamDefinition[] = []
     try {
@@ -202,14 +202,12 @@ export class MotiaApp {
     return outcome
   }
 
-  // `motia dev`: runners started ahead, for the next reload of the Python steps (PythonLanguage.warmUp).
+  // `motia dev`: Python runners started ahead for the next reload, when the project has Python files.
   private prepareSparePython(): void {
-    const { version, options } = this
-    if (!version || options.languages || this.sparePython || this.closing) return
+    const { version } = this
+    if (!version || this.closing) return
     const files = [...version.files.keys(), ...version.problems.map((problem) => problem.filePath)]
-    if (!files.some((file) => file.endsWith('.py'))) return
-    const spare = (this.sparePython = new PythonLanguage({ root: options.root, env: options.env ?? process.env, workers: options.pythonWorkers, sink: this.sink }))
-    spare.warmUp({ root: resolve(options.root), env: options.env ?? process.env })
+    if (files.some((file) => file.endsWith('.py'))) this.languageFactory.warmPython(resolve(this.options.root))
   }
 
   private reloadTarget(): ReloadTarget {
@@ -220,7 +218,7 @@ export class MotiaApp {
       languages: this.languages,
       version: this.version!,
       request: (loading) => this.versionRequest(loading),
-      newLanguages: (ids) => this.newLanguages(ids),
+      newLanguages: (ids) => this.languageFactory.create(ids),
       apply: (version) => {
         this.live!.apply(version.steps, version.streams)
         this.version = version
@@ -244,20 +242,6 @@ export class MotiaApp {
       previous: this.version,
       warn: (line) => this.logger.warn(line),
     }
-  }
-
-  // Fresh instances (a reload loads with them, while the current ones serve), or the ones the options gave.
-  private newLanguages(ids: readonly string[]): Language[] {
-    const { options } = this
-    if (options.languages) return options.languages.filter((language) => ids.includes(language.id))
-    const env = options.env ?? process.env
-    const fresh: Language[] = []
-    if (ids.includes('node')) fresh.push(new NodeLanguage())
-    if (ids.includes('python')) {
-      fresh.push(this.sparePython ?? new PythonLanguage({ root: options.root, env, workers: options.pythonWorkers, sink: this.sink }))
-      this.sparePython = undefined
-    }
-    return fresh
   }
 
   // The stream WebSocket, when the app has streams: `streamAuth` from motia.config.ts guards its upgrade.
@@ -339,7 +323,7 @@ export class MotiaApp {
     await this.queue?.close(Math.max(0, deadline - Date.now()))
     await this.plugins?.shutdown()
     this.stopController.abort(new Error('The app is shutting down'))
-    await Promise.allSettled([...this.languages, ...runtimesOf(this.steps), this.sparePython].map((language) => language?.close()))
+    await Promise.allSettled([...[...this.languages, ...runtimesOf(this.steps)].map((language) => language.close()), this.languageFactory.close()])
     await this.state?.close()
     await this.streams?.close()
     this.releaseDirectory?.()

@@ -66,6 +66,20 @@ describe('hot reload in motia dev', () => {
     expect(await devStatus(app)).toMatchObject({ generation: 2, problems: [] })
   }, 180_000)
 
+  it('reloads a CommonJS project (no `"type": "module"`, as most Motia v0.x projects), step files and the modules they import', async () => {
+    const dir = fixture()
+    writeFileSync(join(dir, 'package.json'), '{ "name": "commonjs-project", "private": true }\n')
+    app = await startDev(dir)
+    let reloaded = nextLine(app, (line) => line.msg.startsWith('Reloaded lib/greeting.ts'))
+    edit(dir, 'lib/greeting.ts', 'hello v1', 'hello v2')
+    await reloaded
+    expect(await getJson(app, '/hello')).toEqual({ version: 'ts v1', greeting: 'hello v2' })
+    reloaded = nextLine(app, (line) => line.msg.startsWith('Reloaded steps/hello.step.ts'))
+    edit(dir, 'steps/hello.step.ts', "version: 'ts v1'", "version: 'ts v2'")
+    await reloaded
+    expect(await getJson(app, '/hello')).toEqual({ version: 'ts v2', greeting: 'hello v2' })
+  }, 180_000)
+
   it('keeps the previous version of a file that no longer loads, says why, and loads it once fixed', async () => {
     const dir = fixture()
     app = await startDev(dir)

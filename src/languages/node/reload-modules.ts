@@ -1,10 +1,13 @@
 // A reloaded step file must see its edited imports too: `?motia-reload=N` on the step file alone would
 // leave `lib/util.ts` as first imported. A resolve hook (on Node's loader thread, after tsx's) carries
 // the step file's `motia-reload` query to the project files it imports, and from them onwards; files
-// under node_modules and outside the project keep their one instance.
+// under node_modules and outside the project keep their one instance. In a CommonJS project (no
+// `"type": "module"`, most Motia v0.x projects) Node loads those files through the CommonJS cache,
+// which ignores the query: the project's entries are dropped from it before each reload.
 // ESM never frees a module: each reload keeps the previous instances of the project's TS/JS graph in
 // memory (the leak per reload is the size of that graph), which a `motia dev` session can afford.
-import { register } from 'node:module'
+import { createRequire, register } from 'node:module'
+import { sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
 const HOOKS = `
@@ -21,8 +24,13 @@ export async function resolve(specifier, context, nextResolve) {
 
 const registered = new Set<string>()
 
-/** Registers the hook for the project at `root` (once per root); called before the first reload's imports. */
+const moduleCache = createRequire(import.meta.url).cache
+
+/** Called before each reload's imports: the project's modules (at `root`) load again from their files. */
 export function reloadProjectModules(root: string): void {
+  for (const file of Object.keys(moduleCache)) {
+    if (file.startsWith(root + sep) && !file.includes(`${sep}node_modules${sep}`)) delete moduleCache[file]
+  }
   const prefix = `${pathToFileURL(root).href}/`
   if (registered.has(prefix)) return
   registered.add(prefix)
