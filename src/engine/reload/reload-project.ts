@@ -9,6 +9,7 @@ import { relativePath } from '../../project/relative-path.js'
 import { loadVersion, type ProjectVersion } from './load-version.js'
 import type { ReloadOutcome, ReloadTarget } from './reload-target.js'
 
+const RETIRE_AFTER_MS = 1000
 const NODE_FILE = new Set(['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.json'])
 
 /** Which languages load again for these changed files: TS/JS/JSON -> node, `.py` -> python. */
@@ -51,7 +52,9 @@ export async function reloadProject(target: ReloadTarget, changed: readonly stri
   // Runtimes no step or stream uses any more: unused fresh ones close, replaced ones retire gracefully.
   const serving = new Set<Language>([...runtimesOf(previous), ...target.languages])
   await closeAll(fresh.filter((language) => !used.has(language)))
-  for (const language of serving) if (!used.has(language) && !fresh.includes(language)) void retire(language, target)
+  const replaced = [...serving].filter((language) => !used.has(language) && !fresh.includes(language))
+  // A moment later: a request routed to a replaced step just before the swap may still be reading its body.
+  if (replaced.length > 0) setTimeout(() => replaced.forEach((language) => void retire(language, target)), RETIRE_AFTER_MS)
   target.adopt(target.languages.map((old) => fresh.find((language) => language.id === old.id && used.has(language)) ?? old))
 
   target.devStatus.generation++

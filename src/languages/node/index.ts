@@ -110,6 +110,12 @@ export class NodeLanguage implements Language {
     return canAccess ? Boolean(await canAccess(subscription, authContext)) : true
   }
 
+  /**
+   * `motia dev` replaced this instance: nothing to stop. Invocations under way finish, and the handlers
+   * are freed with the instance once no step refers to it.
+   */
+  async retire(): Promise<void> {}
+
   async close(): Promise<void> {
     this.#loaded.clear()
     this.#canAccess.clear()
