@@ -15,7 +15,7 @@ describe('watchProject', () => {
     rmSync(root, { recursive: true, force: true })
   })
 
-  it('batches a burst of edits, and skips generated files, node_modules and non-source files', async () => {
+  it('batches a burst of edits, and skips generated files, the Workbench layout, node_modules and non-source files', async () => {
     root = mkdtempSync(join(tmpdir(), 'motia-watch-'))
     mkdirSync(join(root, 'steps'))
     mkdirSync(join(root, 'node_modules'))
@@ -39,6 +39,8 @@ describe('watchProject', () => {
     writeFileSync(join(root, 'motia_types.py'), '# generated\n')
     writeFileSync(join(root, 'node_modules/x.js'), '')
     writeFileSync(join(root, 'notes.md'), '')
+    writeFileSync(join(root, 'motia-workbench.json'), '[]')
+    writeFileSync(join(root, 'package-lock.json'), '{}')
     writeFileSync(join(root, 'steps/a.step.ts'), 'export {}\n')
     writeFileSync(join(root, 'steps/b_step.py'), '\n')
     writeFileSync(join(root, 'steps/a.step.ts'), 'export {} // saved again\n')
