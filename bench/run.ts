@@ -12,6 +12,7 @@ const BENCHES: Record<string, string> = {
   startup: 'startup.ts',
   backlog: 'backlog.ts',
   'generate-types': 'generate-types.ts',
+  reload: 'reload.ts',
 }
 
 const picked = process.argv.slice(2)

@@ -4,7 +4,7 @@ import { DEFAULT_HEAP_BUDGET_MB, HeapBudget } from '../engine/heap-budget.js'
 import { StepConfigError, MotiaError } from '../errors.js'
 import { parseLogLevel } from '../logger/levels.js'
 import { parseNonNegativeInt, parsePort, parsePositiveInt } from './options.js'
-import type { GeneratedFilesWatcher } from './generated-files-watcher.js'
+import type { ProjectWatcher } from '../engine/reload/watch-project.js'
 import { loadDotEnv } from './dot-env.js'
 import { refreshGeneratedFiles, writeFirstPythonTypesOrWarn } from './refresh-generated-files.js'
 
@@ -27,11 +27,11 @@ export async function serve(mode: 'run' | 'dev', flags: ServeFlags): Promise<voi
   const retryBaseMs = fromEnv(env, 'MOTIA_RETRY_BASE_MS', parseNonNegativeInt)
   // Process-wide (one V8 heap), so it belongs to the command, not to an app: 0 leaves V8 to itself.
   new HeapBudget(fromEnv(env, 'MOTIA_HEAP_BUDGET_MB', parseNonNegativeInt) ?? DEFAULT_HEAP_BUDGET_MB).start()
-  const app: MotiaApp = new MotiaApp({
+  const newApp = (port: number | undefined): MotiaApp => new MotiaApp({
     root,
     mode,
     host: flags.host ?? env.HOST,
-    port: flags.port ?? fromEnv(env, 'PORT', parsePort),
+    port,
     memory: flags.memory,
     strict: flags.strict,
     bodyLimit: flags.bodyLimit,
@@ -44,10 +44,11 @@ export async function serve(mode: 'run' | 'dev', flags: ServeFlags): Promise<voi
     // `motia dev` keeps types.d.ts in step with the steps; `motia run` never writes into the project.
     onProjectLoaded: mode === 'dev' ? (steps, streams) => refreshGeneratedFiles(root, steps, streams, app.logger) : undefined,
   })
+  let app = newApp(flags.port ?? fromEnv(env, 'PORT', parsePort))
   // `motia dev` writes the generated files; Python steps that import motia_types need it before they load.
   if (mode === 'dev') await writeFirstPythonTypesOrWarn(root, app.logger)
 
-  let watcher: GeneratedFilesWatcher | undefined
+  let watcher: ProjectWatcher | undefined
   let stopping = false
   const stop = (signal: 'SIGINT' | 'SIGTERM') => {
     if (stopping) {
@@ -77,10 +78,15 @@ export async function serve(mode: 'run' | 'dev', flags: ServeFlags): Promise<voi
   })
 
   try {
-    // Until hot reload, edits change the generated types, not the running app. Watching starts before
-    // the app does, so an edit made while it starts counts. Loaded here: `motia run` never needs it.
-    if (mode === 'dev') watcher = (await import('./generated-files-watcher.js')).watchGeneratedFiles(root, app.logger, env)
-    await app.start()
+    // Hot reload. Watching starts before the app does, so an edit made while it starts counts; reloads
+    // wait for the start. Loaded here: `motia run` never loads chokidar or the reload code.
+    let started: Promise<{ port: number }> | undefined
+    if (mode === 'dev') {
+      const { watchAndReload } = await import('./dev-reload.js')
+      watcher = watchAndReload(root, { app: () => app, started: () => started!, restart: async () => restartApp((await started!).port) })
+    }
+    started = app.start()
+    await started
   } catch (error) {
     await watcher?.close()
     app.sink.flush()
@@ -90,6 +96,21 @@ export async function serve(mode: 'run' | 'dev', flags: ServeFlags): Promise<voi
       process.exit(1)
     }
     throw error
+  }
+
+  // motia.config.ts changed: the app stops (stored events stay in .motia) and a new one starts on the port.
+  async function restartApp(port: number): Promise<void> {
+    app.logger.info('motia.config.ts changed: restarting the app on the same port (stored events are kept)')
+    const generation = app.devStatus.generation
+    await app.close()
+    app = newApp(port)
+    try {
+      await app.start()
+      app.devStatus.generation = generation + 1
+      app.devStatus.reloadedAt = Date.now()
+    } catch (error) {
+      app.logger.error(`Could not restart the app: ${error instanceof Error ? error.message : String(error)}; fix the cause and save again`)
+    }
   }
 }
 

@@ -12,15 +12,16 @@ import { newTraceId } from './trace-id.js'
 
 /** What `/__motia/*` serves: flows, the OpenAPI document, emit from outside any step, dead letters, state, recent events and the queue's count. */
 export interface AdminParts {
-  flows: unknown
-  /** The OpenAPI document, built on the first request. */
+  /** Read on every request: `motia dev` reloads change the flows. */
+  flows: () => unknown
+  /** The OpenAPI document of the steps serving now (the app caches it). */
   openapi: () => Promise<unknown>
   emit: EmitFn
   queue: Queue
   state: StateStore
   /** The app's streams, read on every request (see admin-data.ts). */
   streams: () => AdminStreams | undefined
-  /** Topics some step subscribes to: an emit to any other topic would store nothing, so it is refused. */
+  /** Topics some step subscribes to (a live set): an emit to any other topic would store nothing, so it is refused. */
   subscribedTopics: ReadonlySet<string>
   /** What `GET /__motia/events` reads: fed by the emitter's `onEmit`. */
   recentEvents: RecentEvents
@@ -34,11 +35,9 @@ export interface AdminParts {
 
 export function createAdminApi(parts: AdminParts): AdminApi {
   const { queue, state } = parts
-  let openapi: Promise<unknown> | undefined
   return {
-    flows: () => parts.flows,
-    // Steps do not change while the app runs: one document, the same bytes on every request.
-    openapi: () => (openapi ??= parts.openapi()),
+    flows: parts.flows,
+    openapi: parts.openapi,
     emit: async (event) => {
       if (!parts.subscribedTopics.has(event.topic)) throw notSubscribed(event.topic, parts.subscribedTopics)
       await parts.emit(null, event, newTraceId())

@@ -1,25 +1,21 @@
 import { basename, join, resolve } from 'node:path'
-import { MemoryQueue, MemoryStateStore, MemoryStreamStore } from '../adapters/memory/index.js'
-import type { DeadLetter, Queue } from '../adapters/queue.js'
-import { lockDirectory, SqliteQueue, SqliteStateStore, SqliteStreamStore } from '../adapters/sqlite/index.js'
+import type { Queue } from '../adapters/queue.js'
 import type { StateStore } from '../adapters/state-store.js'
 import { configNotices } from '../config/config-notices.js'
 import { loadProjectConfig, type LoadedConfig } from '../config/load-config.js'
 import { lateState, loadPlugins, type LoadedPlugins } from '../config/plugins.js'
 import { topicConflictsOf } from '../contract/topic-conflicts.js'
 import { DEFAULT_BODY_LIMIT, DEFAULT_GRACE_MS } from '../defaults.js'
-import { StepConfigError } from '../errors.js'
+import { StepConfigError, type StepProblem } from '../errors.js'
 import { adminAccessFor, generatedTokenNotice } from '../http/admin-access.js'
 import { HttpServer } from '../http/server.js'
 import type { Language } from '../languages/language.js'
-import { NodeLanguage } from '../languages/node/index.js'
-import { PythonLanguage } from '../languages/python/index.js'
 import { LogSink } from '../logger/log-sink.js'
 import { createLogger } from '../logger/logger.js'
-import { buildFlows, topicWarnings } from '../project/flows.js'
+import { topicWarnings } from '../project/flows.js'
 import { loadStepsAndStreams } from '../project/load-project.js'
 import type { Step } from '../project/step.js'
-import { AppStreams } from '../streams/app-streams.js'
+import type { AppStreams } from '../streams/app-streams.js'
 import type { StreamHub } from '../streams/stream-hub.js'
 import type { StreamDefinition } from '../streams/stream-definition.js'
 import type { SocketLog, StreamSocketServer } from '../streams/socket/index.js'
@@ -31,15 +27,16 @@ import { workbenchData, type WorkbenchData } from '../workbench/workbench-data.j
 import { createAdminApi } from './admin-api.js'
 import type { DevStatus } from './dev-status.js'
 import { RecentEvents } from './recent-events.js'
-import { apiRoute } from './api-dispatch.js'
+import { AppLanguages } from './app-languages.js'
 import { DEFAULT_PORT, type AppOptions } from './app-options.js'
+import { openStorage } from './app-storage.js'
 import { stateManager, type ContextServices } from './context.js'
 import { CronScheduler } from './cron-scheduler.js'
 import { createEmitter, type EmitFn } from './emitter.js'
-import { eventDelivery } from './event-dispatch.js'
-import { subscriptionOf } from './queue-settings.js'
 import { contextStreams } from './streams.js'
-import { buildTopicIndex } from './topic-index.js'
+import { LiveSteps } from './live-steps.js'
+import type { ProjectVersion, VersionRequest } from './reload/load-version.js'
+import type { ReloadOutcome, ReloadTarget } from './reload/reload-target.js'
 import { newTraceId } from './trace-id.js'
 
 /** A running Motia application: steps loaded, queue delivering, crons ticking, HTTP serving. */
@@ -64,9 +61,14 @@ export class MotiaApp {
   private closing?: Promise<void>
   private releaseDirectory?: () => void
   private tracer?: Tracer
-  private readonly devStatus: DevStatus
+  readonly devStatus: DevStatus
   /** `motia dev`: the Workbench's node positions and live logs, held from the first log line. */
   private readonly workbench?: WorkbenchData
+  /** `motia dev`: what each file serves, where reloads start from. */
+  private version?: ProjectVersion
+  private live?: LiveSteps
+  private openapi?: Promise<unknown>
+  private readonly languageFactory: AppLanguages
 
   constructor(options: AppOptions) {
     this.options = options
@@ -74,88 +76,89 @@ export class MotiaApp {
     this.logger = createLogger(this.sink, { step: 'motia' })
     this.devStatus = { mode: options.mode === 'dev' ? 'dev' : 'run', generation: 0, problems: [] }
     if (options.mode === 'dev') this.workbench = workbenchData(options.root, this.sink, (message) => this.logger.debug(message))
+    this.languageFactory = new AppLanguages(options, this.sink)
   }
 
-  /** Loads and validates every step (throws StepConfigError listing all problems), then starts serving. */
+  /**
+   * Loads and validates every step, then starts serving. `motia run` throws StepConfigError listing all
+   * problems; `motia dev` serves the steps that load and reports the others (log and devStatus).
+   */
   async start(): Promise<{ host: string; port: number }> {
     const { options } = this
     const env = options.env ?? process.env
-    this.languages = options.languages ?? [
-      new NodeLanguage(),
-      new PythonLanguage({ root: options.root, env, workers: options.pythonWorkers, sink: this.sink }),
-    ]
+    this.languages = this.languageFactory.create(['node', 'python'])
     let projectConfig: LoadedConfig | undefined
     let streamDefinitions: StreamDefinition[] = []
     try {
       projectConfig = await loadProjectConfig(options.root)
       this.plugins = projectConfig && (await this.loadPlugins(projectConfig))
-      const loaded = await loadStepsAndStreams(options.root, this.languages, env, {
-        strict: options.strict,
-        warn: (line) => this.logger.warn(line),
-        extraFiles: this.plugins?.stepFiles,
-      })
-      this.steps = loaded.steps
-      streamDefinitions = loaded.streams
-      // No event could reach every subscriber of such a topic: a start-up problem, like a bad config.
-      const conflicts = topicConflictsOf(this.steps)
-      if (conflicts.length > 0) throw new StepConfigError(conflicts)
+      if (options.mode === 'dev') {
+        // Loaded here: `motia run` never loads the reload code.
+        const { loadVersion } = await import('./reload/load-version.js')
+        this.version = await loadVersion(this.versionRequest(this.languages))
+        for (const problem of this.version.problems) this.logger.error(`Could not load ${describeProblem(problem)}; the other steps serve, and saving the fixed file loads it`)
+        this.devStatus.problems = this.version.problems
+        this.steps = this.version.steps
+        streamDefinitions = this.version.streams
+      } else {
+        const loaded = await loadStepsAndStreams(options.root, this.languages, env, {
+          strict: options.strict,
+          warn: (line) => this.logger.warn(line),
+          extraFiles: this.plugins?.stepFiles,
+        })
+        this.steps = loaded.steps
+        streamDefinitions = loaded.streams
+        // No event could reach every subscriber of such a topic: a start-up problem, like a bad config.
+        const conflicts = topicConflictsOf(this.steps)
+        if (conflicts.length > 0) throw new StepConfigError(conflicts)
+      }
     } catch (error) {
       await Promise.allSettled(this.languages.map((language) => language.close()))
       throw error
     }
     await options.onProjectLoaded?.(this.steps, streamDefinitions)
 
-    const motiaDir = join(options.root, '.motia')
-    const adapterOptions = {
-      backoff: options.backoff,
-      onDeadLetter: (letter: DeadLetter) =>
-        createLogger(this.sink, { step: letter.stepName, traceId: letter.traceId }).error(
-          `Moved to the dead-letter queue after ${letter.attempts} attempts: ${letter.error.type}: ${letter.error.message}`,
-          { topic: letter.topic, deadLetterId: letter.id },
-        ),
-      onWarning: (message: string) => this.logger.warn(message),
-      // Failures no caller waits for (an ack the disk refused): a log line, not a crash.
-      onError: (error: unknown) => this.logger.error(error instanceof Error ? error.message : String(error), { code: (error as { code?: unknown }).code }),
-    }
-    const embedded = !options.memory && (!options.queue || !options.state || !options.streams)
-    if (embedded) this.releaseDirectory = lockDirectory(motiaDir)
-    this.queue = options.queue ?? (options.memory ? new MemoryQueue(adapterOptions) : new SqliteQueue(motiaDir, adapterOptions))
-    this.state = options.state ?? (options.memory ? new MemoryStateStore() : new SqliteStateStore(motiaDir))
-    // A project without stream files never touches the streams table: no third connection at start.
-    const durableStreams = !options.memory && streamDefinitions.length > 0
-    this.streams = new AppStreams(streamDefinitions, options.streams ?? (durableStreams ? new SqliteStreamStore(motiaDir) : new MemoryStreamStore()), {
-      strict: options.strict ?? false,
-      warn: (message) => this.logger.warn(message),
-      onListenerError: (error) => this.logger.error(`A stream change listener failed: ${error instanceof Error ? error.message : String(error)}`),
-    })
+    const storage = openStorage(options, this.sink, this.logger, streamDefinitions)
+    this.releaseDirectory = storage.releaseDirectory
+    this.queue = storage.queue
+    this.state = storage.state
+    this.streams = storage.streams
     this.streamHub = this.streams
 
     this.tracer = await createTracer({
       env,
-      dir: options.memory ? undefined : motiaDir,
+      dir: options.memory ? undefined : join(options.root, '.motia'),
       serviceName: basename(resolve(options.root)),
-      onError: adapterOptions.onError,
+      // Failures no caller waits for (a batch the disk refused): a log line, not a crash.
+      onError: (error) => this.logger.error(error instanceof Error ? error.message : String(error), { code: (error as { code?: unknown }).code }),
       warn: (message) => this.logger.warn(message),
     })
-    const topics = buildTopicIndex(this.steps)
     const recentEvents = new RecentEvents()
     const onEmit = options.onEmit
-    this.emitFn = createEmitter(topics, this.queue, {
+    const services: ContextServices = (this.services = {
+      sink: this.sink,
+      state: stateManager(this.state),
+      emit: (from, event, traceId) => this.emitFn!(from, event, traceId),
+      streams: contextStreams(this.streams.streams),
+      stop: this.stopController.signal,
+      tracer: this.tracer,
+    })
+    const live = (this.live = new LiveSteps({
+      queue: this.queue,
+      services,
+      streams: this.streams,
+      strict: options.strict ?? false,
+      // `motia dev` serves the Workbench, and sends `/` there when no step claims it.
+      extraRoutes: options.mode === 'dev' ? workbenchRoutes() : [],
+    }))
+    this.emitFn = createEmitter(live.topics, this.queue, {
       undeclaredEmits: projectConfig?.config.compat?.undeclaredEmits,
       warn: (message, from, traceId) => createLogger(this.sink, { step: from.name, traceId }).warn(message),
       onEmit: onEmit ? (event) => (recentEvents.record(event), onEmit(event)) : recentEvents.record,
       tracer: this.tracer,
     })
-    const services: ContextServices = (this.services = {
-      sink: this.sink,
-      state: stateManager(this.state),
-      emit: this.emitFn,
-      streams: contextStreams(this.streams.streams),
-      stop: this.stopController.signal,
-      tracer: this.tracer,
-    })
 
-    if (this.steps.length === 0) {
+    if (this.steps.length === 0 && this.devStatus.problems.length === 0) {
       const [steps, src] = ['steps', 'src'].map((dir) => join(resolve(options.root), dir))
       // Most often a wrong --project (or cwd): say so, but let a fresh project start.
       this.logger.warn(`No step files found under ${steps} or ${src} (*.step.ts, *.step.js, *_step.py, ...): the app serves nothing. Is --project the right folder?`)
@@ -163,32 +166,27 @@ export class MotiaApp {
     for (const warning of topicWarnings(this.steps)) this.logger.warn(warning)
     for (const notice of projectConfig ? configNotices(projectConfig) : []) this.logger.warn(notice)
 
-    for (const step of this.steps) {
-      if (step.type === 'event') this.queue.subscribe(subscriptionOf(step), eventDelivery(step, services))
-    }
+    live.apply(this.steps, streamDefinitions)
     await this.queue.start()
 
-    const strict = options.strict ?? false
-    const routes = this.steps.filter((step) => step.type === 'api').map((step) => apiRoute(step, services, { strict }))
     const host = options.host ?? (options.mode === 'dev' ? '127.0.0.1' : '0.0.0.0')
     const adminAccess = adminAccessFor(options.mode === 'dev', host, options.adminToken)
     const log = (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => this.logger[level](message, fields)
-    const sockets = await this.streamSocketFor(projectConfig, log, streamDefinitions.length > 0)
+    const sockets = await this.streamSocketFor(projectConfig, log, streamDefinitions.length > 0 || options.mode === 'dev')
     this.http = new HttpServer({
       host,
       port: options.port ?? DEFAULT_PORT,
       bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-      // `motia dev` serves the Workbench, and sends `/` there when no step claims it.
-      routes: options.mode === 'dev' ? [...routes, ...workbenchRoutes()] : routes,
+      routes: live.routes(this.steps),
       rootRedirect: options.mode === 'dev' ? WORKBENCH_PATH : undefined,
       admin: createAdminApi({
-        flows: buildFlows(this.steps),
+        flows: () => live.flows,
         openapi: () => this.openapiDocument(),
         emit: this.emitFn,
         queue: this.queue,
         state: this.state,
         streams: () => this.streams,
-        subscribedTopics: new Set(topics.keys()),
+        subscribedTopics: live.subscribedTopics,
         recentEvents,
         devStatus: () => this.devStatus,
         workbench: this.workbench,
@@ -203,11 +201,67 @@ export class MotiaApp {
 
     this.cron = new CronScheduler(services)
     this.cron.start(this.steps)
+    live.attach(this.http, this.cron)
 
     const counts = countByType(this.steps)
     this.logger.info(`Ready on http://${address.host}:${address.port}`, counts)
     if (adminAccess.generated) this.logger.info(generatedTokenNotice(address.host, adminAccess.generated))
+    this.prepareSparePython()
     return address
+  }
+
+  /**
+   * `motia dev`: loads the project again after `changed` (absolute paths) changed, and serves what loads;
+   * a file that does not load keeps its previous version. Resolves once the new version serves (or was refused).
+   */
+  async reload(changed: readonly string[]): Promise<ReloadOutcome> {
+    if (!this.version || !this.live) throw new Error('The app is not started in dev mode')
+    const { reloadProject } = await import('./reload/reload-project.js')
+    const outcome = await reloadProject(this.reloadTarget(), changed)
+    this.prepareSparePython()
+    return outcome
+  }
+
+  // `motia dev`: Python runners started ahead for the next reload, when the project has Python files.
+  private prepareSparePython(): void {
+    const { version } = this
+    if (!version || this.closing) return
+    const files = [...version.files.keys(), ...version.problems.map((problem) => problem.filePath)]
+    if (files.some((file) => file.endsWith('.py'))) this.languageFactory.warmPython(resolve(this.options.root))
+  }
+
+  private reloadTarget(): ReloadTarget {
+    return {
+      root: resolve(this.options.root),
+      logger: this.logger,
+      devStatus: this.devStatus,
+      languages: this.languages,
+      version: this.version!,
+      request: (loading) => this.versionRequest(loading),
+      newLanguages: (ids) => this.languageFactory.create(ids),
+      apply: (version) => {
+        this.live!.apply(version.steps, version.streams)
+        this.version = version
+        this.steps = version.steps
+        this.openapi = undefined
+      },
+      adopt: (languages) => {
+        this.languages = languages
+      },
+    }
+  }
+
+  private versionRequest(loading: readonly Language[]): VersionRequest {
+    return {
+      root: resolve(this.options.root),
+      env: this.options.env ?? process.env,
+      strict: this.options.strict ?? false,
+      extraFiles: this.plugins?.stepFiles,
+      loading,
+      languages: this.languages,
+      previous: this.version,
+      warn: (line) => this.logger.warn(line),
+    }
   }
 
   // The stream WebSocket, when the app has streams: `streamAuth` from motia.config.ts guards its upgrade.
@@ -226,10 +280,13 @@ export class MotiaApp {
     return this.streamSocket
   }
 
-  // Loaded on the first `/__motia/openapi.json`: an app nobody asks never loads the generator.
-  private async openapiDocument(): Promise<unknown> {
-    const { openApiDocument, projectInfo } = await import('../openapi/index.js')
-    return openApiDocument(this.steps, await projectInfo(resolve(this.options.root)))
+  // Loaded on the first `/__motia/openapi.json`: an app nobody asks never loads the generator. One
+  // document (the same bytes on every request) until a reload changes the steps.
+  private openapiDocument(): Promise<unknown> {
+    this.openapi ??= import('../openapi/index.js').then(async ({ openApiDocument, projectInfo }) =>
+      openApiDocument(this.steps, await projectInfo(resolve(this.options.root))),
+    )
+    return this.openapi
   }
 
   // Plugins are built before the steps load (they may add steps); their state works once the app started.
@@ -287,7 +344,7 @@ export class MotiaApp {
     await this.queue?.close(Math.max(0, deadline - Date.now()))
     await this.plugins?.shutdown()
     this.stopController.abort(new Error('The app is shutting down'))
-    await Promise.allSettled(this.languages.map((language) => language.close()))
+    await Promise.allSettled([...[...this.languages, ...runtimesOf(this.steps)].map((language) => language.close()), this.languageFactory.close()])
     await this.state?.close()
     await this.streams?.close()
     await this.tracer?.close()
@@ -295,6 +352,14 @@ export class MotiaApp {
     this.logger.info('Stopped')
     this.sink.flush()
   }
+}
+
+function runtimesOf(steps: readonly Step[]): Set<Language> {
+  return new Set(steps.map((step) => step.runtime))
+}
+
+function describeProblem(problem: StepProblem): string {
+  return `${problem.filePath}${problem.line === undefined ? '' : `:${problem.line}`}: ${problem.message}`
 }
 
 function countByType(steps: readonly Step[]): Record<string, number> {

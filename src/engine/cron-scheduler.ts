@@ -8,7 +8,7 @@ import { newTraceId } from './trace-id.js'
 
 /** Runs cron steps on schedule; each tick gets a new traceId. A tick that is still running skips the next one. */
 export class CronScheduler {
-  private readonly jobs: Cron[] = []
+  private jobs: Cron[] = []
   private readonly running = new Set<Promise<void>>()
 
   constructor(private readonly services: ContextServices) {}
@@ -21,6 +21,16 @@ export class CronScheduler {
       const job = new CronJob(step.config.cron as string, { protect: true }, () => this.tick(step))
       this.jobs.push(job)
     }
+  }
+
+  /**
+   * Schedules `steps` instead of the steps scheduled so far (a `motia dev` reload): every job stops and
+   * the new set starts. Ticks under way finish; `close` still waits for them.
+   */
+  reschedule(steps: readonly Step[]): void {
+    for (const job of this.jobs) job.stop()
+    this.jobs = []
+    this.start(steps)
   }
 
   /** Runs one tick now (also used by the scheduler itself). */

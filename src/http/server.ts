@@ -5,7 +5,7 @@ import type { ApiRequest, ApiResponse } from '../types.js'
 import { adminGuard } from './admin-access.js'
 import { adminRoutes } from './admin.js'
 import { listenError } from './listen-error.js'
-import { checkOptions, type HttpLog, type HttpServerOptions } from './options.js'
+import { checkOptions, type HttpLog, type HttpRoute, type HttpServerOptions } from './options.js'
 import { mediaType, parseBody } from './parse-body.js'
 import { hasBody, readBody, TOO_LARGE } from './read-body.js'
 import { preview, responseProblem } from './response-problem.js'
@@ -36,7 +36,10 @@ export class HttpServer {
   private readonly log: HttpLog
   private readonly host: string
   private readonly port: number
-  private readonly router: ReturnType<typeof buildRouter>
+  // Replaced whole by `setRoutes` (a `motia dev` reload): a request uses the router it started with.
+  private router: ReturnType<typeof buildRouter>
+  private readonly adminRouteList: HttpRoute[]
+  private readonly pluginRoutes: readonly HttpRoute[]
   private readonly guard: (method: string, path: string, headers: IncomingHttpHeaders) => ApiResponse | undefined
   private readonly onUpgrade: HttpServerOptions['onUpgrade']
   private readonly rootRedirect: string | undefined
@@ -50,7 +53,9 @@ export class HttpServer {
     this.log = checked.log
     this.host = checked.host
     this.port = checked.port
-    this.router = buildRouter([...checked.routes, ...adminRoutes(checked.admin)], checked.pluginRoutes)
+    this.adminRouteList = adminRoutes(checked.admin)
+    this.pluginRoutes = checked.pluginRoutes ?? []
+    this.router = buildRouter([...checked.routes, ...this.adminRouteList], this.pluginRoutes)
     this.guard = adminGuard(checked.adminAccess)
     this.onUpgrade = checked.onUpgrade
     this.rootRedirect = checked.rootRedirect
@@ -59,6 +64,14 @@ export class HttpServer {
   /** Where the server listens, once started. */
   get address(): { host: string; port: number } | undefined {
     return this.bound
+  }
+
+  /**
+   * Serves `routes` (the app's, without the admin and plugin ones) from now on. Throws the router's
+   * MotiaError on a clash, and then the routes served before stay.
+   */
+  setRoutes(routes: readonly HttpRoute[]): void {
+    this.router = buildRouter([...routes, ...this.adminRouteList], this.pluginRoutes)
   }
 
   async start(): Promise<{ host: string; port: number }> {

@@ -38,38 +38,9 @@ export async function loadStepsAndStreams(
   options: LoadOptions = {},
 ): Promise<{ steps: Step[]; streams: StreamDefinition[] }> {
   const absoluteRoot = resolve(root)
-  await assertFolder(absoluteRoot)
-  const discovered = await discoverStepFiles(absoluteRoot)
-  // Plugin steps (motia.config.ts) after the project's, each file once.
-  const extraFiles = options.extraFiles ?? []
-  const files = [...discovered, ...extraFiles.filter((file) => !discovered.includes(file))]
-
-  const problems: StepProblem[] = []
-  const filesByLanguage = new Map<Language, string[]>()
-  for (const file of files) {
-    const language = languages.find((candidate) => candidate.claims(file))
-    if (!language) {
-      problems.push({ filePath: relativePath(absoluteRoot, file), message: unclaimed(file, languages) })
-      continue
-    }
-    filesByLanguage.set(language, [...(filesByLanguage.get(language) ?? []), file])
-  }
-
-  const loaded: { def: StepDefinition; language: Language }[] = []
-  const streamFiles: LoadedStreamFile[] = []
-  const results = await Promise.all(
-    [...filesByLanguage].map(async ([language, own]) => ({ language, result: await language.load(own, { root: absoluteRoot, env }) })),
-  )
-  for (const { language, result } of results) {
-    for (const problem of result.problems) problems.push({ ...problem, filePath: relativePath(absoluteRoot, problem.filePath) })
-    for (const def of result.steps) loaded.push({ def, language })
-    for (const def of result.streams ?? []) streamFiles.push({ def, runtime: language })
-  }
-  const order = new Map(files.map((file, index) => [file, index]))
-  loaded.sort((a, b) => (order.get(a.def.filePath) ?? 0) - (order.get(b.def.filePath) ?? 0))
-  streamFiles.sort((a, b) => (order.get(a.def.filePath) ?? 0) - (order.get(b.def.filePath) ?? 0))
+  const files = await projectFiles(absoluteRoot, options.extraFiles)
+  const { loaded, streamFiles, problems } = await loadFiles(absoluteRoot, files, languages, env)
   const streams = validateStreams(streamFiles, absoluteRoot)
-
   const defs = loaded.map((entry) => entry.def)
   const loose = setLooseSchemasAside(defs, absoluteRoot, options.strict ?? false)
   problems.push(...loose.problems, ...validateStepConfigs(defs, absoluteRoot), ...streams.problems)
@@ -78,7 +49,48 @@ export async function loadStepsAndStreams(
   return { steps: loaded.map(({ def, language }) => toStep(def, language, absoluteRoot)), streams: streams.streams }
 }
 
-function unclaimed(file: string, languages: Language[]): string {
+/** The step and stream files of the project at `root` (absolute), then `extraFiles` (plugin steps), each once. */
+export async function projectFiles(root: string, extraFiles: readonly string[] = []): Promise<string[]> {
+  await assertFolder(root)
+  const discovered = await discoverStepFiles(root)
+  return [...discovered, ...extraFiles.filter((file) => !discovered.includes(file))]
+}
+
+export interface LoadedFiles {
+  loaded: { def: StepDefinition; language: Language }[]
+  streamFiles: LoadedStreamFile[]
+  /** Per file, paths relative to `root`. */
+  problems: StepProblem[]
+}
+
+/** Reads `files` (absolute, under `root`), each with the first language that claims it; in the order given. */
+export async function loadFiles(root: string, files: readonly string[], languages: readonly Language[], env: NodeJS.ProcessEnv): Promise<LoadedFiles> {
+  const problems: StepProblem[] = []
+  const filesByLanguage = new Map<Language, string[]>()
+  for (const file of files) {
+    const language = languages.find((candidate) => candidate.claims(file))
+    if (!language) {
+      problems.push({ filePath: relativePath(root, file), message: unclaimed(file, languages) })
+      continue
+    }
+    filesByLanguage.set(language, [...(filesByLanguage.get(language) ?? []), file])
+  }
+
+  const loaded: LoadedFiles['loaded'] = []
+  const streamFiles: LoadedStreamFile[] = []
+  const results = await Promise.all([...filesByLanguage].map(async ([language, own]) => ({ language, result: await language.load(own, { root, env }) })))
+  for (const { language, result } of results) {
+    for (const problem of result.problems) problems.push({ ...problem, filePath: relativePath(root, problem.filePath) })
+    for (const def of result.steps) loaded.push({ def, language })
+    for (const def of result.streams ?? []) streamFiles.push({ def, runtime: language })
+  }
+  const order = new Map(files.map((file, index) => [file, index]))
+  loaded.sort((a, b) => (order.get(a.def.filePath) ?? 0) - (order.get(b.def.filePath) ?? 0))
+  streamFiles.sort((a, b) => (order.get(a.def.filePath) ?? 0) - (order.get(b.def.filePath) ?? 0))
+  return { loaded, streamFiles, problems }
+}
+
+function unclaimed(file: string, languages: readonly Language[]): string {
   const kind = isStreamFile(file) ? 'stream' : 'step'
   if (extname(file) === '.rb') {
     return `Ruby ${kind}s are not supported: port the ${kind} to TypeScript or Python, or move the file out of steps/ and src/`
@@ -87,12 +99,12 @@ function unclaimed(file: string, languages: Language[]): string {
   return `no enabled language loads ${extname(file)} ${kind} files (enabled: ${enabled})`
 }
 
-function toStep(def: StepDefinition, runtime: Language, root: string): Step {
+export function toStep(def: StepDefinition, runtime: Language, root: string): Step {
   const emitTopics = new Set((def.config.emits ?? []).map((emit) => (typeof emit === 'string' ? emit : emit.topic)))
   return { ...def, name: def.config.name, type: def.config.type, relativePath: relativePath(root, def.filePath), emitTopics, runtime }
 }
 
-function sortByFile(problems: StepProblem[], files: string[], root: string): StepProblem[] {
+export function sortByFile(problems: StepProblem[], files: readonly string[], root: string): StepProblem[] {
   const order = new Map(files.map((file, index) => [relativePath(root, file), index]))
   return problems.sort((a, b) => (order.get(a.filePath) ?? files.length) - (order.get(b.filePath) ?? files.length))
 }

@@ -40,6 +40,19 @@ export class AppStreams implements StreamHub {
     }
   }
 
+  /** Serves `definitions` from now on (a `motia dev` reload); stored items stay, a dropped stream becomes unknown. */
+  redefine(definitions: readonly StreamDefinition[]): void {
+    const names = new Set(definitions.map((definition) => definition.name))
+    for (const name of [...this.#definitions.keys()].filter((name) => !names.has(name))) {
+      this.#definitions.delete(name)
+      delete this.streams[name]
+    }
+    for (const definition of definitions) {
+      this.#definitions.set(definition.name, definition)
+      this.streams[definition.name] = this.#stream(definition.name, schemaCheck(definition, this.#options))
+    }
+  }
+
   has(streamName: string): boolean {
     return this.#definitions.has(streamName)
   }

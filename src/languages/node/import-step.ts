@@ -70,15 +70,14 @@ function lineOf(error: unknown, filePath: string): number | undefined {
   const located = e.errors?.[0]?.location?.line
   if (typeof located === 'number') return located
   const text = stripAnsi(`${String(e.message ?? '')}\n${String(e.stack ?? '')}`)
+  // A reloaded module's URL carries `?motia-reload=N` before the line.
   for (const prefix of [pathToFileURL(filePath).href, filePath]) {
-    const at = text.indexOf(`${prefix}:`)
-    if (at === -1) continue
-    const match = /^(?:\?[^:\s]*)?:(\d+)/.exec(text.slice(at + prefix.length))
+    const match = new RegExp(`${escapeRegExp(prefix)}(?:\\?[^:\\s]*)?:(\\d+)`).exec(text)
     if (match) return Number(match[1])
   }
   // Vite names the file relative to its root: `test/x/a.step.ts:4:21` or `/test/x/a.step.ts:4:0`.
   for (const match of text.matchAll(/([^\s[\]()'"]+):(\d+):\d+/g)) {
-    const candidate = match[1]!.replace(/^\//, '')
+    const candidate = match[1]!.replace(/^\//, '').replace(/\?.*$/, '')
     if (candidate.includes('/') && filePath.endsWith(`/${candidate}`)) return Number(match[2])
   }
   return undefined

@@ -10,14 +10,16 @@ import { composeMiddleware, type ApiCall } from './compose-middleware.js'
 import { importStep } from './import-step.js'
 import { readModule, type AnyFunction } from './read-module.js'
 import { readStreamModule } from './read-stream-module.js'
+import { reloadProjectModules } from './reload-modules.js'
 import { preloadSharedPackages } from './shared-packages.js'
 
 // `.ts`, `.js` and their `.mts`/`.cts`/`.mjs`/`.cjs` forms; never `.d.ts` or `.tsx`/`.jsx`.
 const NODE_STEP = /\.[cm]?[jt]s$/
 
-// Process-wide, like the ESM module cache: loading a file again (a new project load, a dev reload)
-// imports a fresh instance, so it sees the current source and env.
-const generations = new Map<string, number>()
+// Process-wide, like the ESM module cache: each load after the first (a new project load, a dev
+// reload) imports fresh instances of the step files and of the project modules they import, so they
+// see the current source and env (see reload-modules.ts).
+let loads = 0
 
 interface Loaded {
   handler?: AnyFunction
@@ -56,10 +58,10 @@ export class NodeLanguage implements Language {
     const steps: StepDefinition[] = []
     const streams: StreamFileDefinition[] = []
     const problems: StepProblem[] = []
+    const generation = loads++
+    if (generation > 0) reloadProjectModules(project.root)
     // One at a time: module top-level code (logs, env reads) runs in a predictable order.
     for (const file of files) {
-      const generation = generations.get(file) ?? 0
-      generations.set(file, generation + 1)
       this.#loaded.delete(file)
       this.#canAccess.delete(file)
       const imported = await importStep(file, generation, this.#importTimeoutMs)
@@ -107,6 +109,12 @@ export class NodeLanguage implements Language {
     const canAccess = this.#canAccess.get(stream.filePath)
     return canAccess ? Boolean(await canAccess(subscription, authContext)) : true
   }
+
+  /**
+   * `motia dev` replaced this instance: nothing to stop. Invocations under way finish, and the handlers
+   * are freed with the instance once no step refers to it.
+   */
+  async retire(): Promise<void> {}
 
   async close(): Promise<void> {
     this.#loaded.clear()

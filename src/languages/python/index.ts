@@ -34,6 +34,9 @@ export interface PythonLanguageOptions {
   importTimeoutMs?: number
 }
 
+// The default handler timeout (engine/deadline.ts): what an invocation of a replaced runner may still take.
+const RETIRE_GRACE_MS = 300_000
+
 const settle = <T>(promise: Promise<T>): Promise<PromiseSettledResult<T>> =>
   promise.then((value) => ({ status: 'fulfilled', value }), (reason: unknown) => ({ status: 'rejected', reason }))
 
@@ -52,6 +55,8 @@ export class PythonLanguage implements Language {
   readonly id = 'python'
   readonly #options: PythonLanguageOptions
   #pool: RunnerPool | undefined
+  /** Runners started ahead by `warmUp`. */
+  #warm: Promise<RunnerPool> | undefined
 
   constructor(options: PythonLanguageOptions = {}) {
     this.#options = options
@@ -70,16 +75,14 @@ export class PythonLanguage implements Language {
    */
   async load(files: string[], project: ProjectInfo): Promise<LoadResult> {
     if (files.length === 0) return { steps: [], problems: [] }
-    // A second load (dev reload) gets fresh runners, so that edited modules are imported again.
+    // A second load gets fresh runners, so that edited modules are imported again.
     await this.#pool?.close()
     this.#pool = undefined
     const root = project.root ?? this.#options.root
-    const env = project.env ?? this.#options.env ?? process.env
-    const { findPython, RunnerPool } = await loadTransport()
-    const python = this.#options.python ?? (await findPython(root, env)).path
-    const pool = new RunnerPool({ root, env, python, size: this.#options.workers, onLog: this.#runnerLog() })
+    const warm = this.#warm
+    this.#warm = undefined
+    const pool = await (warm ?? this.#startPool(root, project.env ?? this.#options.env ?? process.env))
     this.#pool = pool
-    await pool.start()
     const steps: StepDefinition[] = []
     const streams: StreamFileDefinition[] = []
     const problems: StepProblem[] = []
@@ -107,6 +110,28 @@ export class PythonLanguage implements Language {
     return { steps, streams, problems }
   }
 
+  /**
+   * `motia dev`: starts runners now, before the next `load` needs them, so that a reload of the Python
+   * steps only pays for importing them. The runners import no project module until `load`.
+   */
+  warmUp(project: ProjectInfo): void {
+    this.#warm ??= this.#startPool(project.root, project.env)
+    this.#warm.catch(() => undefined) // reported by the `load` that uses it
+  }
+
+  async #startPool(root: string, env: NodeJS.ProcessEnv): Promise<RunnerPool> {
+    const { findPython, RunnerPool } = await loadTransport()
+    const python = this.#options.python ?? (await findPython(root, env)).path
+    const pool = new RunnerPool({ root, env, python, size: this.#options.workers, onLog: this.#runnerLog() })
+    try {
+      await pool.start()
+    } catch (error) {
+      await pool.close(0)
+      throw error
+    }
+    return pool
+  }
+
   invoke(invocation: Invocation): Promise<unknown> {
     const { step, context, signal } = invocation
     const pool = this.#pool
@@ -130,10 +155,22 @@ export class PythonLanguage implements Language {
     return (await pool.canAccess(stream.filePath, subscription, authContext ?? null)) === true
   }
 
+  /**
+   * `motia dev` replaced these runners with new ones: invocations under way finish (no cancellation,
+   * up to the default handler timeout), then the runners exit. New invocations go to the new runners.
+   */
+  async retire(): Promise<void> {
+    const pool = this.#pool
+    this.#pool = undefined
+    await pool?.close(RETIRE_GRACE_MS)
+  }
+
   async close(): Promise<void> {
     const pool = this.#pool
     this.#pool = undefined
-    await pool?.close(this.#options.closeGraceMs)
+    const warm = this.#warm
+    this.#warm = undefined
+    await Promise.all([pool?.close(this.#options.closeGraceMs), warm?.then((idle) => idle.close(0), () => undefined)])
   }
 
   #runnerLog(): RunnerLog {

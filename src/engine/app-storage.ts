@@ -1,0 +1,56 @@
+// Where the app keeps events, state and stream items: the embedded SQLite stores in `.motia/` (locked
+// for one app at a time), memory with --memory, or adapters given by the options.
+import { join } from 'node:path'
+import { MemoryQueue, MemoryStateStore, MemoryStreamStore } from '../adapters/memory/index.js'
+import type { DeadLetter, Queue } from '../adapters/queue.js'
+import { lockDirectory, SqliteQueue, SqliteStateStore, SqliteStreamStore } from '../adapters/sqlite/index.js'
+import type { StateStore } from '../adapters/state-store.js'
+import type { LogSink } from '../logger/log-sink.js'
+import { createLogger } from '../logger/logger.js'
+import { AppStreams } from '../streams/app-streams.js'
+import type { StreamDefinition } from '../streams/stream-definition.js'
+import type { Logger } from '../types.js'
+import type { AppOptions } from './app-options.js'
+
+export interface AppStorage {
+  queue: Queue
+  state: StateStore
+  streams: AppStreams
+  /** Frees `.motia/` for another app; absent when the app does not use it. */
+  releaseDirectory?: () => void
+}
+
+export function openStorage(options: AppOptions, sink: LogSink, logger: Logger, streamDefinitions: readonly StreamDefinition[]): AppStorage {
+  const motiaDir = join(options.root, '.motia')
+  const adapterOptions = {
+    backoff: options.backoff,
+    onDeadLetter: (letter: DeadLetter) =>
+      createLogger(sink, { step: letter.stepName, traceId: letter.traceId }).error(
+        `Moved to the dead-letter queue after ${letter.attempts} attempts: ${letter.error.type}: ${letter.error.message}`,
+        { topic: letter.topic, deadLetterId: letter.id },
+      ),
+    onWarning: (message: string) => logger.warn(message),
+    // Failures no caller waits for (an ack the disk refused): a log line, not a crash.
+    onError: (error: unknown) => logger.error(error instanceof Error ? error.message : String(error), { code: (error as { code?: unknown }).code }),
+  }
+  const embedded = !options.memory && (!options.queue || !options.state || !options.streams)
+  const releaseDirectory = embedded ? lockDirectory(motiaDir) : undefined
+  let queue: Queue
+  let state: StateStore
+  try {
+    queue = options.queue ?? (options.memory ? new MemoryQueue(adapterOptions) : new SqliteQueue(motiaDir, adapterOptions))
+    state = options.state ?? (options.memory ? new MemoryStateStore() : new SqliteStateStore(motiaDir))
+  } catch (error) {
+    releaseDirectory?.()
+    throw error
+  }
+  // A project without stream files never touches the streams table: no third connection at start.
+  // (`motia dev`: always durable, as stream files may come with a reload.)
+  const durableStreams = !options.memory && (streamDefinitions.length > 0 || options.mode === 'dev')
+  const streams = new AppStreams(streamDefinitions, options.streams ?? (durableStreams ? new SqliteStreamStore(motiaDir) : new MemoryStreamStore()), {
+    strict: options.strict ?? false,
+    warn: (message) => logger.warn(message),
+    onListenerError: (error) => logger.error(`A stream change listener failed: ${error instanceof Error ? error.message : String(error)}`),
+  })
+  return { queue, state, streams, releaseDirectory }
+}
