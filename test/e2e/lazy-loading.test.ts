@@ -7,6 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { copyFixture, startMotia, type MotiaProcess } from '../helpers/motia-process.js'
 
 const ON_DEMAND = ['execa/index.js', 'msgpackr/', 'zod-to-json-schema/', 'croner/', 'ajv/dist/2019.js', 'ajv/dist/2020.js', 'ws/']
+// Never in `motia run` without their settings: the OpenTelemetry SDK (OTEL_EXPORTER_OTLP_ENDPOINT), the dev watcher.
+const NEVER_IN_RUN = ['@opentelemetry/', 'chokidar/']
 // The module tsx's ESM hooks run from, on their own thread once registered.
 const TSX_LOADER = 'node_modules/tsx/dist/esm/index.mjs'
 
@@ -32,11 +34,14 @@ describe('modules loaded at start', () => {
   it('a project with one TypeScript event step loads none of the on-demand modules', async () => {
     const modules = await startupModules('ts-only')
     expect(onDemandIn(modules)).toEqual([])
+    expect(NEVER_IN_RUN.filter((file) => modules.includes(`node_modules/${file}`))).toEqual([])
     expect(modules).toContain(TSX_LOADER)
   })
 
   it('a project with a Python step, a cron step, a zod 3 schema, a 2020-12 schema and a stream loads each of them', async () => {
-    expect(onDemandIn(await startupModules('every-kind'))).toEqual(ON_DEMAND)
+    const modules = await startupModules('every-kind')
+    expect(onDemandIn(modules)).toEqual(ON_DEMAND)
+    expect(NEVER_IN_RUN.filter((file) => modules.includes(`node_modules/${file}`))).toEqual([])
     expect(app!.lines.find((line) => line.msg.startsWith('Ready on'))).toMatchObject({ event: 4, cron: 1 })
   })
 
