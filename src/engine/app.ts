@@ -138,7 +138,7 @@ export class MotiaApp {
     const services: ContextServices = (this.services = {
       sink: this.sink,
       state: stateManager(this.state),
-      emit: (from, event, traceId) => this.emitFn!(from, event, traceId),
+      emit: (from, event, traceId, parentSpanId) => this.emitFn!(from, event, traceId, parentSpanId),
       streams: contextStreams(this.streams.streams),
       stop: this.stopController.signal,
       tracer: this.tracer,
