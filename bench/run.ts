@@ -13,6 +13,7 @@ const BENCHES: Record<string, string> = {
   backlog: 'backlog.ts',
   'generate-types': 'generate-types.ts',
   reload: 'reload.ts',
+  'tracing-overhead': 'tracing-overhead.ts',
 }
 
 const picked = process.argv.slice(2)

@@ -4,10 +4,10 @@
 // Besides chains/s, the app process's own CPU time per chain (user + system, the load client and the
 // Python runner excluded): on a shared machine throughput swings with the neighbours, CPU time much less.
 //   node --import tsx bench/tracing-overhead.ts [chains=5000] [rounds=3] [connections=64]
-import { execa } from 'execa'
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { MotiaApp } from '../src/engine/app.js'
+import { runChainLoad } from './lib/chain-load.js'
 import { figures, printFigures, type RunFigures } from './lib/stats.js'
 
 const CHAINS = Number(process.argv[2] ?? 5000)
@@ -28,27 +28,12 @@ async function run(label: string, tracing: 'on' | 'off', chains: number): Promis
   const app = new MotiaApp({ root, mode: 'run', port: 0, host: '127.0.0.1', logLevel: 'error', env })
   const { port } = await app.start()
 
-  const latencies: number[] = []
-  let first = Number.POSITIVE_INFINITY
-  let last = 0
-  let finish!: () => void
-  const finished = new Promise<void>((resolvePromise) => (finish = resolvePromise))
-  ;(globalThis as { __chainDone?: (data: { id: number; sentAt: number }) => void }).__chainDone = ({ sentAt }) => {
-    const now = performance.timeOrigin + performance.now()
-    latencies.push(now - sentAt)
-    first = Math.min(first, sentAt)
-    last = now
-    if (latencies.length === chains) finish()
-  }
   const cpuBefore = process.cpuUsage()
-  const client = execa('node', ['--import', 'tsx', join(import.meta.dirname, 'lib/http-load.ts'), `http://127.0.0.1:${port}/chain`, String(chains), String(CONNECTIONS)], {
-    stdio: 'inherit',
-  })
-  await Promise.all([client, finished])
+  const load = await runChainLoad(port, chains, CONNECTIONS)
   const cpu = process.cpuUsage(cpuBefore)
   await app.close()
   rmSync(root, { recursive: true, force: true })
-  return { ...figures(label, latencies, (last - first) / 1000), cpuUsPerChain: (cpu.user + cpu.system) / chains }
+  return { ...figures(label, load.latencies, load.seconds), cpuUsPerChain: (cpu.user + cpu.system) / chains }
 }
 
 const cpuPerChain = (rows: Run[]) => rows.reduce((sum, row) => sum + row.cpuUsPerChain, 0) / rows.length

@@ -19,11 +19,12 @@ export function coreEntry(packageRoot) {
   return { cli: module('cli/main'), serve: module('cli/serve'), userModules: module('languages/user-modules'), source: useSource }
 }
 
-function modifiedAt(path) {
+export function modifiedAt(path) {
   return statSync(path, { throwIfNoEntry: false })?.mtimeMs
 }
 
-function newestUnder(dir) {
+/** The newest modification time of `dir` and everything under it. */
+export function newestUnder(dir) {
   let newest = modifiedAt(dir) ?? 0
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
     newest = Math.max(newest, modifiedAt(join(entry.parentPath ?? entry.path, entry.name)) ?? 0)

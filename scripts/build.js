@@ -4,11 +4,11 @@
 //   node scripts/build.js             always, from a clean dist/
 //   node scripts/build.js --if-stale  only when dist/ is missing or older than a file under src/
 import { spawnSync } from 'node:child_process'
-import { copyFileSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { copyFileSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { coreEntry } from '../bin/core-entry.js'
+import { coreEntry, modifiedAt, newestUnder } from '../bin/core-entry.js'
 
 const repo = dirname(dirname(fileURLToPath(import.meta.url)))
 
@@ -35,18 +35,6 @@ if (!process.argv.includes('--if-stale') || coreEntry(pathToFileURL(`${repo}/`))
 if (process.argv.includes('--if-stale') && newestUnder(join(repo, 'workbench')) > (modifiedAt(join(repo, 'dist/workbench-ui/index.html')) ?? 0)) {
   const workbench = spawnSync(process.execPath, [join(repo, 'scripts/build-workbench.js'), join(repo, 'dist')], { cwd: repo, stdio: 'inherit' })
   if (workbench.status !== 0) process.exit(workbench.status ?? 1)
-}
-
-function modifiedAt(path) {
-  return statSync(path, { throwIfNoEntry: false })?.mtimeMs
-}
-
-function newestUnder(dir) {
-  let newest = modifiedAt(dir) ?? 0
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    newest = Math.max(newest, modifiedAt(join(entry.parentPath ?? entry.path, entry.name)) ?? 0)
-  }
-  return newest
 }
 
 // The `@motiadev/*` modules v0.x projects import (types/motiadev-modules.d.ts) come with `motia`'s

@@ -2,10 +2,10 @@
 // over HTTP by a load client in another process. Chains/s and end-to-end latency (request sent ->
 // last step done). Baseline in the same run: the TS-only chain (API -> TS event -> TS event).
 //   node --import tsx bench/python-bridge/chain.ts [chains=20000] [connections=64]
-import { execa } from 'execa'
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { MotiaApp } from '../../src/engine/app.js'
+import { runChainLoad } from '../lib/chain-load.js'
 import { figures, printFigures, type RunFigures } from '../lib/stats.js'
 
 const CHAINS = Number(process.argv[2] ?? 20_000)
@@ -32,25 +32,10 @@ async function run(label: string, middle: 'python' | 'typescript', chains: numbe
   const app = new MotiaApp({ root, mode: 'run', port: 0, host: '127.0.0.1', logLevel: 'error', env: { ...process.env, MOTIA_PYTHON: PYTHON } })
   const { port } = await app.start()
 
-  const latencies: number[] = []
-  let first = Number.POSITIVE_INFINITY
-  let last = 0
-  let finish!: () => void
-  const finished = new Promise<void>((resolvePromise) => (finish = resolvePromise))
-  ;(globalThis as { __chainDone?: (data: { id: number; sentAt: number }) => void }).__chainDone = ({ sentAt }) => {
-    const now = performance.timeOrigin + performance.now()
-    latencies.push(now - sentAt)
-    first = Math.min(first, sentAt)
-    last = now
-    if (latencies.length === chains) finish()
-  }
-  const client = execa('node', ['--import', 'tsx', join(import.meta.dirname, '../lib/http-load.ts'), `http://127.0.0.1:${port}/chain`, String(chains), String(connections)], {
-    stdio: 'inherit',
-  })
-  await Promise.all([client, finished])
+  const load = await runChainLoad(port, chains, connections)
   await app.close()
   rmSync(root, { recursive: true, force: true })
-  return figures(label, latencies, (last - first) / 1000)
+  return figures(label, load.latencies, load.seconds)
 }
 
 console.log(`Chains over HTTP: ${CHAINS} chains, ${CONNECTIONS} connections, embedded SQLite adapters, Node ${process.version}`)

@@ -27,11 +27,12 @@ const UPSERT = `INSERT INTO traces VALUES (?, ?, ?) ON CONFLICT (trace_id) DO UP
 
 /**
  * Spans wait at most this long for their transaction, or less once COMMIT_SPANS wait. Reads do not wait
- * (the list is in memory, a trace's spans are written before they are read); a second rather than 100 ms
- * writes most traces once, where a trace written in several pieces cost a row and a summary per piece.
+ * (the list is in memory, a trace's spans are written before they are read); two seconds rather than 100 ms
+ * writes most traces once, where a trace written in several pieces cost a row and a summary per piece;
+ * two seconds also let the traces that the bound drops under load go unwritten.
  */
-export const COMMIT_INTERVAL_MS = 1000
-const COMMIT_SPANS = 5000
+export const COMMIT_INTERVAL_MS = 2000
+const COMMIT_SPANS = 100_000
 
 /**
  * The summaries live in memory (read from the file at start): the list is served from them and the
@@ -45,8 +46,10 @@ export class SqliteTraceStore implements TraceStore {
   readonly #now: () => number
   readonly #sql
   readonly #commit: () => void
-  // Per trace, the JSON of each span waiting for the next transaction.
-  #pending = new Map<string, string[]>()
+  // Per trace, the spans waiting for the next transaction. Serialised only then, and only for the traces
+  // still kept: under load most traces fall out of the bound before their first write, and JSON plus
+  // SQLite for them was nearly all of tracing's cost.
+  #pending = new Map<string, Span[]>()
   #pendingCount = 0
   #dirty = new Set<string>()
   #evicted: string[] = []
@@ -69,7 +72,7 @@ export class SqliteTraceStore implements TraceStore {
       for (const traceId of this.#evicted) this.#sql.deleteTrace.run(traceId)
       for (const traceId of this.#dirty) {
         const state = this.#index.get(traceId)
-        if (state) this.#sql.upsert.run(traceId, JSON.stringify(state), this.#pending.get(traceId)?.join(',') ?? '')
+        if (state) this.#sql.upsert.run(traceId, JSON.stringify(state), serialised(this.#pending.get(traceId)))
       }
     })
     // Bounds lowered since the last run apply at once.
@@ -82,10 +85,9 @@ export class SqliteTraceStore implements TraceStore {
       const state = this.#index.admit(span)
       this.#dirty.add(span.traceId)
       if (state === undefined) continue
-      const json = JSON.stringify(storedSpan(span))
       const spansOfTrace = this.#pending.get(span.traceId)
-      if (spansOfTrace === undefined) this.#pending.set(span.traceId, [json])
-      else spansOfTrace.push(json)
+      if (spansOfTrace === undefined) this.#pending.set(span.traceId, [span])
+      else spansOfTrace.push(span)
       this.#pendingCount++
     }
     this.#evict()
@@ -147,6 +149,11 @@ export class SqliteTraceStore implements TraceStore {
 
 // A plain object without the traceId (the row has it): JSON.stringify's fast path, which a toJSON method
 // turns off, and a third fewer bytes.
+function serialised(spans: Span[] | undefined): string {
+  if (spans === undefined) return ''
+  return spans.map((span) => JSON.stringify(storedSpan(span))).join(',')
+}
+
 function storedSpan(span: Span): Omit<Span, 'traceId'> {
   const { spanId, parentSpanId, kind, name, start, end, status, attributes, events } = span
   return parentSpanId === undefined
