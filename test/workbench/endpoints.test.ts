@@ -71,6 +71,14 @@ describe('the endpoint tester in a real browser', () => {
     const greeting = JSON.parse((await page.locator('[data-response-body]').textContent()) ?? '{}') as Record<string, unknown>
     expect(greeting).toMatchObject({ name: 'Ada', status: 'delivered' })
     expect(greeting.text).toContain('Ada')
+
+    // The POST's trace link (checked above) opens its waterfall: the Python hop and the queue waits.
+    await page.goto(`${session.app.url}/__motia/workbench#/traces/${accepted.traceId}`)
+    const python = page.locator('[data-span-kind="handler"][data-language="python"]')
+    await python.first().waitFor({ timeout: 30_000 })
+    expect(await python.first().textContent()).toContain('ComposeGreeting')
+    await expect.poll(() => page.locator('[data-span-kind="queue"]').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(2)
+    expect(await page.locator('[data-span-kind="queue"]').first().textContent()).toMatch(/waited /)
   }, 120_000)
 })
 
