@@ -43,7 +43,12 @@ export function buildProgram(): Command {
     .enablePositionalOptions()
 
   program.addCommand(serveCommand('run', 'start the app (binds 0.0.0.0; admin endpoints only with MOTIA_ADMIN_TOKEN)').alias('start'))
-  program.addCommand(serveCommand('dev', 'start the app for development (binds 127.0.0.1; admin endpoints open to local tools, or with a printed token on another --host)'))
+  program.addCommand(
+    serveCommand('dev', 'start the app for development (binds 127.0.0.1; admin endpoints open to local tools, or with a printed token on another --host)').option(
+      '--no-watch',
+      'no hot reload: start only when every step loads, as `run` does',
+    ),
+  )
 
   program.addCommand(
     adminOptions(new Command('emit'))

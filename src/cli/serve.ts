@@ -17,6 +17,8 @@ export interface ServeFlags {
   bodyLimit?: number
   streamBufferLimit?: number
   pythonWorkers?: number
+  /** `motia dev --no-watch`: false. */
+  watch?: boolean
 }
 
 /** `motia run` and `motia dev`: start the app, stop cleanly on SIGINT/SIGTERM. */
@@ -30,6 +32,7 @@ export async function serve(mode: 'run' | 'dev', flags: ServeFlags): Promise<voi
   const newApp = (port: number | undefined): MotiaApp => new MotiaApp({
     root,
     mode,
+    reload: flags.watch !== false,
     host: flags.host ?? env.HOST,
     port,
     memory: flags.memory,
@@ -81,7 +84,7 @@ export async function serve(mode: 'run' | 'dev', flags: ServeFlags): Promise<voi
     // Hot reload. Watching starts before the app does, so an edit made while it starts counts; reloads
     // wait for the start. Loaded here: `motia run` never loads chokidar or the reload code.
     let started: Promise<{ port: number }> | undefined
-    if (mode === 'dev') {
+    if (mode === 'dev' && flags.watch !== false) {
       const { watchAndReload } = await import('./dev-reload.js')
       watcher = watchAndReload(root, { app: () => app, started: () => started!, restart: async () => restartApp((await started!).port) })
     }

@@ -16,6 +16,11 @@ export interface AppOptions {
    * generated and logged when `adminToken` is unset); `run` binds 0.0.0.0.
    */
   mode: 'run' | 'dev'
+  /**
+   * `dev` only, default true: a step that does not load is reported and the others serve, so that hot reload
+   * can load it once fixed. False starts all-or-nothing, as `run` does (`motia dev --no-watch`, the test kits).
+   */
+  reload?: boolean
   host?: string
   /** Default 3000; 0 picks a free port. */
   port?: number

@@ -92,7 +92,7 @@ export class MotiaApp {
     try {
       projectConfig = await loadProjectConfig(options.root)
       this.plugins = projectConfig && (await this.loadPlugins(projectConfig))
-      if (options.mode === 'dev') {
+      if (options.mode === 'dev' && options.reload !== false) {
         // Loaded here: `motia run` never loads the reload code.
         const { loadVersion } = await import('./reload/load-version.js')
         this.version = await loadVersion(this.versionRequest(this.languages))

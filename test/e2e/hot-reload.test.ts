@@ -233,6 +233,8 @@ describe('hot reload in motia dev', () => {
     edit(dir, 'steps/broken.step.ts', "'fixed' })", "'fixed' })\nthis is not TypeScript")
     app = undefined
     await expect(startMotia(dir, { command: 'run' })).rejects.toThrow(/steps\/broken\.step\.ts:3: could not be imported/)
+    // `motia dev --no-watch` (what the Python test kit runs): no hot reload, so all-or-nothing as `run`.
+    await expect(startMotia(dir, { command: 'dev', args: ['--no-watch'] })).rejects.toThrow(/steps\/broken\.step\.ts:3: could not be imported/)
   }, 180_000)
 
   it('restarts the app on the same port when motia.config.ts changes', async () => {
