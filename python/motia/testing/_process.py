@@ -24,7 +24,9 @@ class DevProcess:
     """
 
     def __init__(self, project: Path, env: dict[str, str] | None = None, timeout: float = 60.0) -> None:
-        command = [*node_command(find_cli(project)), "dev", "-P", str(project), "--port", "0", "--host", "127.0.0.1", "--memory", "--no-watch"]
+        # --no-watch: no hot reload, so a project that does not load fails here, as `motia run` would.
+        command = [*node_command(find_cli(project)), "dev", "-P", str(project), "--port", "0", "--host", "127.0.0.1"]
+        command += ["--memory", "--no-watch"]
         self.lines: collections.deque[str] = collections.deque(maxlen=_KEPT_LINES)
         self._stderr: collections.deque[str] = collections.deque(maxlen=_KEPT_LINES)
         self._ready = threading.Event()
