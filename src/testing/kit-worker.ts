@@ -61,6 +61,8 @@ async function startApp(options: AppOptions): Promise<{ port: number }> {
   app = new MotiaApp({
     ...options,
     mode: 'dev',
+    // A test runs the project as it is: one that does not load fails the tester, as `motia run` would.
+    reload: false,
     host: '127.0.0.1',
     port: 0,
     memory: true,

@@ -65,6 +65,12 @@ describe('createMotiaTester: a project that does not start', () => {
     await expect(tester.get('/jobs/1')).rejects.toThrow(/missing/)
     await tester.close()
   })
+
+  it('refuses a project whose steps do not all load, as `motia run` does (no hot-reload leniency in tests)', async () => {
+    const tester = createMotiaTester({ project: copyFixture('broken'), env: { ...process.env, MOTIA_PYTHON: VENV_PYTHON } })
+    await expect(tester.get('/anything')).rejects.toThrow(/problems? in step files/)
+    await tester.close()
+  })
 })
 
 describe('createMotiaTester: waitEvents past its deadline', () => {
