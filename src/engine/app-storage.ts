@@ -30,8 +30,7 @@ export function openStorage(options: AppOptions, sink: LogSink, logger: Logger, 
         { topic: letter.topic, deadLetterId: letter.id },
       ),
     onWarning: (message: string) => logger.warn(message),
-    // Failures no caller waits for (an ack the disk refused): a log line, not a crash.
-    onError: (error: unknown) => logger.error(error instanceof Error ? error.message : String(error), { code: (error as { code?: unknown }).code }),
+    onError: logFailure(logger),
   }
   const embedded = !options.memory && (!options.queue || !options.state || !options.streams)
   const releaseDirectory = embedded ? lockDirectory(motiaDir) : undefined
@@ -53,4 +52,9 @@ export function openStorage(options: AppOptions, sink: LogSink, logger: Logger, 
     onListenerError: (error) => logger.error(`A stream change listener failed: ${error instanceof Error ? error.message : String(error)}`),
   })
   return { queue, state, streams, releaseDirectory }
+}
+
+/** For failures no caller waits for (an ack or a trace batch the disk refused): a log line, not a crash. */
+export function logFailure(logger: Logger): (error: unknown) => void {
+  return (error) => logger.error(error instanceof Error ? error.message : String(error), { code: (error as { code?: unknown }).code })
 }

@@ -29,7 +29,7 @@ import type { DevStatus } from './dev-status.js'
 import { RecentEvents } from './recent-events.js'
 import { AppLanguages } from './app-languages.js'
 import { DEFAULT_PORT, type AppOptions } from './app-options.js'
-import { openStorage } from './app-storage.js'
+import { logFailure, openStorage } from './app-storage.js'
 import { stateManager, type ContextServices } from './context.js'
 import { CronScheduler } from './cron-scheduler.js'
 import { createEmitter, type EmitFn } from './emitter.js'
@@ -129,8 +129,7 @@ export class MotiaApp {
       env,
       dir: options.memory ? undefined : join(options.root, '.motia'),
       serviceName: basename(resolve(options.root)),
-      // Failures no caller waits for (a batch the disk refused): a log line, not a crash.
-      onError: (error) => this.logger.error(error instanceof Error ? error.message : String(error), { code: (error as { code?: unknown }).code }),
+      onError: logFailure(this.logger),
       warn: (message) => this.logger.warn(message),
     })
     const recentEvents = new RecentEvents()
