@@ -28,6 +28,7 @@ export type ErrorCode =
   | 'E_DATABASE_UNOPENABLE'
   | 'E_NOT_SUBSCRIBED'
   | 'E_STREAM_VALIDATION'
+  | 'E_REDIS_UNAVAILABLE'
 
 export const ERROR_CODES: readonly ErrorCode[] = [
   'E_STEP_CONFIG',
@@ -57,6 +58,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'E_DATABASE_UNOPENABLE',
   'E_NOT_SUBSCRIBED',
   'E_STREAM_VALIDATION',
+  'E_REDIS_UNAVAILABLE',
 ]
 
 export interface MotiaErrorOptions {

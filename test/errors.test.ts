@@ -20,6 +20,7 @@ describe('error catalogue', () => {
       'E_PYTHON_MISSING',
       'E_PYTHON_PACKAGE_MISSING',
       'E_PYTHON_TOO_OLD',
+      'E_REDIS_UNAVAILABLE',
       'E_RUNNER_CRASHED',
       'E_RUNNER_PROTOCOL',
       'E_RUNNER_UNRESPONSIVE',

@@ -43,6 +43,7 @@ class ErrorCode:
     DATABASE_UNOPENABLE: Final = "E_DATABASE_UNOPENABLE"
     NOT_SUBSCRIBED: Final = "E_NOT_SUBSCRIBED"
     STREAM_VALIDATION: Final = "E_STREAM_VALIDATION"
+    REDIS_UNAVAILABLE: Final = "E_REDIS_UNAVAILABLE"
 
 
 ERROR_CODES: Final = tuple(v for k, v in vars(ErrorCode).items() if not k.startswith("_"))

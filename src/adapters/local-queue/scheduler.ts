@@ -1,10 +1,10 @@
 // The delivery policy shared by the memory and SQLite queues: per-step lanes, concurrency, fifo groups,
 // one timer for the earliest delayed or retrying message, retries with backoff and dead letters, and a
 // bounded window of messages in memory (the Backlog pages the rest in from the store).
-import { retryDelayMs, type BackoffOptions } from '../../engine/backoff.js'
+import type { BackoffOptions } from '../../engine/backoff.js'
+import { decideAfterFailure, decideAfterInterruption } from '../../engine/delivery/policy.js'
 import type { WireError } from '../../errors.js'
 import type { DeadLetter, DeliveryHandler, QueueMessage, Subscription } from '../queue.js'
-import { describeFailure, interruptedFailure } from './failure.js'
 import { Backlog } from './backlog.js'
 import type { LoadedMessage, MessageStore, StoredMessage } from './message-store.js'
 import { Lane, countHeld, type Entry } from './lane.js'
@@ -197,19 +197,15 @@ export class Scheduler {
   }
 
   private fail(lane: Lane, entry: Entry, subscription: Subscription, error: unknown): void {
-    const attempts = entry.message.attempts + 1
-    const wire = describeFailure(error)
-    if (wire.retryable && attempts <= subscription.maxRetries) {
-      const visibleAt = Date.now() + retryDelayMs(attempts, this.options.backoff)
-      entry.message = { ...entry.message, attempts, visibleAt }
-      // In a fifo lane the entry stays the head of its group, so the group waits for it: order holds.
-      entry.state = 'waiting'
-      this.delays.push(visibleAt, entry)
-      this.options.store.reschedule(entry.message)
-      this.arm()
-      return
-    }
-    this.deadLetter(lane, entry, attempts, wire)
+    const decision = decideAfterFailure(entry.message.attempts, subscription.maxRetries, error, this.options.backoff)
+    if (decision.action === 'dead-letter') return this.deadLetter(lane, entry, decision.attempts, decision.error)
+    const visibleAt = Date.now() + decision.delayMs
+    entry.message = { ...entry.message, attempts: decision.attempts, visibleAt }
+    // In a fifo lane the entry stays the head of its group, so the group waits for it: order holds.
+    entry.state = 'waiting'
+    this.delays.push(visibleAt, entry)
+    this.options.store.reschedule(entry.message)
+    this.arm()
   }
 
   // Once the window has drained to half, reads pages from the store until it is full again or the store is empty.
@@ -246,12 +242,12 @@ export class Scheduler {
       return undefined
     }
     if (interrupted === 0) return message
-    const { attempts } = message
-    if (attempts > subscription.maxRetries) {
-      this.deadLetter(lane, { message, state: 'ready' }, attempts, interruptedFailure(interrupted, attempts))
+    const decision = decideAfterInterruption(message.attempts, interrupted, subscription.maxRetries, this.options.backoff)
+    if (decision.action === 'dead-letter') {
+      this.deadLetter(lane, { message, state: 'ready' }, decision.attempts, decision.error)
       return undefined
     }
-    return { ...message, visibleAt: Math.max(message.visibleAt, Date.now() + retryDelayMs(attempts, this.options.backoff)) }
+    return { ...message, visibleAt: Math.max(message.visibleAt, Date.now() + decision.delayMs) }
   }
 
   private deadLetter(lane: Lane, entry: Entry, attempts: number, wire: WireError): void {
