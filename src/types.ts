@@ -264,7 +264,7 @@ export interface MotiaPluginContext {
   printer: Logger
 }
 
-/** A Workbench panel: accepted for compatibility, never shown (motia has no Workbench). */
+/** A v0.x Workbench panel: accepted for compatibility, not shown (motia's Workbench has its own views). */
 export interface WorkbenchPlugin {
   packageName: string
   componentName?: string

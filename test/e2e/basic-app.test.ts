@@ -219,7 +219,7 @@ describe('motia dev on a TypeScript app of api, event, cron and noop steps', () 
   it("loads the Motia v0.x motia.config.ts: its Workbench plugin says once that it does nothing", () => {
     const lines = app.lines.filter((l) => l.msg.includes('@motiadev/plugin-states'))
     expect(lines).toMatchObject([
-      { level: 'info', step: 'plugin:@motiadev/plugin-states', msg: '@motiadev/plugin-states is a Workbench plugin and motia has no Workbench: it does nothing here' },
+      { level: 'info', step: 'plugin:@motiadev/plugin-states', msg: '@motiadev/plugin-states is a v0.x Workbench plugin: motia\'s Workbench (`motia dev`) has its State view built in, so the plugin does nothing here' },
     ])
   })
 

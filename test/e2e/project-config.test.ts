@@ -33,10 +33,10 @@ describe.each(['run', 'dev'] as const)('motia %s on a Motia v0.x project with a 
   })
 
   it('turns @motiadev Workbench plugins into no-ops, one info line each', () => {
-    const workbench = app.lines.filter((l) => l.msg.includes('is a Workbench plugin'))
+    const workbench = app.lines.filter((l) => l.msg.includes('is a v0.x Workbench plugin'))
     expect(workbench.map((l) => [l.level, l.msg])).toEqual([
-      ['info', '@motiadev/plugin-states is a Workbench plugin and motia has no Workbench: it does nothing here'],
-      ['info', '@motiadev/plugin-endpoint is a Workbench plugin and motia has no Workbench: it does nothing here'],
+      ['info', '@motiadev/plugin-states is a v0.x Workbench plugin: motia\'s Workbench (`motia dev`) has its State view built in, so the plugin does nothing here'],
+      ['info', '@motiadev/plugin-endpoint is a v0.x Workbench plugin: motia\'s Workbench (`motia dev`) has its Endpoints view built in, so the plugin does nothing here'],
     ])
   })
 
@@ -122,7 +122,7 @@ describe('an ES module motia.config.mjs', () => {
     const response = await fetch(`${app.url}/__motia/esm/greeting`)
     expect(response.status).toBe(200)
     expect(await response.json()).toEqual({ greeting: 'hi' })
-    expect(app.lines.filter((l) => l.msg.includes('is a Workbench plugin')).map((l) => l.step)).toEqual([
+    expect(app.lines.filter((l) => l.msg.includes('is a v0.x Workbench plugin')).map((l) => l.step)).toEqual([
       'plugin:@motiadev/plugin-logs',
       'plugin:@motiadev/plugin-observability',
     ])

@@ -1,4 +1,4 @@
 // `@motiadev/plugin-bullmq/plugin` as motia answers it (see module-aliases.ts).
 import { workbenchOnly } from '../workbench-plugins.js'
 
-export default workbenchOnly('@motiadev/plugin-bullmq')
+export default workbenchOnly('@motiadev/plugin-bullmq', 'Dead letters')

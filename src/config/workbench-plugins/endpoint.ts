@@ -1,4 +1,4 @@
 // `@motiadev/plugin-endpoint/plugin` as motia answers it (see module-aliases.ts).
 import { workbenchOnly } from '../workbench-plugins.js'
 
-export default workbenchOnly('@motiadev/plugin-endpoint')
+export default workbenchOnly('@motiadev/plugin-endpoint', 'Endpoints')

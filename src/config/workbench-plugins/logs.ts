@@ -1,4 +1,4 @@
 // `@motiadev/plugin-logs/plugin` as motia answers it (see module-aliases.ts).
 import { workbenchOnly } from '../workbench-plugins.js'
 
-export default workbenchOnly('@motiadev/plugin-logs')
+export default workbenchOnly('@motiadev/plugin-logs', 'Logs')

@@ -1,4 +1,4 @@
 // `@motiadev/plugin-states/plugin` as motia answers it (see module-aliases.ts).
 import { workbenchOnly } from '../workbench-plugins.js'
 
-export default workbenchOnly('@motiadev/plugin-states')
+export default workbenchOnly('@motiadev/plugin-states', 'State')
