@@ -1,9 +1,9 @@
 // Where the app keeps events, state and stream items: the embedded SQLite stores in `.motia/` (locked
 // for one app at a time), memory with --memory, or adapters given by the options.
 import { join } from 'node:path'
-import { MemoryQueue, MemoryStateStore, MemoryStreamStore } from '../adapters/memory/index.js'
+import { MemoryStateStore, MemoryStreamStore } from '../adapters/memory/index.js'
 import type { DeadLetter, Queue } from '../adapters/queue.js'
-import { lockDirectory, SqliteQueue, SqliteStateStore, SqliteStreamStore } from '../adapters/sqlite/index.js'
+import { lockDirectory, SqliteStateStore, SqliteStreamStore } from '../adapters/sqlite/index.js'
 import type { StateStore } from '../adapters/state-store.js'
 import { redactedUrl, type RedisSettings } from '../config/redis-settings.js'
 import type { LogSink } from '../logger/log-sink.js'
@@ -12,6 +12,8 @@ import { AppStreams } from '../streams/app-streams.js'
 import type { StreamDefinition } from '../streams/stream-definition.js'
 import type { Logger } from '../types.js'
 import type { AppOptions } from './app-options.js'
+import { checkBackoffOptions } from './backoff.js'
+import { deliveryPolicy, MemoryQueue, SqliteQueue } from './delivery/index.js'
 
 export interface AppStorage {
   queue: Queue
@@ -47,7 +49,9 @@ export async function openStorage(
   if (redis && !options.memory) {
     // Loaded only with Redis: `motia run` on the embedded adapters never loads ioredis or BullMQ.
     const { openRedisStorage } = await import('../adapters/redis/index.js')
-    const opened = await openRedisStorage({ ...adapterOptions, settings: redis })
+    // BASE-BRANCH STAND-IN queue until the BullMQ queue lands (the executor is the engine's, so it comes from here).
+    const standInQueue = new MemoryQueue(adapterOptions)
+    const opened = await openRedisStorage({ ...adapterOptions, policy: deliveryPolicy(checkBackoffOptions(options.backoff)), standInQueue, settings: redis })
     logger.info(`Events, state and streams on Redis (${redactedUrl(redis.url)}, from ${redis.source})`)
     return {
       queue: options.queue ?? opened.queue,
