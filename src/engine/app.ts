@@ -87,7 +87,7 @@ export class MotiaApp {
   async start(): Promise<{ host: string; port: number }> {
     const { options } = this
     const env = options.env ?? process.env
-    this.languages = this.languageFactory.create(['node', 'python'])
+    this.languages = this.languageFactory.create()
     let projectConfig: LoadedConfig | undefined
     let streamDefinitions: StreamDefinition[] = []
     try {
