@@ -14,6 +14,7 @@ const BENCHES: Record<string, string> = {
   'generate-types': 'generate-types.ts',
   reload: 'reload.ts',
   'tracing-overhead': 'tracing-overhead.ts',
+  'redis-chain': 'redis-chain.ts',
 }
 
 const picked = process.argv.slice(2)

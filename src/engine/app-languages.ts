@@ -15,13 +15,17 @@ export class AppLanguages {
     private readonly sink: LogSink,
   ) {}
 
-  /** Fresh instances of these languages (ids), or the ones the options gave. */
-  create(ids: readonly string[]): Language[] {
+  /**
+   * Fresh instances of these languages (`ids`; every language of the app when omitted, as at start), or the
+   * ones the options gave, whatever their ids: a caller's own language (id `deno`, say) is kept.
+   */
+  create(ids?: readonly string[]): Language[] {
     const { options } = this
-    if (options.languages) return options.languages.filter((language) => ids.includes(language.id))
+    if (options.languages) return ids ? options.languages.filter((language) => ids.includes(language.id)) : [...options.languages]
+    const wanted = ids ?? ['node', 'python']
     const fresh: Language[] = []
-    if (ids.includes('node')) fresh.push(new NodeLanguage())
-    if (ids.includes('python')) {
+    if (wanted.includes('node')) fresh.push(new NodeLanguage())
+    if (wanted.includes('python')) {
       fresh.push(this.spare ?? this.python())
       this.spare = undefined
     }

@@ -1,16 +1,19 @@
 // Where the app keeps events, state and stream items: the embedded SQLite stores in `.motia/` (locked
 // for one app at a time), memory with --memory, or adapters given by the options.
 import { join } from 'node:path'
-import { MemoryQueue, MemoryStateStore, MemoryStreamStore } from '../adapters/memory/index.js'
+import { MemoryStateStore, MemoryStreamStore } from '../adapters/memory/index.js'
 import type { DeadLetter, Queue } from '../adapters/queue.js'
-import { lockDirectory, SqliteQueue, SqliteStateStore, SqliteStreamStore } from '../adapters/sqlite/index.js'
+import { lockDirectory, SqliteStateStore, SqliteStreamStore } from '../adapters/sqlite/index.js'
 import type { StateStore } from '../adapters/state-store.js'
+import { redactedUrl, type RedisSettings } from '../config/redis-settings.js'
 import type { LogSink } from '../logger/log-sink.js'
 import { createLogger } from '../logger/logger.js'
 import { AppStreams } from '../streams/app-streams.js'
 import type { StreamDefinition } from '../streams/stream-definition.js'
 import type { Logger } from '../types.js'
 import type { AppOptions } from './app-options.js'
+import { checkBackoffOptions } from './backoff.js'
+import { deliveryPolicy, MemoryQueue, SqliteQueue } from './delivery/index.js'
 
 export interface AppStorage {
   queue: Queue
@@ -20,7 +23,13 @@ export interface AppStorage {
   releaseDirectory?: () => void
 }
 
-export function openStorage(options: AppOptions, sink: LogSink, logger: Logger, streamDefinitions: readonly StreamDefinition[]): AppStorage {
+export async function openStorage(
+  options: AppOptions,
+  sink: LogSink,
+  logger: Logger,
+  streamDefinitions: readonly StreamDefinition[],
+  redis?: RedisSettings,
+): Promise<AppStorage> {
   const motiaDir = join(options.root, '.motia')
   const adapterOptions = {
     backoff: options.backoff,
@@ -31,6 +40,24 @@ export function openStorage(options: AppOptions, sink: LogSink, logger: Logger, 
       ),
     onWarning: (message: string) => logger.warn(message),
     onError: logFailure(logger),
+  }
+  const streamOptions = {
+    strict: options.strict ?? false,
+    warn: (message: string) => logger.warn(message),
+    onListenerError: (error: unknown) => logger.error(`A stream change listener failed: ${error instanceof Error ? error.message : String(error)}`),
+  }
+  if (redis && !options.memory) {
+    // Loaded only with Redis: `motia run` on the embedded adapters never loads ioredis or BullMQ.
+    const { openRedisStorage } = await import('../adapters/redis/index.js')
+    // BASE-BRANCH STAND-IN queue until the BullMQ queue lands (the executor is the engine's, so it comes from here).
+    const standInQueue = new MemoryQueue(adapterOptions)
+    const opened = await openRedisStorage({ ...adapterOptions, policy: deliveryPolicy(checkBackoffOptions(options.backoff)), standInQueue, settings: redis })
+    logger.info(`Events, state and streams on Redis (${redactedUrl(redis.url)}, from ${redis.source})`)
+    return {
+      queue: options.queue ?? opened.queue,
+      state: options.state ?? opened.state,
+      streams: new AppStreams(streamDefinitions, options.streams ?? opened.streams, streamOptions),
+    }
   }
   const embedded = !options.memory && (!options.queue || !options.state || !options.streams)
   const releaseDirectory = embedded ? lockDirectory(motiaDir) : undefined
@@ -46,11 +73,7 @@ export function openStorage(options: AppOptions, sink: LogSink, logger: Logger, 
   // A project without stream files never touches the streams table: no third connection at start.
   // (`motia dev`: always durable, as stream files may come with a reload.)
   const durableStreams = !options.memory && (streamDefinitions.length > 0 || options.mode === 'dev')
-  const streams = new AppStreams(streamDefinitions, options.streams ?? (durableStreams ? new SqliteStreamStore(motiaDir) : new MemoryStreamStore()), {
-    strict: options.strict ?? false,
-    warn: (message) => logger.warn(message),
-    onListenerError: (error) => logger.error(`A stream change listener failed: ${error instanceof Error ? error.message : String(error)}`),
-  })
+  const streams = new AppStreams(streamDefinitions, options.streams ?? (durableStreams ? new SqliteStreamStore(motiaDir) : new MemoryStreamStore()), streamOptions)
   return { queue, state, streams, releaseDirectory }
 }
 

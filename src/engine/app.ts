@@ -2,6 +2,7 @@ import { basename, join, resolve } from 'node:path'
 import type { Queue } from '../adapters/queue.js'
 import type { StateStore } from '../adapters/state-store.js'
 import { configNotices } from '../config/config-notices.js'
+import { redisSettingsOf } from '../config/redis-settings.js'
 import { loadProjectConfig, type LoadedConfig } from '../config/load-config.js'
 import { lateState, loadPlugins, type LoadedPlugins } from '../config/plugins.js'
 import { topicConflictsOf } from '../contract/topic-conflicts.js'
@@ -86,7 +87,7 @@ export class MotiaApp {
   async start(): Promise<{ host: string; port: number }> {
     const { options } = this
     const env = options.env ?? process.env
-    this.languages = this.languageFactory.create(['node', 'python'])
+    this.languages = this.languageFactory.create()
     let projectConfig: LoadedConfig | undefined
     let streamDefinitions: StreamDefinition[] = []
     try {
@@ -118,7 +119,8 @@ export class MotiaApp {
     }
     await options.onProjectLoaded?.(this.steps, streamDefinitions)
 
-    const storage = openStorage(options, this.sink, this.logger, streamDefinitions)
+    const redis = redisSettingsOf(projectConfig?.config, projectConfig?.fileName, env)
+    const storage = await openStorage(options, this.sink, this.logger, streamDefinitions, redis)
     this.releaseDirectory = storage.releaseDirectory
     this.queue = storage.queue
     this.state = storage.state

@@ -1,12 +1,8 @@
 // Retry delays: exponential backoff with "equal jitter" (half of the step fixed, half random).
+import type { BackoffOptions } from '../adapters/delivery-policy.js'
 import { MotiaError } from '../errors.js'
 
-export interface BackoffOptions {
-  /** Delay scale of the first retry, in ms: its delay lies in [baseMs / 2, baseMs]. */
-  baseMs: number
-  /** Cap of the exponential step, in ms. */
-  maxMs: number
-}
+export type { BackoffOptions }
 
 export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1000, maxMs: 300_000 }
 

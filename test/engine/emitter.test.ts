@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { MemoryQueue } from '../../src/adapters/memory/index.js'
 import type { QueueMessage } from '../../src/adapters/queue.js'
+import { MemoryQueue } from '../../src/engine/delivery/index.js'
 import { createEmitter } from '../../src/engine/emitter.js'
 import { buildTopicIndex } from '../../src/engine/topic-index.js'
 import type { Step, StepConfigData } from '../../src/project/step.js'

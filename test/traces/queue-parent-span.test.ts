@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
-import { MemoryQueue } from '../../src/adapters/memory/index.js'
 import type { QueueMessage } from '../../src/adapters/queue.js'
-import { DATABASE_FILE, SqliteQueue } from '../../src/adapters/sqlite/index.js'
+import { DATABASE_FILE } from '../../src/adapters/sqlite/index.js'
+import { MemoryQueue, SqliteQueue } from '../../src/engine/delivery/index.js'
 import { Recorder, message, standard } from '../adapters/queue-contract/helpers.js'
 
 const cleanups: (() => Promise<void> | void)[] = []

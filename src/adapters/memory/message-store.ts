@@ -1,6 +1,6 @@
 // Keeps nothing but the dead letters: the scheduler already holds every live message in memory.
 import type { DeadLetter, QueueMessage } from '../queue.js'
-import type { LoadedMessage, MessageStore, StoredMessage } from '../local-queue/message-store.js'
+import type { LoadedMessage, MessageStore, StoredMessage } from '../message-store.js'
 
 export class MemoryMessageStore implements MessageStore {
   /** Nothing is kept outside the scheduler, so nothing can be paged out of memory. */

@@ -2,7 +2,7 @@
 import { dirname } from 'node:path'
 import type Database from 'better-sqlite3'
 import type { DeadLetter, QueueMessage } from '../queue.js'
-import type { LoadedMessage, MessageStore, StoredMessage } from '../local-queue/message-store.js'
+import type { LoadedMessage, MessageStore, StoredMessage } from '../message-store.js'
 import { storageError } from './storage-error.js'
 import { WriteBatcher } from './write-batcher.js'
 import {

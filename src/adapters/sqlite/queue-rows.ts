@@ -1,7 +1,7 @@
 // The queue's tables and the mapping between rows and messages / dead letters (data and errors as JSON text).
 import type Database from 'better-sqlite3'
 import type { DeadLetter, QueueMessage } from '../queue.js'
-import type { LoadedMessage } from '../local-queue/message-store.js'
+import type { LoadedMessage } from '../message-store.js'
 
 // seq keeps enqueue order across restarts; fifo delivery depends on it. AUTOINCREMENT: a seq is never reused
 // (a plain rowid is, once the newest rows are deleted), so the queue's paging cursor never skips a new message.

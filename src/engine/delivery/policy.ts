@@ -1,15 +1,11 @@
 // The delivery policy, decided once here for every queue adapter (embedded or BullMQ): what a failed or
 // interrupted delivery becomes, which fifo partition a message group belongs to, and how long a lease lasts.
 // Adapters carry the decisions out with their own mechanisms (a timer heap, BullMQ delayed jobs).
-import type { WireError } from '../../errors.js'
-import { retryDelayMs, type BackoffOptions } from '../backoff.js'
+import type { BackoffOptions, DeliveryPolicy, FailureDecision } from '../../adapters/delivery-policy.js'
+import { retryDelayMs } from '../backoff.js'
 import { describeFailure, interruptedFailure } from './failure.js'
 
-export type FailureDecision =
-  /** Deliver again after `delayMs`; `attempts` counts the failed deliveries so far. */
-  | { action: 'retry'; attempts: number; delayMs: number }
-  /** Retries are spent (or the error says it is not retryable): keep it as a dead letter. */
-  | { action: 'dead-letter'; attempts: number; error: WireError }
+export type { FailureDecision }
 
 /**
  * What a handler's failure makes of a message that had failed `previousAttempts` times before: a retry while
@@ -51,3 +47,20 @@ export function fifoPartition(messageGroupId: string | undefined, partitions: nu
 
 /** A delivery lease, renewed while the handler runs: a node that stops renewing it is lost after this long. */
 export const DELIVERY_LEASE_MS = 30_000
+
+/**
+ * The decisions above bound to one backoff, as the value an adapter receives (adapters never import the engine).
+ * @example
+ * const policy = deliveryPolicy(checkBackoffOptions({ baseMs: 100 }))
+ * policy.afterFailure(0, 3, new Error('boom')) // { action: 'retry', attempts: 1, delayMs: 50..100 }
+ */
+export function deliveryPolicy(backoff: BackoffOptions, fifoPartitions = DEFAULT_FIFO_PARTITIONS): DeliveryPolicy {
+  return {
+    backoff,
+    leaseMs: DELIVERY_LEASE_MS,
+    fifoPartitions,
+    afterFailure: (previousAttempts, maxRetries, error) => decideAfterFailure(previousAttempts, maxRetries, error, backoff),
+    afterInterruption: (attempts, interrupted, maxRetries) => decideAfterInterruption(attempts, interrupted, maxRetries, backoff),
+    fifoPartition: (messageGroupId) => fifoPartition(messageGroupId, fifoPartitions),
+  }
+}

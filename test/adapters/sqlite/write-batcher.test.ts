@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { LocalQueue } from '../../../src/adapters/local-queue/index.js'
 import { openDatabase } from '../../../src/adapters/sqlite/database.js'
 import { SqliteMessageStore } from '../../../src/adapters/sqlite/message-store.js'
+import { LocalQueue } from '../../../src/engine/delivery/index.js'
 import { Recorder, message, standard } from '../queue-contract/helpers.js'
 
 describe('SQLite group commit when a write fails', () => {

@@ -1,5 +1,5 @@
-// The persistence seam under LocalQueue: memory keeps nothing, SQLite keeps rows. Delivery policy stays out.
-import type { DeadLetter, QueueMessage } from '../queue.js'
+// The persistence seam under the engine's local queue: memory keeps nothing, SQLite keeps rows. No policy here.
+import type { DeadLetter, QueueMessage } from './queue.js'
 
 /** A stored message and its place in the store's order (`seq` grows with every message stored). */
 export interface StoredMessage {

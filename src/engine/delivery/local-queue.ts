@@ -1,9 +1,9 @@
-// A Queue run inside this process: the shared Scheduler decides delivery, a MessageStore keeps the messages.
+// A Queue run inside this process: the engine's Scheduler delivers, a MessageStore (memory, SQLite) keeps the messages.
 import { DEFAULT_GRACE_MS } from '../../defaults.js'
 import { MotiaError } from '../../errors.js'
-import type { DeadLetter, DeliveryHandler, NewMessage, Queue, Subscription } from '../queue.js'
-import type { MessageStore } from './message-store.js'
-import { checkQueueOptions, checkSubscription, revive, toQueueMessage, type LocalQueueOptions } from './options.js'
+import type { DeadLetter, DeliveryHandler, NewMessage, Queue, Subscription } from '../../adapters/queue.js'
+import type { MessageStore } from '../../adapters/message-store.js'
+import { checkQueueOptions, checkSubscription, revive, toQueueMessage, type LocalQueueOptions } from './queue-options.js'
 import { Scheduler } from './scheduler.js'
 
 export const DEFAULT_CLOSE_GRACE_MS = DEFAULT_GRACE_MS

@@ -1,5 +1,5 @@
 // One step's messages and the order it may receive them in: a ready list (standard) or per-group lines (fifo).
-import type { DeliveryHandler, QueueMessage, Subscription } from '../queue.js'
+import type { DeliveryHandler, QueueMessage, Subscription } from '../../adapters/queue.js'
 import { Deque } from './deque.js'
 
 /** waiting: visibleAt is in the future; ready: may be delivered; inflight: a handler has it; done: gone. */

@@ -1,20 +1,20 @@
-// The delivery policy shared by the memory and SQLite queues: per-step lanes, concurrency, fifo groups,
+// The engine's delivery executor for the memory and SQLite queues: per-step lanes, concurrency, fifo groups,
 // one timer for the earliest delayed or retrying message, retries with backoff and dead letters, and a
 // bounded window of messages in memory (the Backlog pages the rest in from the store).
-import type { BackoffOptions } from '../../engine/backoff.js'
-import { decideAfterFailure, decideAfterInterruption } from '../../engine/delivery/policy.js'
+import type { DeliveryPolicy } from '../../adapters/delivery-policy.js'
+import type { LoadedMessage, MessageStore, StoredMessage } from '../../adapters/message-store.js'
+import type { DeadLetter, DeliveryHandler, QueueMessage, Subscription } from '../../adapters/queue.js'
 import type { WireError } from '../../errors.js'
-import type { DeadLetter, DeliveryHandler, QueueMessage, Subscription } from '../queue.js'
 import { Backlog } from './backlog.js'
-import type { LoadedMessage, MessageStore, StoredMessage } from './message-store.js'
 import { Lane, countHeld, type Entry } from './lane.js'
 import { MinHeap } from './min-heap.js'
 import { DELIVERIES_PER_TURN, TurnBudget } from './turn-budget.js'
-import { jsonCopy } from './options.js'
+import { jsonCopy } from './queue-options.js'
 
 export interface SchedulerOptions {
   store: MessageStore
-  backoff: BackoffOptions
+  /** Every retry and dead-letter decision: the engine's one policy. */
+  policy: DeliveryPolicy
   onError: (error: unknown) => void
   onDeadLetter?: (deadLetter: DeadLetter) => void
   onWarning: (message: string) => void
@@ -197,7 +197,7 @@ export class Scheduler {
   }
 
   private fail(lane: Lane, entry: Entry, subscription: Subscription, error: unknown): void {
-    const decision = decideAfterFailure(entry.message.attempts, subscription.maxRetries, error, this.options.backoff)
+    const decision = this.options.policy.afterFailure(entry.message.attempts, subscription.maxRetries, error)
     if (decision.action === 'dead-letter') return this.deadLetter(lane, entry, decision.attempts, decision.error)
     const visibleAt = Date.now() + decision.delayMs
     entry.message = { ...entry.message, attempts: decision.attempts, visibleAt }
@@ -242,7 +242,7 @@ export class Scheduler {
       return undefined
     }
     if (interrupted === 0) return message
-    const decision = decideAfterInterruption(message.attempts, interrupted, subscription.maxRetries, this.options.backoff)
+    const decision = this.options.policy.afterInterruption(message.attempts, interrupted, subscription.maxRetries)
     if (decision.action === 'dead-letter') {
       this.deadLetter(lane, { message, state: 'ready' }, decision.attempts, decision.error)
       return undefined

@@ -1,7 +1,7 @@
-// The in-memory queue: the full delivery policy, no persistence. For tests and benches.
-import { LocalQueue } from '../local-queue/local-queue.js'
-import type { LocalQueueOptions } from '../local-queue/options.js'
-import { MemoryMessageStore } from './message-store.js'
+// The in-memory queue: the engine's executor over a memory store, no persistence. For tests and benches.
+import { MemoryMessageStore } from '../../adapters/memory/index.js'
+import { LocalQueue } from './local-queue.js'
+import type { LocalQueueOptions } from './queue-options.js'
 
 /**
  * A queue that lives and dies with the process: messages and dead letters are lost on exit.

@@ -1,5 +1,5 @@
-import { MemoryQueue } from '../../src/adapters/memory/index.js'
-import { DURABILITY_TESTS, queueContract } from './queue.contract.js'
+import { MemoryQueue } from '../../../src/engine/delivery/index.js'
+import { DURABILITY_TESTS, queueContract } from '../../adapters/queue.contract.js'
 
 queueContract({
   name: 'MemoryQueue',

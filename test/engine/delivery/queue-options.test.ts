@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MemoryQueue } from '../../../src/adapters/memory/index.js'
+import { MemoryQueue } from '../../../src/engine/delivery/index.js'
 import type { Subscription } from '../../../src/adapters/queue.js'
 
 const subscription: Subscription = { stepName: 's', type: 'standard', maxRetries: 0, concurrency: 1 }

@@ -1,8 +1,7 @@
 // The default, durable queue: messages and dead letters in `<dir>/motia.db`, delivered from a bounded in-memory window.
-import { LocalQueue } from '../local-queue/local-queue.js'
-import { checkQueueOptions, type LocalQueueOptions } from '../local-queue/options.js'
-import { openDatabase } from './database.js'
-import { SqliteMessageStore } from './message-store.js'
+import { openDatabase, SqliteMessageStore } from '../../adapters/sqlite/index.js'
+import { LocalQueue } from './local-queue.js'
+import { checkQueueOptions, type LocalQueueOptions } from './queue-options.js'
 
 /**
  * A queue stored in SQLite (WAL, synchronous=NORMAL). `enqueue()` resolves once the messages are committed;

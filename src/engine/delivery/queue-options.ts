@@ -1,9 +1,11 @@
 // Checks what enters a local queue (constructor options, subscriptions, messages) and builds stored messages.
 import { randomUUID } from 'node:crypto'
 import { MotiaError } from '../../errors.js'
-import { checkBackoffOptions, type BackoffOptions } from '../../engine/backoff.js'
-import type { DeadLetter, NewMessage, QueueMessage, Subscription } from '../queue.js'
+import type { BackoffOptions, DeliveryPolicy } from '../../adapters/delivery-policy.js'
+import type { DeadLetter, NewMessage, QueueMessage, Subscription } from '../../adapters/queue.js'
+import { checkBackoffOptions } from '../backoff.js'
 import { DEFAULT_MEMORY_WINDOW } from './backlog.js'
+import { deliveryPolicy } from './policy.js'
 
 export interface LocalQueueOptions {
   /** Retry delays; defaults to DEFAULT_BACKOFF (1 s doubling up to 5 min, with jitter). */
@@ -23,7 +25,7 @@ export interface LocalQueueOptions {
 }
 
 export interface CheckedOptions {
-  backoff: BackoffOptions
+  policy: DeliveryPolicy
   onError: (error: unknown) => void
   onDeadLetter?: (deadLetter: DeadLetter) => void
   onWarning: (message: string) => void
@@ -40,7 +42,7 @@ export function checkQueueOptions(options: LocalQueueOptions = {}): CheckedOptio
     if (options[key] !== undefined && typeof options[key] !== 'function') throw badOption(`the \`${key}\` option`, 'a function', options[key])
   }
   return {
-    backoff: checkBackoffOptions(options.backoff),
+    policy: deliveryPolicy(checkBackoffOptions(options.backoff)),
     onError: options.onError ?? ((error) => console.error('[motia queue]', error)),
     onDeadLetter: options.onDeadLetter,
     onWarning: options.onWarning ?? ((message) => console.warn('[motia queue]', message)),

@@ -5,8 +5,9 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { DeadLetter, QueueMessage } from '../../../src/adapters/queue.js'
-import { DATABASE_FILE, SqliteQueue } from '../../../src/adapters/sqlite/index.js'
-import { Recorder, deferred, fifo, message, standard } from '../queue-contract/helpers.js'
+import { DATABASE_FILE } from '../../../src/adapters/sqlite/index.js'
+import { SqliteQueue } from '../../../src/engine/delivery/index.js'
+import { Recorder, deferred, fifo, message, standard } from '../../adapters/queue-contract/helpers.js'
 
 const WINDOW = 4
 const BACKLOG = 30

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { Deque } from '../../../src/adapters/local-queue/deque.js'
-import { MinHeap } from '../../../src/adapters/local-queue/min-heap.js'
+import { Deque } from '../../../src/engine/delivery/deque.js'
+import { MinHeap } from '../../../src/engine/delivery/min-heap.js'
 
 describe('MinHeap', () => {
   it('pops in key order, keeping insertion order irrelevant', () => {

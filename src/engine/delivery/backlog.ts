@@ -1,5 +1,5 @@
 // Which stored messages the scheduler holds in memory: a bounded window; the rest stay in the store, read in pages.
-import type { LoadedMessage, MessageStore } from './message-store.js'
+import type { LoadedMessage, MessageStore } from '../../adapters/message-store.js'
 
 /**
  * Most messages a queue whose store pages (SQLite) holds in memory for its subscribed steps, and again at most

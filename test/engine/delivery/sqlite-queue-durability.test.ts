@@ -6,12 +6,13 @@ import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { execa } from 'execa'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { DeadLetter, QueueMessage } from '../../src/adapters/queue.js'
-import { DATABASE_FILE, SqliteQueue } from '../../src/adapters/sqlite/index.js'
-import { Recorder } from './queue-contract/helpers.js'
+import type { DeadLetter, QueueMessage } from '../../../src/adapters/queue.js'
+import { DATABASE_FILE } from '../../../src/adapters/sqlite/index.js'
+import { SqliteQueue } from '../../../src/engine/delivery/index.js'
+import { Recorder } from '../../adapters/queue-contract/helpers.js'
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-const CHILD = fileURLToPath(new URL('../fixtures/adapters/sqlite-queue-child.ts', import.meta.url))
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url))
+const CHILD = fileURLToPath(new URL('../../fixtures/adapters/sqlite-queue-child.ts', import.meta.url))
 
 describe('SqliteQueue durability across SIGKILL', () => {
   const cleanups: (() => Promise<void> | void)[] = []
