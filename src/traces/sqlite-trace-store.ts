@@ -1,9 +1,7 @@
 // Traces in `.motia/traces.sqlite`: a file of their own, so that trace writes never wait on (or hold)
 // the queue's write lock, and deleting it loses no event.
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
-import Database from 'better-sqlite3'
-import { unopenable } from '../adapters/sqlite/database.js'
+import type Database from 'better-sqlite3'
+import { openSqliteFile } from '../adapters/sqlite/database.js'
 import { MotiaError } from '../errors.js'
 import type { Span, TraceDetail, TraceSummary } from './span.js'
 import { SummaryIndex } from './summary-index.js'
@@ -162,24 +160,15 @@ function storedSpan(span: Span): Omit<Span, 'traceId'> {
 }
 
 function openTraceDatabase(dir: string): Database.Database {
-  let db: Database.Database | undefined
-  try {
-    mkdirSync(dir, { recursive: true })
-    db = new Database(join(dir, TRACES_FILE))
-    db.pragma('journal_mode = WAL')
+  return openSqliteFile(dir, {
+    file: TRACES_FILE,
     // Traces are for looking, not for recovery: a crash may lose the last batch, never an event.
-    db.pragma('synchronous = OFF')
-    db.pragma('busy_timeout = 5000')
-    db.exec(SCHEMA)
-    return db
-  } catch (error) {
-    db?.close()
-    const code = (error as { code?: unknown } | null)?.code
-    if (code !== 'SQLITE_NOTADB' && code !== 'SQLITE_CORRUPT') throw unopenable(dir, error)
-    const file = join(dir, TRACES_FILE)
-    throw new MotiaError('E_DATABASE_UNOPENABLE', `${file} is damaged (${String(code)}): delete it (only recorded traces are lost), or set MOTIA_TRACING=off, then start again.`, {
-      cause: error,
-      retryable: false,
-    })
-  }
+    synchronous: 'OFF',
+    init: (db) => db.exec(SCHEMA),
+    damaged: (path, code, error) =>
+      new MotiaError('E_DATABASE_UNOPENABLE', `${path} is damaged (${code}): delete it (only recorded traces are lost), or set MOTIA_TRACING=off, then start again.`, {
+        cause: error,
+        retryable: false,
+      }),
+  })
 }

@@ -1,4 +1,4 @@
-// Opens `<dir>/motia.db`, the one SQLite file that holds the queue, the dead letters and the state.
+// Opens SQLite files the one way: `<dir>/motia.db` (queue, dead letters, state, stream items) and the trace store's file.
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -7,32 +7,55 @@ import { isStorageFull } from './storage-error.js'
 
 export const DATABASE_FILE = 'motia.db'
 
+export interface SqliteFileOptions {
+  /** The file's name in the directory. */
+  file: string
+  /**
+   * NORMAL: a committed transaction survives a crash or SIGKILL of the process (it is in the WAL file the OS
+   * holds; a power loss may lose the last commits). OFF: a crash may lose the last commits too (traces).
+   */
+  synchronous: 'NORMAL' | 'OFF'
+  /** Page cache in KiB; better-sqlite3's default (16 MB per connection) when absent. */
+  cacheKiB?: number
+  /** Creates the tables, inside the opener's error handling. */
+  init?: (db: Database.Database) => void
+  /** The error for a file SQLite finds damaged (SQLITE_NOTADB, SQLITE_CORRUPT); `unopenable`'s when absent. */
+  damaged?: (path: string, code: string, error: unknown) => MotiaError
+}
+
 /**
- * WAL with synchronous=NORMAL: a committed transaction survives a crash or SIGKILL of the process (it is in the
- * WAL file the OS holds); a power loss or OS crash may lose the last commits before a checkpoint syncs them.
+ * Opens (creating it and its directory) a SQLite file in WAL mode, reading its schema so that a damaged file
+ * fails here rather than at the first write. Every failure is one MotiaError naming the fix.
  */
-export function openDatabase(dir: string): Database.Database {
+export function openSqliteFile(dir: string, options: SqliteFileOptions): Database.Database {
   if (typeof dir !== 'string' || dir === '') {
     throw new MotiaError('E_BAD_OPTION', `Expected the SQLite directory to be a non-empty string, got \`${String(dir)}\` (${typeof dir}).`, { retryable: false })
   }
   let db: Database.Database | undefined
   try {
     mkdirSync(dir, { recursive: true })
-    db = new Database(join(dir, DATABASE_FILE))
+    db = new Database(join(dir, options.file))
     db.pragma('journal_mode = WAL')
-    db.pragma('synchronous = NORMAL')
+    db.pragma(`synchronous = ${options.synchronous}`)
     // Another process (e.g. an admin command) may hold the write lock for a moment.
     db.pragma('busy_timeout = 5000')
-    // SQLite's own default page cache (2 MB; better-sqlite3 raises it to 16 MB per connection): the queue reads
-    // its backlog once, in order, so a bigger cache only holds pages that are not read again.
-    db.pragma('cache_size = -2000')
-    // Reads the schema: a damaged file fails here rather than at the first event.
+    if (options.cacheKiB !== undefined) db.pragma(`cache_size = -${options.cacheKiB}`)
     db.prepare('SELECT count(*) FROM sqlite_schema').get()
+    options.init?.(db)
     return db
   } catch (error) {
     db?.close()
+    const code = (error as { code?: unknown } | null)?.code
+    if (options.damaged && (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')) throw options.damaged(join(dir, options.file), code, error)
     throw unopenable(dir, error)
   }
+}
+
+/** `<dir>/motia.db`: queue rows, dead letters, state and stream items, durable across a crash of the process. */
+export function openDatabase(dir: string): Database.Database {
+  // SQLite's own default page cache (2 MB): the queue reads its backlog once, in order, so a bigger cache only
+  // holds pages that are not read again.
+  return openSqliteFile(dir, { file: DATABASE_FILE, synchronous: 'NORMAL', cacheKiB: 2000 })
 }
 
 /** `E_DATABASE_UNOPENABLE`, with the fix for a damaged file or for a directory that cannot be written (`E_STORAGE_FULL` for a full disk). */
