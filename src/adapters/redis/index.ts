@@ -4,8 +4,9 @@ import type { StateStore } from '../state-store.js'
 import type { StreamStore } from '../stream-store.js'
 import type { BackoffOptions } from '../../engine/backoff.js'
 import type { RedisSettings } from '../../config/redis-settings.js'
-import { MemoryQueue, MemoryStateStore, MemoryStreamStore } from '../memory/index.js'
+import { MemoryQueue, MemoryStreamStore } from '../memory/index.js'
 import { checkRedis } from './connection.js'
+import { RedisStateStore } from './redis-state-store.js'
 
 export interface RedisStorageOptions {
   settings: RedisSettings
@@ -27,7 +28,7 @@ export async function openRedisStorage(options: RedisStorageOptions): Promise<Re
   await checkRedis(options.settings.url, options.settings.source)
   // BASE-BRANCH STAND-INS, each replaced by its part: the BullMQ queue, the Redis state store, the Redis stream store.
   const queue: Queue = new MemoryQueue(options)
-  const state: StateStore = new MemoryStateStore()
+  const state: StateStore = new RedisStateStore({ url: options.settings.url, prefix: options.settings.prefix, onError: options.onError })
   const streams: StreamStore = new MemoryStreamStore()
   return { queue, state, streams }
 }
