@@ -4,9 +4,10 @@ import type { StateStore } from '../state-store.js'
 import type { StreamStore } from '../stream-store.js'
 import type { BackoffOptions } from '../../engine/backoff.js'
 import type { RedisSettings } from '../../config/redis-settings.js'
-import { MemoryQueue, MemoryStreamStore } from '../memory/index.js'
+import { MemoryQueue } from '../memory/index.js'
 import { checkRedis } from './connection.js'
 import { RedisStateStore } from './redis-state-store.js'
+import { RedisStreamStore } from './redis-stream-store.js'
 
 export interface RedisStorageOptions {
   settings: RedisSettings
@@ -29,6 +30,6 @@ export async function openRedisStorage(options: RedisStorageOptions): Promise<Re
   // BASE-BRANCH STAND-INS, each replaced by its part: the BullMQ queue, the Redis state store, the Redis stream store.
   const queue: Queue = new MemoryQueue(options)
   const state: StateStore = new RedisStateStore({ url: options.settings.url, prefix: options.settings.prefix, onError: options.onError })
-  const streams: StreamStore = new MemoryStreamStore()
+  const streams: StreamStore = new RedisStreamStore({ url: options.settings.url, prefix: options.settings.prefix, onError: options.onError })
   return { queue, state, streams }
 }
