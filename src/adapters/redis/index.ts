@@ -1,12 +1,14 @@
 // The Redis adapters, opened together: events on BullMQ, state and stream items in Redis hashes.
 import type { DeadLetter, Queue } from '../queue.js'
 import type { StateStore } from '../state-store.js'
+import type { StreamChangeBus } from '../stream-change-bus.js'
 import type { StreamStore } from '../stream-store.js'
 import type { BackoffOptions } from '../../engine/backoff.js'
 import type { RedisSettings } from '../../config/redis-settings.js'
 import { MemoryQueue } from '../memory/index.js'
 import { checkRedis } from './connection.js'
 import { RedisStateStore } from './redis-state-store.js'
+import { RedisStreamChangeBus } from './redis-stream-change-bus.js'
 import { RedisStreamStore } from './redis-stream-store.js'
 
 export interface RedisStorageOptions {
@@ -22,6 +24,8 @@ export interface RedisStorage {
   queue: Queue
   state: StateStore
   streams: StreamStore
+  /** Stream changes to and from the other nodes on this Redis. */
+  streamChanges: StreamChangeBus
 }
 
 /** Checks that the Redis answers (one clear error when it does not), then opens the adapters on it. */
@@ -31,5 +35,6 @@ export async function openRedisStorage(options: RedisStorageOptions): Promise<Re
   const queue: Queue = new MemoryQueue(options)
   const state: StateStore = new RedisStateStore({ url: options.settings.url, prefix: options.settings.prefix, onError: options.onError })
   const streams: StreamStore = new RedisStreamStore({ url: options.settings.url, prefix: options.settings.prefix, onError: options.onError })
-  return { queue, state, streams }
+  const streamChanges = await RedisStreamChangeBus.open({ url: options.settings.url, prefix: options.settings.prefix, onError: options.onError })
+  return { queue, state, streams, streamChanges }
 }
