@@ -31,10 +31,11 @@ export interface RedisStorage {
 /** Checks that the Redis answers (one clear error when it does not), then opens the adapters on it. */
 export async function openRedisStorage(options: RedisStorageOptions): Promise<RedisStorage> {
   await checkRedis(options.settings.url, options.settings.source)
+  // Subscribed before anything else opens: a failure here leaves no connection behind.
+  const streamChanges = await RedisStreamChangeBus.open({ url: options.settings.url, prefix: options.settings.prefix, onError: options.onError })
   // BASE-BRANCH STAND-INS, each replaced by its part: the BullMQ queue, the Redis state store, the Redis stream store.
   const queue: Queue = new MemoryQueue(options)
   const state: StateStore = new RedisStateStore({ url: options.settings.url, prefix: options.settings.prefix, onError: options.onError })
   const streams: StreamStore = new RedisStreamStore({ url: options.settings.url, prefix: options.settings.prefix, onError: options.onError })
-  const streamChanges = await RedisStreamChangeBus.open({ url: options.settings.url, prefix: options.settings.prefix, onError: options.onError })
   return { queue, state, streams, streamChanges }
 }
