@@ -1,8 +1,17 @@
 // Connections for state and stream data: unlike queue workers, a call made while Redis is away fails
-// (a step fails and its event is retried, an API step answers 500) instead of waiting for Redis forever.
+// (a step fails and its event is retried, an API step answers 503) instead of waiting for Redis forever.
 import type { Redis } from 'ioredis'
 import { MotiaError } from '../../errors.js'
 import { redisClient } from './connection.js'
+
+/** What each state, stream and change-bus adapter is opened with. */
+export interface RedisStoreOptions {
+  url: string
+  /** Start of every key (`MOTIA_REDIS_PREFIX`, default `motia`). */
+  prefix: string
+  /** A lost connection, once per outage. */
+  onError: (error: unknown) => void
+}
 
 export interface DataClientOptions {
   url: string
@@ -82,4 +91,14 @@ export async function closeClient(client: Redis): Promise<void> {
 /** Host and port only: never the password. */
 export function hostOf(url: string): string {
   return new URL(url).host
+}
+
+/** Code-point order, the order the SQLite store gives. */
+export const compareCodePoints = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b))
+
+/** EXEC's answer: null when the transaction was discarded, else each command's [error, result]; the first error is thrown. */
+export function transactionResult(results: [Error | null, unknown][] | null): unknown[] {
+  if (results === null) throw new Error('the transaction was discarded')
+  for (const [error] of results) if (error) throw error
+  return results.map(([, result]) => result)
 }

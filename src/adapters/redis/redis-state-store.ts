@@ -4,16 +4,8 @@
 import type { Redis } from 'ioredis'
 import { checkGroupId, checkKey, decodeStateValue, encodeStateValue, stateClosedError } from '../memory/state-codec.js'
 import type { StateStore } from '../state-store.js'
-import { callRedis, closeClient, dataClient } from './data-client.js'
+import { callRedis, closeClient, compareCodePoints, dataClient, transactionResult, type RedisStoreOptions } from './data-client.js'
 import { luaScript, type LuaScript } from './lua-script.js'
-
-export interface RedisStoreOptions {
-  url: string
-  /** Start of every key (`MOTIA_REDIS_PREFIX`, default `motia`). */
-  prefix: string
-  /** A lost connection, once per outage. */
-  onError: (error: unknown) => void
-}
 
 // Removes one key and, when it was the group's last, the group from the set: atomically, returning the old value.
 const DELETE_KEY = `
@@ -116,14 +108,4 @@ export class RedisStateStore implements StateStore {
   #open(): void {
     if (this.#closed) throw stateClosedError()
   }
-}
-
-/** Code-point order, the order the SQLite store gives. */
-export const compareCodePoints = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b))
-
-/** EXEC's answer: null when the transaction was discarded, else each command's [error, result]; the first error is thrown. */
-export function transactionResult(results: [Error | null, unknown][] | null): unknown[] {
-  if (results === null) throw new Error('the transaction was discarded')
-  for (const [error] of results) if (error) throw error
-  return results.map(([, result]) => result)
 }

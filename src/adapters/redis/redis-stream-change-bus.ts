@@ -6,8 +6,7 @@ import type { Redis } from 'ioredis'
 import type { StreamChange } from '../../streams/stream-hub.js'
 import type { StreamChangeBus } from '../stream-change-bus.js'
 import { redisClient } from './connection.js'
-import { callRedis, closeClient, dataClient, reportOutages } from './data-client.js'
-import type { RedisStoreOptions } from './redis-state-store.js'
+import { callRedis, closeClient, dataClient, reportOutages, type RedisStoreOptions } from './data-client.js'
 
 interface BusMessage {
   node: string

@@ -8,9 +8,8 @@ import type { Redis } from 'ioredis'
 import type { StreamItem } from '../../types.js'
 import { decodeStreamItem, encodeStreamItem, streamsClosedError } from '../memory/stream-codec.js'
 import type { StreamStore } from '../stream-store.js'
-import { callRedis, closeClient, dataClient } from './data-client.js'
+import { callRedis, closeClient, compareCodePoints, dataClient, transactionResult, type RedisStoreOptions } from './data-client.js'
 import { luaScript, type LuaScript } from './lua-script.js'
-import { compareCodePoints, transactionResult, type RedisStoreOptions } from './redis-state-store.js'
 
 // A new item gets the group's last creation number + 1, so a deleted item set again goes last.
 const SET_ITEM = `
