@@ -56,7 +56,7 @@ export async function openStorage(
     return {
       queue: options.queue ?? opened.queue,
       state: options.state ?? opened.state,
-      streams: new AppStreams(streamDefinitions, options.streams ?? opened.streams, streamOptions),
+      streams: new AppStreams(streamDefinitions, options.streams ?? opened.streams, { ...streamOptions, changes: opened.streamChanges }),
     }
   }
   const embedded = !options.memory && (!options.queue || !options.state || !options.streams)

@@ -1,5 +1,6 @@
 // The running app's streams: `ctx.streams.<name>` for steps (TS in-process, Python through dispatch.ts)
 // and the StreamHub the WebSocket server reads and listens to.
+import type { StreamChangeBus } from '../adapters/stream-change-bus.js'
 import type { StreamStore } from '../adapters/stream-store.js'
 import { MotiaError, unknownStream } from '../errors.js'
 import type { MotiaStream, StreamItem } from '../types.js'
@@ -13,6 +14,8 @@ export interface AppStreamsOptions extends SchemaCheckOptions {
   onListenerError: (error: unknown) => void
   /** Longest a stream's `canAccess` may take before the subscription is refused (default 10 s). */
   canAccessTimeoutMs?: number
+  /** With several nodes (Redis): carries this node's changes to the others, and theirs to this node's listeners. */
+  changes?: StreamChangeBus
 }
 
 export const DEFAULT_CAN_ACCESS_TIMEOUT_MS = 10_000
@@ -30,10 +33,13 @@ export class AppStreams implements StreamHub {
   readonly #store: StreamStore
   readonly #listeners = new Set<(change: StreamChange) => void>()
   readonly #options: AppStreamsOptions
+  readonly #unsubscribeRemote?: () => void
 
   constructor(definitions: readonly StreamDefinition[], store: StreamStore, options: AppStreamsOptions) {
     this.#store = store
     this.#options = options
+    // A change made on another node reaches this node's listeners (the socket server) as if made here.
+    this.#unsubscribeRemote = options.changes?.subscribe((change) => this.#notify(change))
     for (const definition of definitions) {
       this.#definitions.set(definition.name, definition)
       this.streams[definition.name] = this.#stream(definition.name, schemaCheck(definition, options))
@@ -99,9 +105,10 @@ export class AppStreams implements StreamHub {
     return () => this.#listeners.delete(listener)
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
     this.#listeners.clear()
-    return this.#store.close()
+    this.#unsubscribeRemote?.()
+    await Promise.all([this.#store.close(), this.#options.changes?.close()])
   }
 
   #definition(streamName: string): StreamDefinition {
@@ -110,7 +117,18 @@ export class AppStreams implements StreamHub {
     return definition
   }
 
-  #publish(change: StreamChange): void {
+  /** To this node's listeners, then to the other nodes. Resolves once they are told (the store write is already done). */
+  #publish(change: StreamChange): Promise<void> {
+    this.#notify(change)
+    return this.#options.changes?.publish(change) ?? Promise.resolve()
+  }
+
+  /** A change whose item is stored but that the other nodes may not hear of: logged, not the writer's failure. */
+  #publishStored(change: StreamChange): void {
+    this.#publish(change).catch(this.#options.onListenerError)
+  }
+
+  #notify(change: StreamChange): void {
     for (const listener of this.#listeners) {
       try {
         listener(change)
@@ -135,14 +153,14 @@ export class AppStreams implements StreamHub {
         check(groupId, id, fields)
         const item: StreamItem = { ...fields, id }
         const { created } = await store.set(name, groupId, id, item)
-        this.#publish({ streamName: name, groupId, id, event: { type: created ? 'create' : 'update', data: item } })
+        this.#publishStored({ streamName: name, groupId, id, event: { type: created ? 'create' : 'update', data: item } })
         return withMarker(item, name, groupId) as never
       },
       delete: async (groupId, id) => {
         checkIds(name, 'delete', groupId, id)
         const old = await store.delete(name, groupId, id)
         if (!old) return null
-        this.#publish({ streamName: name, groupId, id, event: { type: 'delete', data: old } })
+        this.#publishStored({ streamName: name, groupId, id, event: { type: 'delete', data: old } })
         return withMarker(old, name, groupId) as never
       },
       getGroup: async (groupId) => {
@@ -159,7 +177,8 @@ export class AppStreams implements StreamHub {
         }
         const change: StreamChange = { streamName: name, groupId, event: { type: 'event', event: { type: event.type, data: event.data } } }
         if (typeof id === 'string') change.id = id
-        this.#publish(change)
+        // A custom event is stored nowhere: when the other nodes cannot be told, the send fails.
+        await this.#publish(change)
       },
     }
   }
