@@ -2,6 +2,7 @@
 // for one app at a time), memory with --memory, or adapters given by the options.
 import { join } from 'node:path'
 import { MemoryQueue, MemoryStateStore, MemoryStreamStore } from '../adapters/memory/index.js'
+import type { CronSchedule } from '../adapters/cron-schedule.js'
 import type { DeadLetter, Queue } from '../adapters/queue.js'
 import { lockDirectory, SqliteQueue, SqliteStateStore, SqliteStreamStore } from '../adapters/sqlite/index.js'
 import type { StateStore } from '../adapters/state-store.js'
@@ -12,6 +13,7 @@ import { AppStreams } from '../streams/app-streams.js'
 import type { StreamDefinition } from '../streams/stream-definition.js'
 import type { Logger } from '../types.js'
 import type { AppOptions } from './app-options.js'
+import { nextCronRun } from './load-croner.js'
 
 export interface AppStorage {
   queue: Queue
@@ -19,6 +21,8 @@ export interface AppStorage {
   streams: AppStreams
   /** Frees `.motia/` for another app; absent when the app does not use it. */
   releaseDirectory?: () => void
+  /** On Redis: the stores are shared with the other nodes, and so is the cron schedule (each tick runs on one node). */
+  shared?: { cron: CronSchedule }
 }
 
 export async function openStorage(
@@ -44,15 +48,18 @@ export async function openStorage(
     warn: (message: string) => logger.warn(message),
     onListenerError: (error: unknown) => logger.error(`A stream change listener failed: ${error instanceof Error ? error.message : String(error)}`),
   }
+  if (redis && options.memory) logger.info(`--memory is set: events, state and streams stay in this process, and the Redis of ${redis.source} is not used`)
   if (redis && !options.memory) {
     // Loaded only with Redis: `motia run` on the embedded adapters never loads ioredis or BullMQ.
+    // Nothing of the app's goes in `.motia/`, so it is not locked: several nodes may run from one checkout.
     const { openRedisStorage } = await import('../adapters/redis/index.js')
-    const opened = await openRedisStorage({ ...adapterOptions, settings: redis })
+    const opened = await openRedisStorage({ ...adapterOptions, settings: redis, nextCronRun })
     logger.info(`Events, state and streams on Redis (${redactedUrl(redis.url)}, from ${redis.source})`)
     return {
       queue: options.queue ?? opened.queue,
       state: options.state ?? opened.state,
       streams: new AppStreams(streamDefinitions, options.streams ?? opened.streams, streamOptions),
+      shared: { cron: opened.cron },
     }
   }
   const embedded = !options.memory && (!options.queue || !options.state || !options.streams)
