@@ -121,7 +121,7 @@ export class MotiaApp {
     }
     await options.onProjectLoaded?.(this.steps, streamDefinitions)
 
-    const redis = redisSettingsOf(projectConfig?.config, projectConfig?.fileName, env)
+    const redis = redisSettingsOf(projectConfig?.config, projectConfig?.fileName, env, options.redisUrl)
     const storage = await openStorage(options, this.sink, this.logger, streamDefinitions, redis)
     this.releaseDirectory = storage.releaseDirectory
     this.queue = storage.queue
@@ -170,7 +170,7 @@ export class MotiaApp {
       this.logger.warn(`No step files found under ${steps} or ${src} (*.step.ts, *.step.js, *_step.py, ...): the app serves nothing. Is --project the right folder?`)
     }
     for (const warning of topicWarnings(this.steps)) this.logger.warn(warning)
-    for (const notice of projectConfig ? configNotices(projectConfig) : []) this.logger.warn(notice)
+    for (const notice of projectConfig ? configNotices(projectConfig, redis) : []) this.logger.warn(notice)
 
     live.apply(this.steps, streamDefinitions)
     await this.queue.start()
