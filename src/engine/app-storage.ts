@@ -12,6 +12,7 @@ import { AppStreams } from '../streams/app-streams.js'
 import type { StreamDefinition } from '../streams/stream-definition.js'
 import type { Logger } from '../types.js'
 import type { AppOptions } from './app-options.js'
+import { redisDelivery } from './delivery/redis-delivery.js'
 
 export interface AppStorage {
   queue: Queue
@@ -47,7 +48,7 @@ export async function openStorage(
   if (redis && !options.memory) {
     // Loaded only with Redis: `motia run` on the embedded adapters never loads ioredis or BullMQ.
     const { openRedisStorage } = await import('../adapters/redis/index.js')
-    const opened = await openRedisStorage({ ...adapterOptions, settings: redis })
+    const opened = await openRedisStorage({ ...adapterOptions, settings: redis, delivery: redisDelivery(options.backoff) })
     logger.info(`Events, state and streams on Redis (${redactedUrl(redis.url)}, from ${redis.source})`)
     return {
       queue: options.queue ?? opened.queue,
