@@ -43,7 +43,10 @@ interface StepEntry {
 }
 
 export class BullmqQueue implements Queue {
+  /** Workers' and dead letters' connection: commands wait for a reconnection, so a blip does not fail a delivery. */
   private readonly connection: Redis
+  /** Producers' connection: no offline queue, so an emit while Redis is away fails at once (the API answers 5xx). */
+  private readonly producerConnection: Redis
   private readonly deadLetters: DeadLetterStore
   private readonly outage: OutageReport
   private readonly producers = new Map<string, BullQueue>()
@@ -58,10 +61,11 @@ export class BullmqQueue implements Queue {
   private closed = false
 
   constructor(private readonly options: BullmqQueueOptions) {
-    this.connection = redisClient({ url: options.url, name: `${options.prefix}:queue` })
+    this.connection = redisClient({ url: options.url, name: `${options.prefix}:queue-workers` })
+    this.producerConnection = redisClient({ url: options.url, name: `${options.prefix}:queue-producers` }, { enableOfflineQueue: false })
     this.outage = new OutageReport(options.onError, options.onWarning, new URL(options.url).host)
-    this.connection.on('error', (error) => this.closing || this.outage.failed(error))
-    this.connection.on('ready', this.outage.recovered)
+    for (const client of [this.connection, this.producerConnection]) client.on('error', (error) => this.closing || this.outage.failed(error))
+    this.producerConnection.on('ready', () => this.reconnected())
     this.deadLetters = new DeadLetterStore(this.connection, deadLettersKey(options.prefix))
   }
 
@@ -113,7 +117,12 @@ export class BullmqQueue implements Queue {
       byQueue.set(name, [...(byQueue.get(name) ?? []), message])
     }
     const added = Promise.all([...byQueue].map(([name, list]) => this.producer(name).addBulk(list.map((message) => jobOf(message, now)))))
-    await boundedWait(Promise.all([added, this.register([...byQueue.keys()], stored)]), this.options.enqueueTimeoutMs ?? DEFAULT_ENQUEUE_TIMEOUT_MS, () => unavailableError(this.options.url, stored.length))
+    const storing = Promise.all([added, this.register([...byQueue.keys()], stored)])
+    try {
+      await boundedWait(storing, this.options.enqueueTimeoutMs ?? DEFAULT_ENQUEUE_TIMEOUT_MS, () => new Error('no answer in time'))
+    } catch (error) {
+      throw unavailableError(this.options.url, stored.length, error)
+    }
   }
 
   async start(): Promise<void> {
@@ -131,12 +140,12 @@ export class BullmqQueue implements Queue {
 
   async listDeadLetters(): Promise<DeadLetter[]> {
     if (this.closed) throw closedError()
-    return this.deadLetters.list()
+    return this.answered(this.deadLetters.list())
   }
 
   async replayDeadLetter(id: string): Promise<boolean> {
     if (this.closed) throw closedError()
-    const letter = await this.deadLetters.take(id)
+    const letter = await this.answered(this.deadLetters.take(id))
     if (!letter) return false
     const message = revive(letter, Date.now())
     try {
@@ -150,7 +159,16 @@ export class BullmqQueue implements Queue {
 
   async discardDeadLetter(id: string): Promise<boolean> {
     if (this.closed) throw closedError()
-    return this.deadLetters.discard(id)
+    return this.answered(this.deadLetters.discard(id))
+  }
+
+  /** An admin call (list, replay, discard) fails with a clear error instead of hanging while Redis is away. */
+  private async answered<T>(work: Promise<T>): Promise<T> {
+    try {
+      return await boundedWait(work, this.options.enqueueTimeoutMs ?? DEFAULT_ENQUEUE_TIMEOUT_MS, () => new Error('no answer in time'))
+    } catch (error) {
+      throw new MotiaError('E_REDIS_UNAVAILABLE', `The Redis of the event queue (${new URL(this.options.url).host}) did not answer (${error instanceof Error ? error.message : String(error)}). Check that Redis is up, then retry.`, { cause: error })
+    }
   }
 
   /**
@@ -166,7 +184,7 @@ export class BullmqQueue implements Queue {
   private producer(name: string): BullQueue {
     let queue = this.producers.get(name)
     if (!queue) {
-      queue = new BullQueue(name, { connection: this.connection, prefix: this.options.prefix })
+      queue = new BullQueue(name, { connection: this.producerConnection, prefix: this.options.prefix })
       queue.on('error', (error) => this.closing || this.outage.failed(error))
       this.producers.set(name, queue)
     }
@@ -178,7 +196,7 @@ export class BullmqQueue implements Queue {
     const fresh = names.filter((name) => !this.registered.has(name))
     if (fresh.length === 0) return
     const stepOf = new Map(messages.map((message) => [this.queueNameOf(message), message.stepName]))
-    await this.connection.sadd(queueRegistryKey(this.options.prefix), ...fresh.map((name) => JSON.stringify({ name, stepName: stepOf.get(name) })))
+    await this.producerConnection.sadd(queueRegistryKey(this.options.prefix), ...fresh.map((name) => JSON.stringify({ name, stepName: stepOf.get(name) })))
     for (const name of fresh) this.registered.add(name)
   }
 
@@ -217,6 +235,14 @@ export class BullmqQueue implements Queue {
     await settleWithin(Promise.all([...this.producers.values()].map((queue) => queue.close().catch(() => {}))), BOOKKEEPING_MS)
     this.closed = true
     this.connection.disconnect()
+    this.producerConnection.disconnect()
+  }
+
+  /** Redis answers again (after an outage, maybe restarted empty): fifo partitions get their global concurrency back. */
+  private reconnected(): void {
+    this.outage.recovered()
+    if (!this.running || this.closing) return
+    for (const entry of this.steps.values()) this.track(entry.workers.limitPartitions())
   }
 }
 
@@ -226,9 +252,11 @@ function jobOf(message: QueueMessage, now: number) {
 
 const closedError = () => new MotiaError('E_SHUTTING_DOWN', 'The queue is closed: create a new queue (or restart the app) to enqueue or deliver messages.')
 
-function unavailableError(url: string, count: number): MotiaError {
+function unavailableError(url: string, count: number, cause: unknown): MotiaError {
+  const reason = cause instanceof Error ? cause.message : String(cause)
   return new MotiaError(
     'E_REDIS_UNAVAILABLE',
-    `The Redis of the event queue (${new URL(url).host}) did not store ${count === 1 ? 'the event' : `${count} events`} in time: is it down? The emit failed; retry it once Redis is back.`,
+    `The Redis of the event queue (${new URL(url).host}) did not store ${count === 1 ? 'the event' : `${count} events`} (${reason}): the emit failed. Check that Redis is up, then retry.`,
+    { cause },
   )
 }

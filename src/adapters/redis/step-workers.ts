@@ -34,14 +34,16 @@ export class StepWorkers {
   }
 
   async start(): Promise<void> {
+    // Set before the workers run: with a global concurrency of 1, no two nodes hold jobs of one partition.
+    await this.limitPartitions()
     const fifo = this.step.subscription.type === 'fifo'
-    await Promise.all(
-      this.queueNames().map(async (name) => {
-        // Set before the worker runs: with a global concurrency of 1, no two nodes hold jobs of one partition.
-        if (fifo) await this.settings.queueOf(name).setGlobalConcurrency(1)
-        this.run(name, fifo ? 1 : this.step.subscription.concurrency)
-      }),
-    )
+    for (const name of this.queueNames()) this.run(name, fifo ? 1 : this.step.subscription.concurrency)
+  }
+
+  /** A fifo step's partitions are delivered one job at a time across all nodes (kept in Redis, so set again after a restart of Redis). */
+  async limitPartitions(): Promise<void> {
+    if (this.step.subscription.type !== 'fifo') return
+    await Promise.all(this.queueNames().map((name) => this.settings.queueOf(name).setGlobalConcurrency(1)))
   }
 
   private run(name: string, concurrency: number): void {
