@@ -13,6 +13,7 @@ import { AppStreams } from '../streams/app-streams.js'
 import type { StreamDefinition } from '../streams/stream-definition.js'
 import type { Logger } from '../types.js'
 import type { AppOptions } from './app-options.js'
+import { redisDelivery } from './delivery/redis-delivery.js'
 import { nextCronRun } from './load-croner.js'
 
 export interface AppStorage {
@@ -53,7 +54,7 @@ export async function openStorage(
     // Loaded only with Redis: `motia run` on the embedded adapters never loads ioredis or BullMQ.
     // Nothing of the app's goes in `.motia/`, so it is not locked: several nodes may run from one checkout.
     const { openRedisStorage } = await import('../adapters/redis/index.js')
-    const opened = await openRedisStorage({ ...adapterOptions, settings: redis, nextCronRun })
+    const opened = await openRedisStorage({ ...adapterOptions, settings: redis, delivery: redisDelivery(options.backoff), nextCronRun })
     logger.info(`Events, state and streams on Redis (${redactedUrl(redis.url)}, from ${redis.source})`)
     return {
       queue: options.queue ?? opened.queue,
