@@ -39,7 +39,7 @@ export class CronScheduler {
     if (cronSteps.length === 0) return Promise.resolve()
     const CronJob = cronClass()
     for (const step of cronSteps) {
-      const job = new CronJob(step.config.cron as string, { protect: true }, (self: Cron) => this.tick(step, self.currentRun() ?? undefined))
+      const job = new CronJob(step.config.cron as string, { protect: true }, (self: Cron) => this.tick(step, dueTime(self)))
       this.jobs.push(job)
     }
     return Promise.resolve()
@@ -110,4 +110,10 @@ export class CronScheduler {
   private logger() {
     return createLogger(this.services.sink, { step: 'motia' })
   }
+}
+
+// croner's currentRun is when the run started (a few ms past the second); cron patterns name whole seconds.
+function dueTime(job: Cron): Date | undefined {
+  const started = job.currentRun()
+  return started ? new Date(Math.floor(started.getTime() / 1000) * 1000) : undefined
 }

@@ -1,5 +1,7 @@
 // Cron steps with several `motia run` nodes on one Redis: BullMQ job schedulers hand each tick to one node.
 import { Queue } from 'bullmq'
+import { rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { copyFixture, eventually, startMotia, type LogLine, type MotiaProcess } from '../helpers/motia-process.js'
 import { startRedisServer, type RedisServer } from '../helpers/redis-server.js'
@@ -44,4 +46,40 @@ describe('a cron step every second with two motia run nodes on one Redis', () =>
       await cron.close()
     }
   })
+})
+
+const SLOW_TICKER = `import type { CronConfig, Handlers } from 'motia'
+
+export const config: CronConfig = { type: 'cron', name: 'SlowTicker', cron: '* * * * * *', emits: [] }
+
+export const handler: Handlers['SlowTicker'] = async ({ logger }) => {
+  logger.info('slow tick started')
+  await new Promise((resolve) => setTimeout(resolve, 2_500))
+}
+`
+
+describe('a cron step whose tick outlasts its period, on Redis', () => {
+  let redis: RedisServer
+  let node: MotiaProcess
+
+  beforeAll(async () => {
+    redis = await startRedisServer()
+    const dir = copyFixture('redis-cron')
+    rmSync(join(dir, 'steps', 'ticker.step.ts'))
+    writeFileSync(join(dir, 'steps', 'slow-ticker.step.ts'), SLOW_TICKER)
+    node = await startMotia(dir, { env: { MOTIA_REDIS_URL: redis.url } })
+  }, 60_000)
+
+  afterAll(async () => {
+    await node?.stop()
+    await redis?.close()
+  })
+
+  it("skips the ticks that come while the node still runs the step's previous one, as the embedded scheduler does", async () => {
+    const skipped = await node.waitForLine((line) => line.step === 'SlowTicker' && line.msg.startsWith('Cron tick for '), 30_000)
+    expect(skipped.level).toBe('warn')
+    expect(skipped.msg).toMatch(/^Cron tick for \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z skipped: the previous tick still runs on this node$/)
+    const started = node.lines.filter((line) => line.step === 'SlowTicker' && line.msg === 'slow tick started')
+    expect(started.length).toBeGreaterThan(0)
+  }, 40_000)
 })
