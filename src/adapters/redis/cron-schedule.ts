@@ -3,6 +3,7 @@
 // (its croner semantics, the same as the embedded scheduler) and what a tick does.
 import { Queue, Worker, type Job, type RepeatStrategy } from 'bullmq'
 import type { Redis } from 'ioredis'
+import { MotiaError } from '../../errors.js'
 import type { CronSchedule, CronTick, NextCronRun, ScheduledCron } from '../cron-schedule.js'
 import { redisClient } from './connection.js'
 
@@ -26,16 +27,18 @@ export class BullmqCronSchedule implements CronSchedule {
   private worker?: Worker
   private onTick?: CronTick
   private crons: readonly ScheduledCron[] = []
+  private down = false
 
   constructor(private readonly options: BullmqCronOptions) {
     this.connection = redisClient({ url: options.url, name: `${options.prefix}:cron` })
-    this.connection.on('error', options.onError)
+    this.connection.on('error', this.failed)
     this.repeatStrategy = (millis, repeat) => (repeat.pattern ? options.nextRun(repeat.pattern, new Date(millis), repeat.tz)?.getTime() : undefined)
     this.queue = new Queue(QUEUE_NAME, { connection: this.connection, prefix: options.prefix, settings: { repeatStrategy: this.repeatStrategy } })
-    this.queue.on('error', options.onError)
-    // A Redis that comes back empty (restarted without persistence) has lost the schedulers: put them back.
+    this.queue.on('error', this.failed)
     this.connection.on('ready', () => {
-      if (this.onTick) this.upsertSchedulers().catch(options.onError)
+      this.down = false
+      // A Redis that comes back empty (restarted without persistence) has lost the schedulers: put them back.
+      if (this.onTick) this.upsertSchedulers().catch(this.failed)
     })
   }
 
@@ -81,8 +84,19 @@ export class BullmqCronSchedule implements CronSchedule {
       // A tick whose node died is not run again on another node long after its time: at most once per tick.
       maxStalledCount: 0,
     })
-    worker.on('error', this.options.onError)
+    worker.on('error', this.failed)
     return worker
+  }
+
+  // While Redis is away every client fails on every reconnect attempt: one line per outage, other errors as they come.
+  private readonly failed = (error: unknown): void => {
+    if (this.connection.status === 'ready') return this.options.onError(error)
+    if (this.down) return
+    this.down = true
+    const reason = error instanceof Error ? error.message : String(error)
+    this.options.onError(
+      new MotiaError('E_REDIS_UNAVAILABLE', `Lost the connection to the Redis of the cron schedule: ${reason}. Reconnecting; cron ticks resume when it answers again.`, { cause: error }),
+    )
   }
 
   private runTick(job: Job): Promise<void> {
