@@ -47,6 +47,8 @@ export class BullmqQueue implements Queue {
   private readonly connection: Redis
   /** Producers' connection: no offline queue, so an emit while Redis is away fails at once (the API answers 5xx). */
   private readonly producerConnection: Redis
+  /** The producers' first connection: an emit right after start waits for it (an outage later fails at once). */
+  private readonly producerConnected: Promise<void>
   private readonly deadLetters: DeadLetterStore
   private readonly outage: OutageReport
   private readonly producers = new Map<string, BullQueue>()
@@ -63,6 +65,7 @@ export class BullmqQueue implements Queue {
   constructor(private readonly options: BullmqQueueOptions) {
     this.connection = redisClient({ url: options.url, name: `${options.prefix}:queue-workers` })
     this.producerConnection = redisClient({ url: options.url, name: `${options.prefix}:queue-producers` }, { enableOfflineQueue: false })
+    this.producerConnected = new Promise((resolve) => this.producerConnection.once('ready', () => resolve()))
     this.outage = new OutageReport(options.onError, options.onWarning, new URL(options.url).host)
     for (const client of [this.connection, this.producerConnection]) client.on('error', (error) => this.closing || this.outage.failed(error))
     this.producerConnection.on('ready', () => this.reconnected())
@@ -114,15 +117,20 @@ export class BullmqQueue implements Queue {
     const byQueue = new Map<string, QueueMessage[]>()
     for (const message of stored) {
       const name = this.queueNameOf(message)
-      byQueue.set(name, [...(byQueue.get(name) ?? []), message])
+      const list = byQueue.get(name)
+      if (list) list.push(message)
+      else byQueue.set(name, [message])
     }
-    const added = Promise.all([...byQueue].map(([name, list]) => this.producer(name).addBulk(list.map((message) => jobOf(message, now)))))
-    const storing = Promise.all([added, this.register([...byQueue.keys()], stored)])
+    const storing = this.producerConnected.then(() => Promise.all([this.addAll(byQueue, now), this.register([...byQueue.keys()], stored)]))
     try {
       await boundedWait(storing, this.options.enqueueTimeoutMs ?? DEFAULT_ENQUEUE_TIMEOUT_MS, () => new Error('no answer in time'))
     } catch (error) {
       throw unavailableError(this.options.url, stored.length, error)
     }
+  }
+
+  private addAll(byQueue: Map<string, QueueMessage[]>, now: number): Promise<unknown> {
+    return Promise.all([...byQueue].map(([name, list]) => this.producer(name).addBulk(list.map((message) => jobOf(message, now)))))
   }
 
   async start(): Promise<void> {

@@ -196,3 +196,23 @@ describe('BullmqQueue nodes sharing one Redis', () => {
     expect(await b.listDeadLetters()).toEqual([])
   })
 })
+
+describe('BullmqQueue when a step changes type while messages wait', () => {
+  it('a step delivers what a node still running it with the other type stored (a rolling deploy)', async () => {
+    const prefix = appPrefix()
+    const old = node(prefix)
+    old.subscribe(standard('s'), async () => {})
+    old.subscribe(fifo('f'), async () => {})
+    // Stored by a node that never started delivering: s on its one queue, f on a fifo partition.
+    await old.enqueue([message('s', 'grouped', { messageGroupId: 'g' }), message('s', 'plain'), message('f', 'plain')])
+    await old.close(0)
+
+    const upgraded = node(prefix)
+    const seen = new Recorder<string>()
+    upgraded.subscribe(fifo('s'), async (m) => seen.push(`s ${m.data}`))
+    upgraded.subscribe(standard('f'), async (m) => seen.push(`f ${m.data}`))
+    await upgraded.start()
+    await seen.count(3)
+    expect(seen.items.sort()).toEqual(['f plain', 's grouped', 's plain'])
+  })
+})
