@@ -48,7 +48,7 @@ export class StepWorkers {
     const other = this.step.subscription.type === 'fifo' ? 'standard' : 'fifo'
     const names = this.queueNames(other)
     const counts = await Promise.all(names.map((name) => this.settings.queueOf(name).getJobCountByTypes('waiting', 'delayed', 'prioritized')))
-    names.forEach((name, i) => counts[i]! > 0 && this.run(name, this.concurrencyPerQueue()))
+    for (const [i, name] of names.entries()) if (counts[i]! > 0) this.run(name, this.concurrencyPerQueue())
   }
 
   private concurrencyPerQueue(): number {
