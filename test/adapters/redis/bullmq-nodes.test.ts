@@ -216,3 +216,40 @@ describe('BullmqQueue when a step changes type while messages wait', () => {
     expect(seen.items.sort()).toEqual(['f plain', 's grouped', 's plain'])
   })
 })
+
+describe('BullmqQueue carries out the policy it is given', () => {
+  for (const subscribe of [standard, fifo]) {
+    const type = subscribe('x').type
+    it(`a ${type} retry waits exactly the delay the policy decided, and the attempt count follows the policy`, async () => {
+      const calls: [number, number, string][] = []
+      const queue = node(appPrefix(), {
+        policy: {
+          afterFailure: (previous, maxRetries, error) => {
+            calls.push([previous, maxRetries, (error as Error).message])
+            return previous === 0 ? { action: 'retry', attempts: 1, delayMs: 400 } : { action: 'dead-letter', attempts: previous + 1, error: { type: 'Error', message: 'no', retryable: true } }
+          },
+          afterInterruption: () => {
+            throw new Error('no node died in this test')
+          },
+        },
+      })
+      const seen = new Recorder<{ message: QueueMessage; at: number }>()
+      let failedAt = 0
+      queue.subscribe(subscribe('s', { maxRetries: 7 }), async (m) => {
+        seen.push({ message: m, at: Date.now() })
+        if (m.attempts === 0) {
+          failedAt = Date.now()
+          throw new Error('first fails')
+        }
+      })
+      await queue.start()
+      await queue.enqueue([message('s', 'x', { messageGroupId: 'g' })])
+      await seen.count(2)
+      const retry = seen.items[1]!
+      expect(retry.message.attempts).toBe(1)
+      expect(retry.message.visibleAt).toBeGreaterThanOrEqual(failedAt + 400)
+      expect(retry.at).toBeGreaterThanOrEqual(retry.message.visibleAt)
+      expect(calls).toEqual([[0, 7, 'first fails']])
+    })
+  }
+})
