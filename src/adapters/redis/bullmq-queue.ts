@@ -32,6 +32,7 @@ export interface BullmqQueueOptions {
 }
 
 const DEFAULT_ENQUEUE_TIMEOUT_MS = 5_000
+const EVENT_STREAM_LENGTH = 100
 /** After close()'s grace, handlers that did finish get this long to record their outcome in Redis. */
 const BOOKKEEPING_MS = 2_000
 /** A job BullMQ retries only when our own bookkeeping failed (lock lost, Redis gone mid-update). */
@@ -192,7 +193,8 @@ export class BullmqQueue implements Queue {
   private producer(name: string): BullQueue {
     let queue = this.producers.get(name)
     if (!queue) {
-      queue = new BullQueue(name, { connection: this.producerConnection, prefix: this.options.prefix })
+      // Nothing reads BullMQ's per-queue event stream: a short one, as a fifo step has sixteen queues per topic.
+      queue = new BullQueue(name, { connection: this.producerConnection, prefix: this.options.prefix, streams: { events: { maxLen: EVENT_STREAM_LENGTH } } })
       queue.on('error', (error) => this.closing || this.outage.failed(error))
       this.producers.set(name, queue)
     }
