@@ -68,6 +68,23 @@ describe('motia run with events on BullMQ', () => {
     expect((await listed()).filter((l) => l.data.traceId === traceId)).toEqual([])
   })
 
+  it('keeps running while Redis restarts: emits answer 500 meanwhile, one log line for the outage, events flow again after', async () => {
+    await redis.stop()
+    const response = await fetch(`${app.url}/emit/order.placed`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 'o-lost', qty: 1 }) })
+    expect(response.status).toBe(500)
+    const lost = (l: LogLine) => l.level === 'error' && l.msg.startsWith('Lost the connection to the Redis of the event queue')
+    await app.waitForLine(lost)
+    await redis.start()
+    await app.waitForLine((l) => l.msg.endsWith('answers again: delivery resumes.'), 30_000)
+    expect(app.lines.filter(lost)).toHaveLength(1)
+    const host = new URL(redis.url).host
+    expect(app.lines.find((l) => l.step === 'PlaceOrder' && l.level === 'error')?.msg).toBe(
+      `POST /emit/:topic failed: The Redis of the event queue (${host}) did not store the event (not connected): the emit failed. Check that Redis is up, then retry.`,
+    )
+    const traceId = await emit(app, 'order.placed', { id: 'o-2', qty: 5 })
+    expect(await app.waitForLine((l) => l.step === 'RecordPriced' && l.msg === 'recorded' && l.traceId === traceId)).toMatchObject({ id: 'o-2', total: 15 })
+  })
+
   it('hands the job of a node killed mid-delivery to another node once its lease expires', async () => {
     const other = await startMotia(copyFixture('redis-events'), { command: 'run', env: env() })
     try {

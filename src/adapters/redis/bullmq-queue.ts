@@ -263,7 +263,9 @@ function jobOf(message: QueueMessage, now: number) {
 const closedError = () => new MotiaError('E_SHUTTING_DOWN', 'The queue is closed: create a new queue (or restart the app) to enqueue or deliver messages.')
 
 function unavailableError(url: string, count: number, cause: unknown): MotiaError {
-  const reason = cause instanceof Error ? cause.message : String(cause)
+  const message = cause instanceof Error ? cause.message : String(cause)
+  // ioredis's words for a producer connection that is down ("Stream isn't writeable and enableOfflineQueue...").
+  const reason = /enableOfflineQueue/.test(message) ? 'not connected' : message
   return new MotiaError(
     'E_REDIS_UNAVAILABLE',
     `The Redis of the event queue (${new URL(url).host}) did not store ${count === 1 ? 'the event' : `${count} events`} (${reason}): the emit failed. Check that Redis is up, then retry.`,
