@@ -10,6 +10,7 @@ import { DeadLetterStore } from './dead-letters.js'
 import type { DeliveryPolicy } from './delivery-policy.js'
 import { OutageReport } from './outage-report.js'
 import { deadLettersKey, eventQueueName, queueRegistryKey } from './queue-names.js'
+import { QueueRegistry, orphanWarning } from './queue-registry.js'
 import { Slots } from './slots.js'
 import { StepWorkers } from './step-workers.js'
 import { boundedWait, settleWithin } from './timing.js'
@@ -54,7 +55,7 @@ export class BullmqQueue implements Queue {
   private readonly outage: OutageReport
   private readonly producers = new Map<string, BullQueue>()
   private readonly steps = new Map<string, StepEntry>()
-  private readonly registered = new Set<string>()
+  private readonly registry: QueueRegistry
   /** Unsubscribed steps whose workers are still finishing their jobs. */
   private readonly retired = new Set<StepEntry>()
   /** Workers starting or stopping in the background (subscribe/unsubscribe are synchronous). */
@@ -71,6 +72,7 @@ export class BullmqQueue implements Queue {
     for (const client of [this.connection, this.producerConnection]) client.on('error', (error) => this.closing || this.outage.failed(error))
     this.producerConnection.on('ready', () => this.reconnected())
     this.deadLetters = new DeadLetterStore(this.connection, deadLettersKey(options.prefix))
+    this.registry = new QueueRegistry(this.producerConnection, queueRegistryKey(options.prefix))
   }
 
   subscribe(subscription: Subscription, handler: DeliveryHandler): void {
@@ -122,7 +124,8 @@ export class BullmqQueue implements Queue {
       if (list) list.push(message)
       else byQueue.set(name, [message])
     }
-    const storing = this.producerConnected.then(() => Promise.all([this.addAll(byQueue, now), this.register([...byQueue.keys()], stored)]))
+    const queues = [...byQueue].map(([name, [first]]) => ({ name, topic: first!.topic, stepName: first!.stepName }))
+    const storing = this.producerConnected.then(() => Promise.all([this.addAll(byQueue, now), this.registry.register(queues)]))
     try {
       await boundedWait(storing, this.options.enqueueTimeoutMs ?? DEFAULT_ENQUEUE_TIMEOUT_MS, () => new Error('no answer in time'))
     } catch (error) {
@@ -138,6 +141,7 @@ export class BullmqQueue implements Queue {
     if (this.closing) throw closedError()
     if (this.running) return
     this.running = true
+    await this.answered(this.producerConnected)
     await Promise.all([...this.steps.values()].map((entry) => entry.workers.start()))
     await this.reportUnsubscribed()
   }
@@ -201,30 +205,19 @@ export class BullmqQueue implements Queue {
     return queue
   }
 
-  /** Remembers, in Redis, which queues hold messages of which step: start() warns about those no step takes. */
-  private async register(names: string[], messages: QueueMessage[]): Promise<void> {
-    const fresh = names.filter((name) => !this.registered.has(name))
-    if (fresh.length === 0) return
-    const stepOf = new Map(messages.map((message) => [this.queueNameOf(message), message.stepName]))
-    await this.producerConnection.sadd(queueRegistryKey(this.options.prefix), ...fresh.map((name) => JSON.stringify({ name, stepName: stepOf.get(name) })))
-    for (const name of fresh) this.registered.add(name)
-  }
-
+  /** Warns once per step (and per dropped topic) about stored messages that no subscription here takes. */
   private async reportUnsubscribed(): Promise<void> {
-    const entries = (await this.connection.smembers(queueRegistryKey(this.options.prefix))).map((entry) => JSON.parse(entry) as { name: string; stepName: string })
-    const counts = new Map<string, number>()
-    for (const { name, stepName } of entries) {
-      if (this.steps.has(stepName)) continue
-      const count = await this.producer(name).getJobCountByTypes('waiting', 'delayed', 'prioritized')
-      counts.set(stepName, (counts.get(stepName) ?? 0) + count)
+    const counts = new Map<string, { stepName: string; topic?: string; stored: number }>()
+    for (const { name, topic, stepName } of await this.registry.list()) {
+      const subscription = this.steps.get(stepName)?.subscription
+      if (subscription?.topics?.includes(topic)) continue
+      const stored = await this.producer(name).getJobCountByTypes('waiting', 'delayed', 'prioritized')
+      const key = subscription ? `${stepName}\n${topic}` : stepName
+      const entry = counts.get(key) ?? { stepName, topic: subscription ? topic : undefined, stored: 0 }
+      entry.stored += stored
+      counts.set(key, entry)
     }
-    for (const [stepName, stored] of counts) {
-      if (stored === 0) continue
-      const count = stored === 1 ? '1 stored message' : `${stored} stored messages`
-      this.options.onWarning(
-        `${count} for step "${stepName}" wait, but no step of that name subscribes (was it renamed or removed?). They are kept, and delivered once a step named "${stepName}" subscribes.`,
-      )
-    }
+    for (const { stepName, topic, stored } of counts.values()) if (stored > 0) this.options.onWarning(orphanWarning(stepName, stored, topic))
   }
 
   private track(work: Promise<unknown>): void {

@@ -253,3 +253,23 @@ describe('BullmqQueue carries out the policy it is given', () => {
     })
   }
 })
+
+describe('BullmqQueue at start', () => {
+  it('warns once about stored messages of a topic the step no longer subscribes to, and of a step gone', async () => {
+    const prefix = appPrefix()
+    const before = node(prefix)
+    await before.enqueue([message('s', 1, { topic: 'old.topic' }), message('s', 2, { topic: 'old.topic' }), message('s', 3), message('gone', 4)])
+    await before.close(0)
+    const warnings = new Recorder<string>()
+    const after = node(prefix, { onWarning: warnings.push })
+    const seen = new Recorder<unknown>()
+    after.subscribe(standard('s'), async (m) => seen.push(m.data))
+    await after.start()
+    await seen.count(1)
+    expect(seen.items).toEqual([3])
+    expect(warnings.items.sort()).toEqual([
+      '1 stored message for step "gone" wait, but no step of that name subscribes (was it renamed or removed?). They are kept, and delivered once a step named "gone" subscribes.',
+      '2 stored messages of topic "old.topic" for step "s" wait, but the step no longer subscribes to "old.topic". They are kept, and delivered once it subscribes to "old.topic" again.',
+    ])
+  })
+})
