@@ -18,11 +18,12 @@ export interface WorkerSettings {
 
 export class StepWorkers {
   private readonly workers: Worker<StoredMessage>[] = []
+  private readonly stopping = new AbortController()
   /** Jobs being delivered, by job id: close() lets those whose handler settled record their outcome. */
   private readonly inFlight = new Map<string, { handlerSettled: boolean; done: Promise<unknown> }>()
 
   constructor(
-    private readonly step: StepDelivery,
+    private readonly step: Omit<StepDelivery, 'stopping'>,
     private readonly settings: WorkerSettings,
   ) {}
 
@@ -84,7 +85,7 @@ export class StepWorkers {
   private deliver(job: Job<StoredMessage>, token: string | undefined): Promise<void> {
     const id = job.id ?? ''
     const entry = { handlerSettled: false, done: Promise.resolve() as Promise<unknown> }
-    const delivery = deliverJob(job, token, { ...this.step, onHandlerSettled: () => (entry.handlerSettled = true) })
+    const delivery = deliverJob(job, token, { ...this.step, stopping: this.stopping.signal, onHandlerSettled: () => (entry.handlerSettled = true) })
     entry.done = delivery.catch(() => {}).finally(() => this.inFlight.delete(id))
     this.inFlight.set(id, entry)
     return delivery
@@ -97,6 +98,7 @@ export class StepWorkers {
 
   /** Stops taking jobs and resolves once the jobs in flight are done (callers bound the wait). */
   async close(): Promise<void> {
+    this.stopping.abort()
     await Promise.all(this.workers.map((worker) => worker.close().catch(() => {})))
   }
 }

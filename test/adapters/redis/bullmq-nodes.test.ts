@@ -273,3 +273,36 @@ describe('BullmqQueue at start', () => {
     ])
   })
 })
+
+describe('BullmqQueue fifo retries across a stop', () => {
+  it('a node stopping while a fifo retry waits hands it back at the head of its group, with its attempt count', async () => {
+    const prefix = appPrefix()
+    const decided = deferred()
+    const policy = {
+      ...redisDelivery({ baseMs: 5, maxMs: 20 }).policy,
+      afterFailure: () => {
+        decided.resolve()
+        return { action: 'retry' as const, attempts: 1, delayMs: 1_500 }
+      },
+    }
+    const first = node(prefix, { policy })
+    first.subscribe(fifo('f', { maxRetries: 3 }), async (m) => {
+      if (m.data === 'a') throw new Error('retry a later')
+    })
+    await first.start()
+    await first.enqueue([message('f', 'a', { messageGroupId: 'g' }), message('f', 'b', { messageGroupId: 'g' })])
+    await decided.promise
+    await first.close(10_000)
+
+    const second = node(prefix)
+    const seen = new Recorder<{ message: QueueMessage; at: number }>()
+    second.subscribe(fifo('f', { maxRetries: 3 }), async (m) => seen.push({ message: m, at: Date.now() }))
+    await second.start()
+    await seen.count(2)
+    const [a, b] = seen.items
+    // Not an interruption (attempts would be 2), and its delay still holds.
+    expect(a!.message).toMatchObject({ data: 'a', attempts: 1 })
+    expect(a!.at).toBeGreaterThanOrEqual(a!.message.visibleAt)
+    expect(b!.message).toMatchObject({ data: 'b', attempts: 0 })
+  })
+})
