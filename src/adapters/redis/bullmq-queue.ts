@@ -10,6 +10,7 @@ import { DeadLetterStore } from './dead-letters.js'
 import type { DeliveryPolicy } from './delivery-policy.js'
 import { OutageReport } from './outage-report.js'
 import { deadLettersKey, eventQueueName, queueRegistryKey } from './queue-names.js'
+import { QueueRegistry, orphanWarning } from './queue-registry.js'
 import { Slots } from './slots.js'
 import { StepWorkers } from './step-workers.js'
 import { boundedWait, settleWithin } from './timing.js'
@@ -32,6 +33,7 @@ export interface BullmqQueueOptions {
 }
 
 const DEFAULT_ENQUEUE_TIMEOUT_MS = 5_000
+const EVENT_STREAM_LENGTH = 100
 /** After close()'s grace, handlers that did finish get this long to record their outcome in Redis. */
 const BOOKKEEPING_MS = 2_000
 /** A job BullMQ retries only when our own bookkeeping failed (lock lost, Redis gone mid-update). */
@@ -47,11 +49,13 @@ export class BullmqQueue implements Queue {
   private readonly connection: Redis
   /** Producers' connection: no offline queue, so an emit while Redis is away fails at once (the API answers 5xx). */
   private readonly producerConnection: Redis
+  /** The producers' first connection: an emit right after start waits for it (an outage later fails at once). */
+  private readonly producerConnected: Promise<void>
   private readonly deadLetters: DeadLetterStore
   private readonly outage: OutageReport
   private readonly producers = new Map<string, BullQueue>()
   private readonly steps = new Map<string, StepEntry>()
-  private readonly registered = new Set<string>()
+  private readonly registry: QueueRegistry
   /** Unsubscribed steps whose workers are still finishing their jobs. */
   private readonly retired = new Set<StepEntry>()
   /** Workers starting or stopping in the background (subscribe/unsubscribe are synchronous). */
@@ -63,10 +67,12 @@ export class BullmqQueue implements Queue {
   constructor(private readonly options: BullmqQueueOptions) {
     this.connection = redisClient({ url: options.url, name: `${options.prefix}:queue-workers` })
     this.producerConnection = redisClient({ url: options.url, name: `${options.prefix}:queue-producers` }, { enableOfflineQueue: false })
+    this.producerConnected = new Promise((resolve) => this.producerConnection.once('ready', () => resolve()))
     this.outage = new OutageReport(options.onError, options.onWarning, new URL(options.url).host)
     for (const client of [this.connection, this.producerConnection]) client.on('error', (error) => this.closing || this.outage.failed(error))
     this.producerConnection.on('ready', () => this.reconnected())
     this.deadLetters = new DeadLetterStore(this.connection, deadLettersKey(options.prefix))
+    this.registry = new QueueRegistry(this.producerConnection, queueRegistryKey(options.prefix))
   }
 
   subscribe(subscription: Subscription, handler: DeliveryHandler): void {
@@ -114,10 +120,12 @@ export class BullmqQueue implements Queue {
     const byQueue = new Map<string, QueueMessage[]>()
     for (const message of stored) {
       const name = this.queueNameOf(message)
-      byQueue.set(name, [...(byQueue.get(name) ?? []), message])
+      const list = byQueue.get(name)
+      if (list) list.push(message)
+      else byQueue.set(name, [message])
     }
-    const added = Promise.all([...byQueue].map(([name, list]) => this.producer(name).addBulk(list.map((message) => jobOf(message, now)))))
-    const storing = Promise.all([added, this.register([...byQueue.keys()], stored)])
+    const queues = [...byQueue].map(([name, [first]]) => ({ name, topic: first!.topic, stepName: first!.stepName }))
+    const storing = this.producerConnected.then(() => Promise.all([this.addAll(byQueue, now), this.registry.register(queues)]))
     try {
       await boundedWait(storing, this.options.enqueueTimeoutMs ?? DEFAULT_ENQUEUE_TIMEOUT_MS, () => new Error('no answer in time'))
     } catch (error) {
@@ -125,10 +133,15 @@ export class BullmqQueue implements Queue {
     }
   }
 
+  private addAll(byQueue: Map<string, QueueMessage[]>, now: number): Promise<unknown> {
+    return Promise.all([...byQueue].map(([name, list]) => this.producer(name).addBulk(list.map((message) => jobOf(message, now)))))
+  }
+
   async start(): Promise<void> {
     if (this.closing) throw closedError()
     if (this.running) return
     this.running = true
+    await this.answered(this.producerConnected)
     await Promise.all([...this.steps.values()].map((entry) => entry.workers.start()))
     await this.reportUnsubscribed()
   }
@@ -184,37 +197,27 @@ export class BullmqQueue implements Queue {
   private producer(name: string): BullQueue {
     let queue = this.producers.get(name)
     if (!queue) {
-      queue = new BullQueue(name, { connection: this.producerConnection, prefix: this.options.prefix })
+      // Nothing reads BullMQ's per-queue event stream: a short one, as a fifo step has sixteen queues per topic.
+      queue = new BullQueue(name, { connection: this.producerConnection, prefix: this.options.prefix, streams: { events: { maxLen: EVENT_STREAM_LENGTH } } })
       queue.on('error', (error) => this.closing || this.outage.failed(error))
       this.producers.set(name, queue)
     }
     return queue
   }
 
-  /** Remembers, in Redis, which queues hold messages of which step: start() warns about those no step takes. */
-  private async register(names: string[], messages: QueueMessage[]): Promise<void> {
-    const fresh = names.filter((name) => !this.registered.has(name))
-    if (fresh.length === 0) return
-    const stepOf = new Map(messages.map((message) => [this.queueNameOf(message), message.stepName]))
-    await this.producerConnection.sadd(queueRegistryKey(this.options.prefix), ...fresh.map((name) => JSON.stringify({ name, stepName: stepOf.get(name) })))
-    for (const name of fresh) this.registered.add(name)
-  }
-
+  /** Warns once per step (and per dropped topic) about stored messages that no subscription here takes. */
   private async reportUnsubscribed(): Promise<void> {
-    const entries = (await this.connection.smembers(queueRegistryKey(this.options.prefix))).map((entry) => JSON.parse(entry) as { name: string; stepName: string })
-    const counts = new Map<string, number>()
-    for (const { name, stepName } of entries) {
-      if (this.steps.has(stepName)) continue
-      const count = await this.producer(name).getJobCountByTypes('waiting', 'delayed', 'prioritized')
-      counts.set(stepName, (counts.get(stepName) ?? 0) + count)
+    const counts = new Map<string, { stepName: string; topic?: string; stored: number }>()
+    for (const { name, topic, stepName } of await this.registry.list()) {
+      const subscription = this.steps.get(stepName)?.subscription
+      if (subscription?.topics?.includes(topic)) continue
+      const stored = await this.producer(name).getJobCountByTypes('waiting', 'delayed', 'prioritized')
+      const key = subscription ? `${stepName}\n${topic}` : stepName
+      const entry = counts.get(key) ?? { stepName, topic: subscription ? topic : undefined, stored: 0 }
+      entry.stored += stored
+      counts.set(key, entry)
     }
-    for (const [stepName, stored] of counts) {
-      if (stored === 0) continue
-      const count = stored === 1 ? '1 stored message' : `${stored} stored messages`
-      this.options.onWarning(
-        `${count} for step "${stepName}" wait, but no step of that name subscribes (was it renamed or removed?). They are kept, and delivered once a step named "${stepName}" subscribes.`,
-      )
-    }
+    for (const { stepName, topic, stored } of counts.values()) if (stored > 0) this.options.onWarning(orphanWarning(stepName, stored, topic))
   }
 
   private track(work: Promise<unknown>): void {
@@ -253,7 +256,9 @@ function jobOf(message: QueueMessage, now: number) {
 const closedError = () => new MotiaError('E_SHUTTING_DOWN', 'The queue is closed: create a new queue (or restart the app) to enqueue or deliver messages.')
 
 function unavailableError(url: string, count: number, cause: unknown): MotiaError {
-  const reason = cause instanceof Error ? cause.message : String(cause)
+  const message = cause instanceof Error ? cause.message : String(cause)
+  // ioredis's words for a producer connection that is down ("Stream isn't writeable and enableOfflineQueue...").
+  const reason = /enableOfflineQueue/.test(message) ? 'not connected' : message
   return new MotiaError(
     'E_REDIS_UNAVAILABLE',
     `The Redis of the event queue (${new URL(url).host}) did not store ${count === 1 ? 'the event' : `${count} events`} (${reason}): the emit failed. Check that Redis is up, then retry.`,

@@ -1,7 +1,7 @@
 // What a BullMQ worker does with one job: run the step's handler and carry out the engine's decision on a
 // failure (a delayed retry, a retry that holds its fifo partition, or a dead letter). BullMQ's own retries
 // are never used for handler failures, so the attempt count lives in the job and continues on any node.
-import { DelayedError, type Job } from 'bullmq'
+import { DelayedError, WaitingError, type Job } from 'bullmq'
 import type { DeadLetter, DeliveryHandler, QueueMessage, Subscription } from '../queue.js'
 import type { DeadLetterStore } from './dead-letters.js'
 import type { DeliveryDecision, DeliveryPolicy } from './delivery-policy.js'
@@ -20,6 +20,8 @@ export interface StepDelivery {
   onError: (error: unknown) => void
   /** Called once the handler has settled: the rest is bookkeeping that close() lets finish. */
   onHandlerSettled?: (jobId: string) => void
+  /** Aborted when the node stops: a fifo job waiting for its retry goes back to the head of its partition. */
+  stopping: AbortSignal
 }
 
 export async function deliverJob(job: Job<StoredMessage>, token: string | undefined, step: StepDelivery): Promise<void> {
@@ -34,6 +36,8 @@ export async function deliverJob(job: Job<StoredMessage>, token: string | undefi
     if (!next) return
     message = next
   }
+  // A fifo retry handed back by a node that stopped during its delay: the rest of the delay, then the retry.
+  if (step.subscription.type === 'fifo') await waitUntilVisible(job, token, message, step.stopping)
   for (;;) {
     const failure = await step.slots.run(() => runHandler(step, message))
     step.onHandlerSettled?.(message.id)
@@ -69,12 +73,35 @@ async function carryOut(job: Job<StoredMessage>, token: string | undefined, mess
   const retry: StoredMessage = { ...message, attempts: decision.attempts, visibleAt: Date.now() + decision.delayMs }
   await job.updateData(retry)
   if (step.subscription.type === 'fifo') {
-    // The job stays active (BullMQ renews its lock) while it waits: its partition is blocked, so the group's order holds.
-    await new Promise((resolve) => setTimeout(resolve, decision.delayMs))
+    await waitUntilVisible(job, token, retry, step.stopping)
     return retry
   }
   await job.moveToDelayed(retry.visibleAt, token)
   throw new DelayedError()
+}
+
+/**
+ * A fifo retry waits in the job, which stays active (BullMQ renews its lock): its partition stays blocked, so the
+ * group's order holds. A node that stops meanwhile puts the job back at the head of the partition, with its attempts.
+ */
+async function waitUntilVisible(job: Job<StoredMessage>, token: string | undefined, message: StoredMessage, stopping: AbortSignal): Promise<void> {
+  const delayMs = message.visibleAt - Date.now()
+  if (delayMs <= 0) return
+  const waited = await new Promise<boolean>((resolve) => {
+    if (stopping.aborted) return resolve(false)
+    const timer = setTimeout(() => {
+      stopping.removeEventListener('abort', stop)
+      resolve(true)
+    }, delayMs)
+    const stop = () => {
+      clearTimeout(timer)
+      resolve(false)
+    }
+    stopping.addEventListener('abort', stop, { once: true })
+  })
+  if (waited) return
+  await job.moveToWait(token)
+  throw new WaitingError()
 }
 
 async function deadLetter(message: StoredMessage, decision: Extract<DeliveryDecision, { action: 'dead-letter' }>, step: StepDelivery): Promise<void> {

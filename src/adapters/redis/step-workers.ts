@@ -18,17 +18,18 @@ export interface WorkerSettings {
 
 export class StepWorkers {
   private readonly workers: Worker<StoredMessage>[] = []
+  private readonly stopping = new AbortController()
   /** Jobs being delivered, by job id: close() lets those whose handler settled record their outcome. */
   private readonly inFlight = new Map<string, { handlerSettled: boolean; done: Promise<unknown> }>()
 
   constructor(
-    private readonly step: StepDelivery,
+    private readonly step: Omit<StepDelivery, 'stopping'>,
     private readonly settings: WorkerSettings,
   ) {}
 
-  /** The queues this step consumes. */
-  queueNames(): string[] {
-    const { stepName, type, topics = [] } = this.step.subscription
+  /** The queues this step consumes: its one queue per topic (standard), or its partitions per topic (fifo). */
+  queueNames(type = this.step.subscription.type): string[] {
+    const { stepName, topics = [] } = this.step.subscription
     if (type === 'standard') return topics.map((topic) => eventQueueName(topic, stepName))
     return topics.flatMap((topic) => [...Array(this.settings.fifoPartitions).keys()].map((partition) => eventQueueName(topic, stepName, partition)))
   }
@@ -36,8 +37,23 @@ export class StepWorkers {
   async start(): Promise<void> {
     // Set before the workers run: with a global concurrency of 1, no two nodes hold jobs of one partition.
     await this.limitPartitions()
-    const fifo = this.step.subscription.type === 'fifo'
-    for (const name of this.queueNames()) this.run(name, fifo ? 1 : this.step.subscription.concurrency)
+    for (const name of this.queueNames()) this.run(name, this.concurrencyPerQueue())
+    await this.adoptLeftovers()
+  }
+
+  /**
+   * Messages stored in the other layout (while the step had the other type, or by a node still running the
+   * older code of a rolling deploy) are delivered too, instead of waiting forever; fifo order does not hold for them.
+   */
+  private async adoptLeftovers(): Promise<void> {
+    const other = this.step.subscription.type === 'fifo' ? 'standard' : 'fifo'
+    const names = this.queueNames(other)
+    const counts = await Promise.all(names.map((name) => this.settings.queueOf(name).getJobCountByTypes('waiting', 'delayed', 'prioritized')))
+    for (const [i, name] of names.entries()) if (counts[i]! > 0) this.run(name, this.concurrencyPerQueue())
+  }
+
+  private concurrencyPerQueue(): number {
+    return this.step.subscription.type === 'fifo' ? 1 : this.step.subscription.concurrency
   }
 
   /** A fifo step's partitions are delivered one job at a time across all nodes (kept in Redis, so set again after a restart of Redis). */
@@ -69,7 +85,7 @@ export class StepWorkers {
   private deliver(job: Job<StoredMessage>, token: string | undefined): Promise<void> {
     const id = job.id ?? ''
     const entry = { handlerSettled: false, done: Promise.resolve() as Promise<unknown> }
-    const delivery = deliverJob(job, token, { ...this.step, onHandlerSettled: () => (entry.handlerSettled = true) })
+    const delivery = deliverJob(job, token, { ...this.step, stopping: this.stopping.signal, onHandlerSettled: () => (entry.handlerSettled = true) })
     entry.done = delivery.catch(() => {}).finally(() => this.inFlight.delete(id))
     this.inFlight.set(id, entry)
     return delivery
@@ -82,6 +98,7 @@ export class StepWorkers {
 
   /** Stops taking jobs and resolves once the jobs in flight are done (callers bound the wait). */
   async close(): Promise<void> {
+    this.stopping.abort()
     await Promise.all(this.workers.map((worker) => worker.close().catch(() => {})))
   }
 }

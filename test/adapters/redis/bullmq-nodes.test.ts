@@ -196,3 +196,113 @@ describe('BullmqQueue nodes sharing one Redis', () => {
     expect(await b.listDeadLetters()).toEqual([])
   })
 })
+
+describe('BullmqQueue when a step changes type while messages wait', () => {
+  it('a step delivers what a node still running it with the other type stored (a rolling deploy)', async () => {
+    const prefix = appPrefix()
+    const old = node(prefix)
+    old.subscribe(standard('s'), async () => {})
+    old.subscribe(fifo('f'), async () => {})
+    // Stored by a node that never started delivering: s on its one queue, f on a fifo partition.
+    await old.enqueue([message('s', 'grouped', { messageGroupId: 'g' }), message('s', 'plain'), message('f', 'plain')])
+    await old.close(0)
+
+    const upgraded = node(prefix)
+    const seen = new Recorder<string>()
+    upgraded.subscribe(fifo('s'), async (m) => seen.push(`s ${m.data}`))
+    upgraded.subscribe(standard('f'), async (m) => seen.push(`f ${m.data}`))
+    await upgraded.start()
+    await seen.count(3)
+    expect(seen.items.sort()).toEqual(['f plain', 's grouped', 's plain'])
+  })
+})
+
+describe('BullmqQueue carries out the policy it is given', () => {
+  for (const subscribe of [standard, fifo]) {
+    const type = subscribe('x').type
+    it(`a ${type} retry waits exactly the delay the policy decided, and the attempt count follows the policy`, async () => {
+      const calls: [number, number, string][] = []
+      const queue = node(appPrefix(), {
+        policy: {
+          afterFailure: (previous, maxRetries, error) => {
+            calls.push([previous, maxRetries, (error as Error).message])
+            return previous === 0 ? { action: 'retry', attempts: 1, delayMs: 400 } : { action: 'dead-letter', attempts: previous + 1, error: { type: 'Error', message: 'no', retryable: true } }
+          },
+          afterInterruption: () => {
+            throw new Error('no node died in this test')
+          },
+        },
+      })
+      const seen = new Recorder<{ message: QueueMessage; at: number }>()
+      let failedAt = 0
+      queue.subscribe(subscribe('s', { maxRetries: 7 }), async (m) => {
+        seen.push({ message: m, at: Date.now() })
+        if (m.attempts === 0) {
+          failedAt = Date.now()
+          throw new Error('first fails')
+        }
+      })
+      await queue.start()
+      await queue.enqueue([message('s', 'x', { messageGroupId: 'g' })])
+      await seen.count(2)
+      const retry = seen.items[1]!
+      expect(retry.message.attempts).toBe(1)
+      expect(retry.message.visibleAt).toBeGreaterThanOrEqual(failedAt + 400)
+      expect(retry.at).toBeGreaterThanOrEqual(retry.message.visibleAt)
+      expect(calls).toEqual([[0, 7, 'first fails']])
+    })
+  }
+})
+
+describe('BullmqQueue at start', () => {
+  it('warns once about stored messages of a topic the step no longer subscribes to, and of a step gone', async () => {
+    const prefix = appPrefix()
+    const before = node(prefix)
+    await before.enqueue([message('s', 1, { topic: 'old.topic' }), message('s', 2, { topic: 'old.topic' }), message('s', 3), message('gone', 4)])
+    await before.close(0)
+    const warnings = new Recorder<string>()
+    const after = node(prefix, { onWarning: warnings.push })
+    const seen = new Recorder<unknown>()
+    after.subscribe(standard('s'), async (m) => seen.push(m.data))
+    await after.start()
+    await seen.count(1)
+    expect(seen.items).toEqual([3])
+    expect(warnings.items.sort()).toEqual([
+      '1 stored message for step "gone" wait, but no step of that name subscribes (was it renamed or removed?). They are kept, and delivered once a step named "gone" subscribes.',
+      '2 stored messages of topic "old.topic" for step "s" wait, but the step no longer subscribes to "old.topic". They are kept, and delivered once it subscribes to "old.topic" again.',
+    ])
+  })
+})
+
+describe('BullmqQueue fifo retries across a stop', () => {
+  it('a node stopping while a fifo retry waits hands it back at the head of its group, with its attempt count', async () => {
+    const prefix = appPrefix()
+    const decided = deferred()
+    const policy = {
+      ...redisDelivery({ baseMs: 5, maxMs: 20 }).policy,
+      afterFailure: () => {
+        decided.resolve()
+        return { action: 'retry' as const, attempts: 1, delayMs: 1_500 }
+      },
+    }
+    const first = node(prefix, { policy })
+    first.subscribe(fifo('f', { maxRetries: 3 }), async (m) => {
+      if (m.data === 'a') throw new Error('retry a later')
+    })
+    await first.start()
+    await first.enqueue([message('f', 'a', { messageGroupId: 'g' }), message('f', 'b', { messageGroupId: 'g' })])
+    await decided.promise
+    await first.close(10_000)
+
+    const second = node(prefix)
+    const seen = new Recorder<{ message: QueueMessage; at: number }>()
+    second.subscribe(fifo('f', { maxRetries: 3 }), async (m) => seen.push({ message: m, at: Date.now() }))
+    await second.start()
+    await seen.count(2)
+    const [a, b] = seen.items
+    // Not an interruption (attempts would be 2), and its delay still holds.
+    expect(a!.message).toMatchObject({ data: 'a', attempts: 1 })
+    expect(a!.at).toBeGreaterThanOrEqual(a!.message.visibleAt)
+    expect(b!.message).toMatchObject({ data: 'b', attempts: 0 })
+  })
+})
