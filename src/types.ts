@@ -293,7 +293,7 @@ export interface RedisConfig {
   db?: number
 }
 
-/** Motia v0.x adapters: accepted, not used yet (the embedded adapters run). */
+/** Motia v0.x adapter instances (@motiadev/adapter-*): accepted, not used (motia says so); `redis` or MOTIA_REDIS_URL runs on Redis. */
 export interface AdaptersConfig {
   state?: unknown
   streams?: unknown

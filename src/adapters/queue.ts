@@ -22,6 +22,8 @@ export type NewMessage = Omit<QueueMessage, 'id' | 'attempts' | 'visibleAt' | 'c
 
 export interface Subscription {
   stepName: string
+  /** The topics the step subscribes to: queues with a queue per (topic, step) (BullMQ) need them; the embedded queue ignores them. */
+  topics?: readonly string[]
   type: 'standard' | 'fifo'
   /** Retries after the first attempt. */
   maxRetries: number

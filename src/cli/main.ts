@@ -6,17 +6,30 @@ import type { ServeFlags } from './serve.js'
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
 
+const SERVE_ENVIRONMENT = `
+Environment (also read from the project's .env):
+  PORT, HOST               port and host to listen on (the flags win)
+  MOTIA_REDIS_URL          run on this Redis (events on BullMQ, state, streams, cron), shared by every node
+                           pointed at it: redis://[user:password@]host:port[/db], rediss:// for TLS
+  MOTIA_REDIS_PREFIX       prefix of motia's Redis keys, for several apps on one Redis (default: motia)
+  MOTIA_ADMIN_TOKEN        opens the /__motia admin endpoints to requests with this bearer token
+  MOTIA_LOG_LEVEL          debug, info (default), warn or error
+  MOTIA_PYTHON_WORKERS     Python runner processes (--python-workers wins)
+  MOTIA_RETRY_BASE_MS      first retry delay of a failed event handler (default 1000, doubling)`
+
 function serveCommand(name: 'run' | 'dev', description: string): Command {
   return new Command(name)
     .description(description)
     .option('-P, --project <dir>', 'project root', process.cwd())
     .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)', parsePort)
     .option('-H, --host <host>', `host to bind (default: ${name === 'dev' ? '127.0.0.1' : '0.0.0.0'})`)
-    .option('--memory', 'keep the queue and state in memory instead of .motia/ (nothing survives a restart)')
+    .option('--memory', 'keep the queue and state in memory instead of .motia/ (nothing survives a restart; wins over Redis settings)')
+    .option('--redis <url>', 'run on this Redis, shared with other nodes: redis://[user:password@]host:port[/db] (default: MOTIA_REDIS_URL, or motia.config.ts `redis`)')
     .option('--strict', 'answer 500 when a response does not match its responseSchema; refuse schemas that are neither zod nor JSON Schema')
     .option('--body-limit <size>', 'largest request body, e.g. 1mb (default 1mb)', parseByteSize)
     .option('--stream-buffer-limit <size>', 'unread bytes a stream WebSocket client may have before it is dropped (default 4mb)', parseByteSize)
     .option('--python-workers <n>', 'Python runner processes (default: MOTIA_PYTHON_WORKERS or from the machine)', parsePositiveInt)
+    .addHelpText('after', SERVE_ENVIRONMENT)
     // The engine is loaded only by the commands that run it: --help, emit and dlq start fast.
     .action(async (flags: ServeFlags) => (await import('./serve.js')).serve(name, flags))
 }

@@ -13,6 +13,7 @@ export interface ServeFlags {
   port?: number
   host?: string
   memory?: boolean
+  redis?: string
   strict?: boolean
   bodyLimit?: number
   streamBufferLimit?: number
@@ -36,6 +37,7 @@ export async function serve(mode: 'run' | 'dev', flags: ServeFlags): Promise<voi
     host: flags.host ?? env.HOST,
     port,
     memory: flags.memory,
+    redisUrl: flags.redis,
     strict: flags.strict,
     bodyLimit: flags.bodyLimit,
     streamBufferLimit: flags.streamBufferLimit,

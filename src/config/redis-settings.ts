@@ -1,4 +1,4 @@
-// Whether the app runs on Redis, and which: `MOTIA_REDIS_URL` first, then motia.config.ts's `redis` block.
+// Whether the app runs on Redis, and which: `--redis <url>` first, then `MOTIA_REDIS_URL`, then motia.config.ts's `redis` block.
 import { MotiaError } from '../errors.js'
 import type { MotiaConfig } from '../types.js'
 
@@ -7,7 +7,7 @@ export interface RedisSettings {
   url: string
   /** Prefix of every key motia writes, so several apps can share one Redis (`MOTIA_REDIS_PREFIX`, default `motia`). */
   prefix: string
-  /** Where the settings came from, for error messages: `MOTIA_REDIS_URL` or `motia.config.ts`. */
+  /** Where the settings came from, for error messages: `--redis`, `MOTIA_REDIS_URL` or `motia.config.ts`. */
   source: string
 }
 
@@ -17,11 +17,18 @@ export const DEFAULT_REDIS_PREFIX = 'motia'
  * The Redis the app runs on, or undefined for the embedded adapters. v0.x's `redis: { useMemoryServer: true }`
  * (its default) means "no Redis of my own" here: the embedded SQLite adapters are the local equivalent.
  */
-export function redisSettingsOf(config: MotiaConfig | undefined, configFile: string | undefined, env: NodeJS.ProcessEnv): RedisSettings | undefined {
+export function redisSettingsOf(
+  config: MotiaConfig | undefined,
+  configFile: string | undefined,
+  env: NodeJS.ProcessEnv,
+  /** `motia run --redis <url>`: wins over the environment and the config. */
+  flagUrl?: string,
+): RedisSettings | undefined {
   const prefix = env.MOTIA_REDIS_PREFIX || DEFAULT_REDIS_PREFIX
   if (!/^[\w.:-]+$/.test(prefix)) {
     throw new MotiaError('E_BAD_OPTION', `MOTIA_REDIS_PREFIX should be letters, digits and . : _ -, got ${JSON.stringify(prefix)}.`, { retryable: false })
   }
+  if (flagUrl) return { url: checkUrl(flagUrl, '--redis'), prefix, source: '--redis' }
   const fromEnv = env.MOTIA_REDIS_URL
   if (fromEnv) return { url: checkUrl(fromEnv, 'MOTIA_REDIS_URL'), prefix, source: 'MOTIA_REDIS_URL' }
   const redis = config?.redis

@@ -24,8 +24,10 @@ export interface AppOptions {
   host?: string
   /** Default 3000; 0 picks a free port. */
   port?: number
-  /** Queue and state in memory instead of `.motia/` (nothing survives a restart). */
+  /** Queue and state in memory instead of `.motia/` (nothing survives a restart). Wins over Redis settings. */
   memory?: boolean
+  /** `--redis <url>`: run on this Redis (before MOTIA_REDIS_URL and motia.config.ts `redis`). */
+  redisUrl?: string
   /** Largest request body in bytes (default DEFAULT_BODY_LIMIT, 1 MiB). */
   bodyLimit?: number
   /** Answer 500 when a response breaks its `responseSchema` (otherwise it is only logged). */

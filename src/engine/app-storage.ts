@@ -1,6 +1,7 @@
 // Where the app keeps events, state and stream items: the embedded SQLite stores in `.motia/` (locked
 // for one app at a time), memory with --memory, or adapters given by the options.
 import { join } from 'node:path'
+import type { CronSchedule } from '../adapters/cron-schedule.js'
 import { MemoryStateStore, MemoryStreamStore } from '../adapters/memory/index.js'
 import type { DeadLetter, Queue } from '../adapters/queue.js'
 import { lockDirectory, SqliteStateStore, SqliteStreamStore } from '../adapters/sqlite/index.js'
@@ -14,6 +15,7 @@ import type { Logger } from '../types.js'
 import type { AppOptions } from './app-options.js'
 import { checkBackoffOptions } from './backoff.js'
 import { deliveryPolicy, MemoryQueue, SqliteQueue } from './delivery/index.js'
+import { nextCronRun } from './load-croner.js'
 
 export interface AppStorage {
   queue: Queue
@@ -21,6 +23,8 @@ export interface AppStorage {
   streams: AppStreams
   /** Frees `.motia/` for another app; absent when the app does not use it. */
   releaseDirectory?: () => void
+  /** On Redis: the stores are shared with the other nodes, and so is the cron schedule (each tick runs on one node). */
+  shared?: { cron: CronSchedule }
 }
 
 export async function openStorage(
@@ -46,17 +50,19 @@ export async function openStorage(
     warn: (message: string) => logger.warn(message),
     onListenerError: (error: unknown) => logger.error(`A stream change listener failed: ${error instanceof Error ? error.message : String(error)}`),
   }
+  if (redis && options.memory) logger.info(`--memory is set: events, state and streams stay in this process, and the Redis of ${redis.source} is not used`)
   if (redis && !options.memory) {
     // Loaded only with Redis: `motia run` on the embedded adapters never loads ioredis or BullMQ.
+    // Nothing of the app's goes in `.motia/`, so it is not locked: several nodes may run from one checkout.
     const { openRedisStorage } = await import('../adapters/redis/index.js')
-    // BASE-BRANCH STAND-IN queue until the BullMQ queue lands (the executor is the engine's, so it comes from here).
-    const standInQueue = new MemoryQueue(adapterOptions)
-    const opened = await openRedisStorage({ ...adapterOptions, policy: deliveryPolicy(checkBackoffOptions(options.backoff)), standInQueue, settings: redis })
+    const policy = deliveryPolicy(checkBackoffOptions(options.backoff))
+    const opened = await openRedisStorage({ ...adapterOptions, settings: redis, policy, nextCronRun })
     logger.info(`Events, state and streams on Redis (${redactedUrl(redis.url)}, from ${redis.source})`)
     return {
       queue: options.queue ?? opened.queue,
       state: options.state ?? opened.state,
       streams: new AppStreams(streamDefinitions, options.streams ?? opened.streams, { ...streamOptions, changes: opened.streamChanges }),
+      shared: { cron: opened.cron },
     }
   }
   const embedded = !options.memory && (!options.queue || !options.state || !options.streams)

@@ -1,4 +1,5 @@
 import { basename, join, resolve } from 'node:path'
+import type { CronSchedule } from '../adapters/cron-schedule.js'
 import type { Queue } from '../adapters/queue.js'
 import type { StateStore } from '../adapters/state-store.js'
 import { configNotices } from '../config/config-notices.js'
@@ -56,6 +57,7 @@ export class MotiaApp {
   private http?: HttpServer
   private streamSocket?: StreamSocketServer
   private cron?: CronScheduler
+  private sharedCron?: CronSchedule
   private emitFn?: EmitFn
   private services?: ContextServices
   private plugins?: LoadedPlugins
@@ -119,17 +121,20 @@ export class MotiaApp {
     }
     await options.onProjectLoaded?.(this.steps, streamDefinitions)
 
-    const redis = redisSettingsOf(projectConfig?.config, projectConfig?.fileName, env)
+    const redis = redisSettingsOf(projectConfig?.config, projectConfig?.fileName, env, options.redisUrl)
     const storage = await openStorage(options, this.sink, this.logger, streamDefinitions, redis)
     this.releaseDirectory = storage.releaseDirectory
     this.queue = storage.queue
     this.state = storage.state
     this.streams = storage.streams
     this.streamHub = this.streams
+    this.sharedCron = storage.shared?.cron
 
     this.tracer = await createTracer({
       env,
-      dir: options.memory ? undefined : join(options.root, '.motia'),
+      // On Redis each node keeps its own traces in memory: `.motia/traces.sqlite` is one process's file, and
+      // several nodes may run from one checkout. OTLP export gathers them across nodes.
+      dir: options.memory || storage.shared ? undefined : join(options.root, '.motia'),
       serviceName: basename(resolve(options.root)),
       onError: logFailure(this.logger),
       warn: (message) => this.logger.warn(message),
@@ -165,7 +170,7 @@ export class MotiaApp {
       this.logger.warn(`No step files found under ${steps} or ${src} (*.step.ts, *.step.js, *_step.py, ...): the app serves nothing. Is --project the right folder?`)
     }
     for (const warning of topicWarnings(this.steps)) this.logger.warn(warning)
-    for (const notice of projectConfig ? configNotices(projectConfig) : []) this.logger.warn(notice)
+    for (const notice of projectConfig ? configNotices(projectConfig, redis) : []) this.logger.warn(notice)
 
     live.apply(this.steps, streamDefinitions)
     await this.queue.start()
@@ -200,8 +205,8 @@ export class MotiaApp {
     })
     const address = await this.http.start()
 
-    this.cron = new CronScheduler(services)
-    this.cron.start(this.steps)
+    this.cron = new CronScheduler(services, this.sharedCron)
+    await this.cron.start(this.steps)
     live.attach(this.http, this.cron)
 
     const counts = countByType(this.steps)
@@ -341,7 +346,7 @@ export class MotiaApp {
     const deadline = Date.now() + graceMs
     this.logger.info('Shutting down')
     this.workbench?.logStreams.close()
-    await Promise.allSettled([this.streamSocket?.close(graceMs), this.http?.close(graceMs), this.cron?.close(graceMs)])
+    await Promise.allSettled([this.streamSocket?.close(graceMs), this.http?.close(graceMs), (this.cron ?? this.sharedCron)?.close(graceMs)])
     await this.queue?.close(Math.max(0, deadline - Date.now()))
     await this.plugins?.shutdown()
     this.stopController.abort(new Error('The app is shutting down'))

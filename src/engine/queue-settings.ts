@@ -11,6 +11,7 @@ export function subscriptionOf(step: Step): Subscription {
   const type = queue.type ?? DEFAULT_QUEUE.type
   return {
     stepName: step.name,
+    topics: step.config.subscribes ?? [],
     type,
     maxRetries: queue.maxRetries ?? DEFAULT_QUEUE.maxRetries,
     concurrency: queue.concurrency ?? DEFAULT_CONCURRENCY,

@@ -15,6 +15,15 @@ describe('motia --help', () => {
     for (const option of ['-o, --output', '-t, --title', '-v, --version', '--project', '"openapi.json"']) expect(openapi.stdout).toContain(option)
   })
 
+  it('run and dev name the Redis settings: the --redis flag and the environment variables', async () => {
+    for (const command of ['run', 'dev']) {
+      const help = (await motiaCli([command, '--help'])).stdout
+      expect(help).toContain('--redis <url>')
+      expect(help).toMatch(/^ {2}MOTIA_REDIS_URL {10}run on this Redis/m)
+      expect(help).toMatch(/^ {2}MOTIA_REDIS_PREFIX {7}prefix of motia's Redis keys/m)
+    }
+  })
+
   it('prints its version with -v and --version (a command after it may have its own -v)', async () => {
     for (const flag of ['-v', '--version']) expect((await motiaCli([flag])).stdout).toMatch(/^\d+\.\d+\.\d+$/)
   })

@@ -40,10 +40,10 @@ describe.each(['run', 'dev'] as const)('motia %s on a Motia v0.x project with a 
     ])
   })
 
-  it('says in one line that the configured Redis is not used yet', () => {
+  it('with --memory, says in one line that the configured Redis is not used (memory wins)', () => {
     const redis = app.lines.filter((l) => l.msg.includes('redis'))
     expect(redis.map((l) => [l.level, l.msg])).toEqual([
-      ['warn', 'motia.config.ts sets redis: not used by this version of motia yet (Redis support comes later); the embedded adapters run instead'],
+      ['info', '--memory is set: events, state and streams stay in this process, and the Redis of motia.config.ts `redis` is not used'],
     ])
   })
 
@@ -132,10 +132,10 @@ describe('an ES module motia.config.mjs', () => {
     expect((await fetch(`${app.url}/core-import`)).status).toBe(200)
   })
 
-  it('says that configured adapters are not used yet, and names keys it does not know', () => {
+  it('says that v0.x adapter instances are not used and how to run on Redis instead, and names keys it does not know', () => {
     const notices = app.lines.filter((l) => l.level === 'warn' && l.msg.startsWith('motia.config.mjs')).map((l) => l.msg)
     expect(notices).toEqual([
-      'motia.config.mjs sets adapters.events: not used by this version of motia yet (Redis support comes later); the embedded adapters run instead',
+      'motia.config.mjs sets adapters.events: adapter instances (@motiadev/adapter-* packages) are not used by motia. To run on Redis, set `redis: { host, port }` in motia.config.mjs or MOTIA_REDIS_URL instead',
       'motia.config.mjs has keys motia does not know, ignored: theme',
     ])
   })

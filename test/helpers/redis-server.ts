@@ -47,15 +47,16 @@ function waitForPort(port: number, timeoutMs: number): Promise<void> {
 }
 
 /**
- * Starts `redis-server` on a free port with no persistence, in its own temp dir. Call `stop()` in afterAll.
+ * Starts `redis-server` on a free port with no persistence, in its own temp dir. Call `close()` in afterAll.
+ * `args`: more redis-server options (`['--requirepass', 'secret']`).
  * @example const redis = await startRedisServer(); process.env.MOTIA_REDIS_URL = redis.url
  */
-export async function startRedisServer(): Promise<RedisServer> {
+export async function startRedisServer(options: { args?: string[] } = {}): Promise<RedisServer> {
   const port = await freePort()
   const dir = mkdtempSync(join(tmpdir(), 'motia-redis-'))
   let child: ResultPromise | undefined
   const start = async () => {
-    child = execa('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
+    child = execa('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...(options.args ?? [])], {
       reject: false,
       stdout: 'ignore',
       stderr: 'pipe',

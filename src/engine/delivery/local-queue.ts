@@ -3,7 +3,8 @@ import { DEFAULT_GRACE_MS } from '../../defaults.js'
 import { MotiaError } from '../../errors.js'
 import type { DeadLetter, DeliveryHandler, NewMessage, Queue, Subscription } from '../../adapters/queue.js'
 import type { MessageStore } from '../../adapters/message-store.js'
-import { checkQueueOptions, checkSubscription, revive, toQueueMessage, type LocalQueueOptions } from './queue-options.js'
+import { checkSubscription, revive, toQueueMessage } from '../../adapters/queue-messages.js'
+import { checkQueueOptions, type LocalQueueOptions } from './queue-options.js'
 import { Scheduler } from './scheduler.js'
 
 export const DEFAULT_CLOSE_GRACE_MS = DEFAULT_GRACE_MS

@@ -9,7 +9,7 @@ import { Backlog } from './backlog.js'
 import { Lane, countHeld, type Entry } from './lane.js'
 import { MinHeap } from './min-heap.js'
 import { DELIVERIES_PER_TURN, TurnBudget } from './turn-budget.js'
-import { jsonCopy } from './queue-options.js'
+import { jsonCopy } from '../../adapters/queue-messages.js'
 
 export interface SchedulerOptions {
   store: MessageStore

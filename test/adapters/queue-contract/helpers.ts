@@ -55,6 +55,7 @@ export function caseContext(create: CreateQueue, skips: Skip[] = []): CaseContex
 
 export const standard = (stepName: string, extra: Partial<Subscription> = {}): Subscription => ({
   stepName,
+  topics: ['test.topic'],
   type: 'standard',
   maxRetries: 0,
   concurrency: 10,
@@ -63,6 +64,7 @@ export const standard = (stepName: string, extra: Partial<Subscription> = {}): S
 
 export const fifo = (stepName: string, extra: Partial<Subscription> = {}): Subscription => ({
   stepName,
+  topics: ['test.topic'],
   type: 'fifo',
   maxRetries: 0,
   concurrency: 10,
