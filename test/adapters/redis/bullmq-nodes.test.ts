@@ -225,7 +225,8 @@ describe('BullmqQueue carries out the policy it is given', () => {
       const calls: [number, number, string][] = []
       const queue = node(appPrefix(), {
         policy: {
-          afterFailure: (previous, maxRetries, error) => {
+          ...deliveryPolicy(checkBackoffOptions({ baseMs: 5, maxMs: 20 })),
+          afterFailure: (previous: number, maxRetries: number, error: unknown) => {
             calls.push([previous, maxRetries, (error as Error).message])
             return previous === 0 ? { action: 'retry', attempts: 1, delayMs: 400 } : { action: 'dead-letter', attempts: previous + 1, error: { type: 'Error', message: 'no', retryable: true } }
           },
