@@ -68,10 +68,10 @@ describe('motia run with events on BullMQ', () => {
     expect((await listed()).filter((l) => l.data.traceId === traceId)).toEqual([])
   })
 
-  it('keeps running while Redis restarts: emits answer 500 meanwhile, one log line for the outage, events flow again after', async () => {
+  it('keeps running while Redis restarts: emits answer 503 meanwhile, one log line for the outage, events flow again after', async () => {
     await redis.stop()
     const response = await fetch(`${app.url}/emit/order.placed`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 'o-lost', qty: 1 }) })
-    expect(response.status).toBe(500)
+    expect(response.status).toBe(503)
     const lost = (l: LogLine) => l.level === 'error' && l.msg.startsWith('Lost the connection to the Redis of the event queue')
     await app.waitForLine(lost)
     await redis.start()

@@ -34,8 +34,8 @@ describe('a motia run node whose Redis restarts', () => {
     await eventually(async () => (handled(0) >= 50 ? true : undefined), 20_000)
 
     await redis.stop()
-    // While Redis is away an emit fails (the API call answers 500); the process stays up.
-    expect((await post(1_000)).status).toBe(500)
+    // While Redis is away an emit fails (the API call answers 503, retry-after); the process stays up.
+    expect((await post(1_000)).status).toBe(503)
     await node.waitForLine((line) => line.msg.startsWith('Lost the connection to the Redis of the cron schedule'), 20_000)
     await redis.start()
     const restartedAt = Date.now()
