@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The `motia` command. The core runs as compiled JavaScript from dist/, loaded by Node itself. tsx's
+// The `motia` command. The core runs as compiled JavaScript from dist/bundle/ (a few files: see
+// scripts/bundle-core.js), loaded by Node itself. tsx's
 // hooks, which let steps and motia.config.ts be plain `.ts` with no build step, serve user code only:
 // they are registered just before the first user module is imported (languages/user-modules.ts).
 // On Node 20 the ESM hooks run on a loader thread and every import after them goes through it, so
