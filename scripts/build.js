@@ -5,7 +5,7 @@
 //   node scripts/build.js             always, from a clean dist/
 //   node scripts/build.js --if-stale  only when dist/ is missing or older than a file under src/
 import { spawnSync } from 'node:child_process'
-import { copyFileSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -30,8 +30,13 @@ if (!process.argv.includes('--if-stale') || coreEntry(pathToFileURL(`${repo}/`))
   const workbench = spawnSync(process.execPath, [join(repo, 'scripts/build-workbench.js'), next], { cwd: repo, stdio: 'inherit' })
   if (workbench.status !== 0) process.exit(workbench.status ?? 1)
   declareMotiadevModules(next)
-  rmSync(join(repo, 'dist'), { recursive: true, force: true })
+  // Two renames, the old tree deleted after: a `motia` starting meanwhile (a test, while another test's
+  // `npm install` of this folder runs `prepare`) finds no dist/ only between them, not for a whole rm.
+  const old = join(repo, 'dist.old')
+  rmSync(old, { recursive: true, force: true })
+  if (existsSync(join(repo, 'dist'))) renameSync(join(repo, 'dist'), old)
   renameSync(next, join(repo, 'dist'))
+  rmSync(old, { recursive: true, force: true })
 }
 
 // `--if-stale` with only the Workbench's sources changed: rebuild its bundle in place.

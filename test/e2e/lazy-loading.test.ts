@@ -62,6 +62,15 @@ describe('modules loaded at start', () => {
     expect(modules).not.toContain('node_modules/commander/')
   })
 
+  it("a project without \"type\": \"module\" loads its TypeScript steps in the main thread: no loader thread, no tsx ESM hooks", async () => {
+    const modules = await startupModules('commonjs-ts')
+    expect(modules).not.toContain(TSX_LOADER)
+    // motia's own ESM hook (`@motiadev/*` aliases), registered only with tsx's.
+    expect(modules).not.toContain('data:text/javascript')
+    const response = await fetch(`${app!.url}/hello`)
+    expect(await response.json()).toEqual({ message: 'Hello Ada!', folder: 'steps', moduleUrl: 'hello.step.ts' })
+  })
+
   it("a project of Python steps never starts tsx's loader thread", async () => {
     const modules = await startupModules('python-only')
     expect(modules).not.toContain(TSX_LOADER)
