@@ -2,7 +2,7 @@
 // dist/ is used while it is at least as new as every file under src/, and src/ (through tsx) when it
 // is missing or stale, so that editing src/ and running the tests never needs a build step.
 import { readdirSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /**
@@ -15,7 +15,8 @@ export function coreEntry(packageRoot) {
   const builtAt = modifiedAt(built)
   const source = join(root, 'src')
   const useSource = builtAt === undefined || (modifiedAt(source) !== undefined && newestUnder(source) > builtAt)
-  const module = (name) => new URL(useSource ? `src/${name}.ts` : `dist/${name}.js`, packageRoot).href
+  // The build bundles the three into dist/bundle/ under their file names (scripts/bundle-core.js).
+  const module = (name) => new URL(useSource ? `src/${name}.ts` : `dist/bundle/${basename(name)}.js`, packageRoot).href
   return { cli: module('cli/main'), serve: module('cli/serve'), userModules: module('languages/user-modules'), source: useSource }
 }
 

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// Compiles src/ into dist/ (ESM JavaScript and .d.ts), what the package ships and `motia` runs, with the
-// step-config and draft-07 meta-schema validators precompiled (scripts/precompile-validators.js).
+// Compiles src/ into dist/ (ESM JavaScript and .d.ts), what the package ships, with the step-config and
+// draft-07 meta-schema validators precompiled (scripts/precompile-validators.js), and bundles what
+// `motia` loads at start into dist/bundle/ (scripts/bundle-core.js).
 //   node scripts/build.js             always, from a clean dist/
 //   node scripts/build.js --if-stale  only when dist/ is missing or older than a file under src/
 import { spawnSync } from 'node:child_process'
-import { copyFileSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -22,13 +23,20 @@ if (!process.argv.includes('--if-stale') || coreEntry(pathToFileURL(`${repo}/`))
   if (result.status !== 0) process.exit(result.status ?? 1)
   const validators = spawnSync(process.execPath, [join(repo, 'scripts/precompile-validators.js'), next], { cwd: repo, stdio: 'inherit' })
   if (validators.status !== 0) process.exit(validators.status ?? 1)
+  const bundle = spawnSync(process.execPath, [join(repo, 'scripts/bundle-core.js'), next], { cwd: repo, stdio: 'inherit' })
+  if (bundle.status !== 0) process.exit(bundle.status ?? 1)
   const testingCjs = spawnSync(process.execPath, [join(repo, 'scripts/build-testing-cjs.js'), next], { cwd: repo, stdio: 'inherit' })
   if (testingCjs.status !== 0) process.exit(testingCjs.status ?? 1)
   const workbench = spawnSync(process.execPath, [join(repo, 'scripts/build-workbench.js'), next], { cwd: repo, stdio: 'inherit' })
   if (workbench.status !== 0) process.exit(workbench.status ?? 1)
   declareMotiadevModules(next)
-  rmSync(join(repo, 'dist'), { recursive: true, force: true })
+  // Two renames, the old tree deleted after: a `motia` starting meanwhile (a test, while another test's
+  // `npm install` of this folder runs `prepare`) finds no dist/ only between them, not for a whole rm.
+  const old = join(repo, 'dist.old')
+  rmSync(old, { recursive: true, force: true })
+  if (existsSync(join(repo, 'dist'))) renameSync(join(repo, 'dist'), old)
   renameSync(next, join(repo, 'dist'))
+  rmSync(old, { recursive: true, force: true })
 }
 
 // `--if-stale` with only the Workbench's sources changed: rebuild its bundle in place.

@@ -3,10 +3,10 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { MotiaError } from '../errors.js'
-import { describeImportError } from '../languages/node/import-step.js'
+import { describeImportError, needsEsm } from '../languages/node/import-step.js'
 import { userModulesReady } from '../languages/user-modules.js'
 import type { MotiaConfig } from '../types.js'
-import { registerModuleAliases } from './module-aliases.js'
+import { registerEsmModuleAliases, registerModuleAliases } from './module-aliases.js'
 import { checkConfig } from './check-config.js'
 
 const CONFIG_FILES = ['motia.config.ts', 'motia.config.js', 'motia.config.mts', 'motia.config.mjs', 'motia.config.cts', 'motia.config.cjs']
@@ -30,7 +30,6 @@ export async function loadProjectConfig(root: string): Promise<LoadedConfig | un
   const filePath = join(root, fileName)
   let exported: unknown
   try {
-    await userModulesReady()
     exported = await loadModule(filePath)
   } catch (error) {
     const { message, line } = describeImportError(error, filePath)
@@ -43,6 +42,7 @@ export async function loadProjectConfig(root: string): Promise<LoadedConfig | un
 // allowed them); as ESM when the file needs it (`.mjs`, top-level await).
 async function loadModule(filePath: string): Promise<unknown> {
   if (!/\.m[jt]s$/.test(filePath)) {
+    await userModulesReady('commonjs')
     // Imported here: a project without a config never loads tsx's CommonJS API for it.
     const { require: tsxRequire } = await import('tsx/cjs/api')
     try {
@@ -51,12 +51,9 @@ async function loadModule(filePath: string): Promise<unknown> {
       if (!needsEsm(error)) throw error
     }
   }
+  await userModulesReady('module')
+  registerEsmModuleAliases()
   return defaultExport(await import(pathToFileURL(filePath).href))
-}
-
-function needsEsm(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown }
-  return code === 'ERR_REQUIRE_ASYNC_MODULE' || code === 'ERR_REQUIRE_ESM' || /top-level await/i.test(String(message))
 }
 
 function defaultExport(module: unknown): unknown {

@@ -13,17 +13,27 @@ export function resolve(specifier, context, next) {
   return next(aliases[specifier] ?? specifier, context)
 }`
 
-let registered = false
+let aliases: Record<string, string> | undefined
+let esmRegistered = false
 
-/** Installs the ESM resolve hook and the CommonJS one. Safe to call twice. */
+/** Installs the CommonJS alias (in this thread, at once). Safe to call twice. */
 export function registerModuleAliases(): void {
-  if (registered) return
-  registered = true
+  if (aliases) return
   // Resolved through tsx's hook, so the URLs name the `.ts` sources, or the `.js` build.
-  const aliases: Record<string, string> = { '@motiadev/core': import.meta.resolve('../index.js') }
+  aliases = { '@motiadev/core': import.meta.resolve('../index.js') }
   for (const name of WORKBENCH_PLUGINS) aliases[`@motiadev/plugin-${name}/plugin`] = import.meta.resolve(`./workbench-plugins/${name}.js`)
-  register(`data:text/javascript,${encodeURIComponent(ESM_HOOKS)}`, { parentURL: pathToFileURL(process.cwd()).href, data: aliases })
   registerCommonJsAliases(new Map(Object.entries(aliases).map(([request, url]) => [request, fileURLToPath(url)])))
+}
+
+/**
+ * Installs the ESM resolve hook too, before the first user module imported as an ES module: on Node
+ * 20 it starts Node's loader thread, which CommonJS user modules never need. Safe to call twice.
+ */
+export function registerEsmModuleAliases(): void {
+  registerModuleAliases()
+  if (esmRegistered) return
+  esmRegistered = true
+  register(`data:text/javascript,${encodeURIComponent(ESM_HOOKS)}`, { parentURL: pathToFileURL(process.cwd()).href, data: aliases })
 }
 
 interface ModuleInternals {

@@ -1,26 +1,41 @@
 // Step files and motia.config.* are the user's modules, and TypeScript needs tsx's loader hooks for
 // them. bin/motia.js sets how to register those hooks, and they are registered just before the first
-// user module is imported: on Node 20 the ESM hooks run on a loader thread that takes ~100 ms to
-// start, and every import after them pays a round trip to it; a project of Python steps never needs it.
-// Modules of the core wanted by then (the Python transport of a mixed project) load first, without
-// those round trips.
+// user module that needs them is loaded:
+// - CommonJS user modules (a project without `"type": "module"`, most Motia v0.x projects) need only
+//   tsx's CommonJS hook, which runs in this thread;
+// - ES modules need tsx's ESM hooks too. On Node 20 those run on a loader thread that takes a few
+//   hundred milliseconds to start, and every import after them pays a round trip to it; a project of
+//   Python steps or of CommonJS steps never starts it. Modules of the core wanted by then (the Python
+//   transport of a mixed project) load first, without those round trips.
+import type { ModuleFormat } from './node/module-format.js'
 
-let register: (() => Promise<void>) | undefined
-let registered: Promise<void> | undefined
+export interface UserModuleHooks {
+  commonJs(): Promise<void>
+  esm(): Promise<void>
+}
+
+let hooks: UserModuleHooks | undefined
+let commonJsRegistered: Promise<void> | undefined
+let esmRegistered: Promise<void> | undefined
 const coreImports: Promise<unknown>[] = []
 
 /** Called once by bin/motia.js, before the app starts. */
-export function setUserModuleLoader(registerHooks: () => Promise<void>): void {
-  register = registerHooks
+export function setUserModuleLoader(registerHooks: UserModuleHooks): void {
+  hooks = registerHooks
 }
 
-/** A core import under way that should finish before the hooks are registered; its failure is its owner's to report. */
+/** A core import under way that should finish before the ESM hooks are registered; its failure is its owner's to report. */
 export function loadBeforeUserModules(importing: Promise<unknown>): void {
-  if (registered === undefined) coreImports.push(importing)
+  if (esmRegistered === undefined) coreImports.push(importing)
 }
 
-/** Resolves once user modules can be imported; at once when no loader was set (tests, a run of src/ through tsx). */
-export function userModulesReady(): Promise<void> {
-  registered ??= register === undefined ? Promise.resolve() : Promise.allSettled(coreImports).then(register)
-  return registered
+/**
+ * Resolves once user modules of that format can be loaded (`require` for CommonJS, `import()` for ES
+ * modules); at once when no loader was set (tests, a run of src/ through tsx, which registers both).
+ */
+export function userModulesReady(format: ModuleFormat): Promise<void> {
+  commonJsRegistered ??= hooks === undefined ? Promise.resolve() : hooks.commonJs()
+  if (format === 'commonjs') return commonJsRegistered
+  esmRegistered ??= hooks === undefined ? Promise.resolve() : Promise.all([commonJsRegistered, Promise.allSettled(coreImports)]).then(() => hooks!.esm())
+  return esmRegistered
 }

@@ -1,12 +1,14 @@
 // What `motia run` loads at start depends on the project: Python's transport (execa, msgpackr), the zod 3
-// converter, croner, Ajv's newer dialects and the stream socket (ws) only when a step or stream needs
-// them, tsx's loader thread only for JavaScript and TypeScript user files. Node's own module debug lines (NODE_DEBUG=esm,module) list
+// converter, croner and the stream socket (ws) only when a step or stream needs them (Ajv's newer
+// dialects are in the core's bundle, evaluated on first use), tsx's loader thread only for JavaScript and TypeScript user files. Node's own module debug lines (NODE_DEBUG=esm,module) list
 // every file it loads, ESM and CommonJS, on every thread.
 import { rmSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { copyFixture, startMotia, type MotiaProcess } from '../helpers/motia-process.js'
 
-const ON_DEMAND = ['execa/index.js', 'msgpackr/', 'zod-to-json-schema/', 'croner/', 'ajv/dist/2019.js', 'ajv/dist/2020.js', 'ws/']
+const ON_DEMAND = ['execa/index.js', 'msgpackr/', 'zod-to-json-schema/', 'croner/', 'ws/']
 // Never in `motia run` without their settings: the OpenTelemetry SDK (OTEL_EXPORTER_OTLP_ENDPOINT), the dev watcher.
 const NEVER_IN_RUN = ['@opentelemetry/', 'chokidar/']
 // The module tsx's ESM hooks run from, on their own thread once registered.
@@ -43,6 +45,30 @@ describe('modules loaded at start', () => {
     expect(onDemandIn(modules)).toEqual(ON_DEMAND)
     expect(NEVER_IN_RUN.filter((file) => modules.includes(`node_modules/${file}`))).toEqual([])
     expect(app!.lines.find((line) => line.msg.startsWith('Ready on'))).toMatchObject({ event: 4, cron: 1 })
+  })
+
+  it('the core loads from its bundle (dist/bundle/), not from its ~300 per-file modules and Ajv\'s', async () => {
+    const modules = await startupModules('ts-only')
+    // The ESM modules of motia's dist/ that Node stored in its module map, relative to dist/.
+    const dist = pathToFileURL(resolve(import.meta.dirname, '../../dist')).href
+    const loaded = [...modules.matchAll(/Storing (\S+) .*in ModuleLoadMap/g)].map((match) => match[1]!)
+    const fromDist = [...new Set(loaded.filter((url) => url.startsWith(`${dist}/`)).map((url) => url.slice(dist.length + 1)))]
+    expect(fromDist.filter((file) => file.startsWith('bundle/')).length).toBeGreaterThan(0)
+    // A step's `import ... from 'motia'` loads the package's public entry, which is not in the bundle.
+    expect(fromDist.filter((file) => !file.startsWith('bundle/') && file !== 'index.js')).toEqual([])
+    // Ajv's compiler (the precompiled validators need only two of its runtime helpers).
+    expect(modules).not.toContain('node_modules/ajv/dist/core.js')
+    expect(modules).not.toContain('node_modules/find-my-way/')
+    expect(modules).not.toContain('node_modules/commander/')
+  })
+
+  it("a project without \"type\": \"module\" loads its TypeScript steps in the main thread: no loader thread, no tsx ESM hooks", async () => {
+    const modules = await startupModules('commonjs-ts')
+    expect(modules).not.toContain(TSX_LOADER)
+    // motia's own ESM hook (`@motiadev/*` aliases), registered only with tsx's.
+    expect(modules).not.toContain('data:text/javascript')
+    const response = await fetch(`${app!.url}/hello`)
+    expect(await response.json()).toEqual({ message: 'Hello Ada!', folder: 'steps', moduleUrl: 'hello.step.ts' })
   })
 
   it("a project of Python steps never starts tsx's loader thread", async () => {

@@ -1,9 +1,12 @@
 // Imports a step module in this process; a failure becomes a StepProblem that names the file and line.
 import { spawnSync } from 'node:child_process'
+import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
+import { registerEsmModuleAliases } from '../../config/module-aliases.js'
 import { DEFAULT_IMPORT_TIMEOUT_MS } from '../../defaults.js'
 import type { StepProblem } from '../../errors.js'
 import { userModulesReady } from '../user-modules.js'
+import { moduleFormatOf } from './module-format.js'
 
 export type ImportResult = { module: Record<string, unknown> } | { problem: StepProblem }
 
@@ -22,7 +25,10 @@ export async function importStep(filePath: string, generation = 0, timeoutMs = D
     }, timeoutMs)
   })
   try {
-    await userModulesReady()
+    const commonJs = moduleFormatOf(filePath) === 'commonjs' ? await requireCommonJs(filePath, generation) : undefined
+    if (commonJs) return commonJs
+    await userModulesReady('module')
+    registerEsmModuleAliases()
     return await Promise.race([import(url).then((module) => ({ module: module as Record<string, unknown> })), timedOut])
   } catch (error) {
     const line = lineOf(error, filePath) ?? syntaxErrorLine(error, filePath)
@@ -30,6 +36,29 @@ export async function importStep(filePath: string, generation = 0, timeoutMs = D
   } finally {
     clearTimeout(timer)
   }
+}
+
+// A CommonJS step is required in this thread, as tsx would have loaded it behind `import()`, without
+// Node 20's loader thread. A reload finds it and the project's modules gone from the require cache
+// (reload-modules.ts). Undefined when it is an ES module after all: it needs top-level await, or Node
+// ran it as one (ES syntax in a `.js` file that no tsx hook turned into CommonJS), whose cached instance
+// a reload must not reuse: then it is imported.
+async function requireCommonJs(filePath: string, generation: number): Promise<{ module: Record<string, unknown> } | undefined> {
+  await userModulesReady('commonjs')
+  let module: Record<string, unknown>
+  try {
+    module = createRequire(filePath)(filePath) as Record<string, unknown>
+  } catch (error) {
+    if (needsEsm(error)) return undefined
+    throw error
+  }
+  return generation > 0 && Object.prototype.toString.call(module) === '[object Module]' ? undefined : { module }
+}
+
+/** The failure of `require` for a module that loads only as an ES module. */
+export function needsEsm(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown }
+  return code === 'ERR_REQUIRE_ASYNC_MODULE' || code === 'ERR_REQUIRE_ESM' || /top-level await/i.test(String(message))
 }
 
 /** Why a module failed to load, in one line, and the line of `filePath` it points at when known. */
