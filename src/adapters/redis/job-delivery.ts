@@ -99,7 +99,8 @@ async function waitUntilVisible(job: Job<StoredMessage>, token: string | undefin
     }
     stopping.addEventListener('abort', stop, { once: true })
   })
-  if (waited) return
+  // Timers run on the monotonic clock and may fire a millisecond before Date.now() reaches visibleAt: wait the rest.
+  if (waited) return waitUntilVisible(job, token, message, stopping)
   await job.moveToWait(token)
   throw new WaitingError()
 }
