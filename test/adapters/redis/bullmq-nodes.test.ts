@@ -151,12 +151,13 @@ describe('BullmqQueue nodes sharing one Redis', () => {
   it('a handler that outlives the lease keeps its job: BullMQ renews the lock while it runs', async () => {
     const prefix = appPrefix()
     const seen = new Recorder<string>()
+    // A 2 s lease, renewed every second: room for a loaded machine's event-loop lag.
     for (const name of ['a', 'b']) {
-      const queue = node(prefix)
+      const queue = node(prefix, { leaseMs: 2_000 })
       queue.subscribe(standard('slow'), async (m) => {
         seen.push(`${name} start #${m.attempts}`)
         // Three leases long: without renewal the other node's stalled checker would take it over.
-        await new Promise((resolve) => setTimeout(resolve, 3_000))
+        await new Promise((resolve) => setTimeout(resolve, 6_000))
         seen.push('done')
       })
       await queue.start()
@@ -167,7 +168,7 @@ describe('BullmqQueue nodes sharing one Redis', () => {
     await seen.until((items) => items.filter((item) => item === 'done').length === 2)
     expect(seen.items.filter((item) => item.includes('start'))).toHaveLength(2)
     expect(seen.items.filter((item) => item.includes('#1'))).toEqual([])
-  })
+  }, 60_000)
 
   it('lists dead letters from any node; another node replays or discards them', async () => {
     const prefix = appPrefix()

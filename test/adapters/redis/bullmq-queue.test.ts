@@ -21,7 +21,9 @@ queueContract({
     new BullmqQueue({
       url: redis.url,
       prefix: `test-${basename(dir)}`,
-      policy: deliveryPolicy(checkBackoffOptions(options.backoff)),
+      // Each retry costs BullMQ round trips; with the suite's 5 ms delays a loaded machine can let a failing message
+      // spend all its retries before another queue's first delivery starts (the restart case counts on it not).
+      policy: deliveryPolicy(checkBackoffOptions({ baseMs: Math.max(50, options.backoff.baseMs), maxMs: Math.max(200, options.backoff.maxMs) })),
       leaseMs: 1_000,
       onDeadLetter: options.onDeadLetter,
       onWarning: options.onWarning ?? (() => {}),
