@@ -69,7 +69,15 @@ export class BullmqQueue implements Queue {
     this.connection = redisClient({ url: options.url, name: `${options.prefix}:queue-workers` })
     this.producerConnection = redisClient({ url: options.url, name: `${options.prefix}:queue-producers` }, { enableOfflineQueue: false })
     this.producerConnected = new Promise((resolve) => this.producerConnection.once('ready', () => resolve()))
-    this.outage = new OutageReport(options.onError, options.onWarning, new URL(options.url).host)
+    const host = new URL(options.url).host
+    this.outage = new OutageReport(
+      options.onError,
+      {
+        lost: (reason) => `Lost the connection to the Redis of the event queue (${host}): ${reason}. Reconnecting; events wait in Redis and emits fail until it answers again.`,
+        back: `The Redis of the event queue (${host}) answers again: delivery resumes.`,
+      },
+      options.onWarning,
+    )
     for (const client of [this.connection, this.producerConnection]) client.on('error', (error) => this.closing || this.outage.failed(error))
     this.producerConnection.on('ready', () => this.reconnected())
     this.deadLetters = new DeadLetterStore(this.connection, deadLettersKey(options.prefix))

@@ -3,9 +3,9 @@
 // (its croner semantics, the same as the embedded scheduler) and what a tick does.
 import { Queue, Worker, type Job, type RepeatStrategy } from 'bullmq'
 import type { Redis } from 'ioredis'
-import { MotiaError } from '../../errors.js'
 import type { CronSchedule, CronTick, NextCronRun, ScheduledCron } from '../cron-schedule.js'
 import { redisClient } from './connection.js'
+import { OutageReport } from './outage-report.js'
 
 export interface BullmqCronOptions {
   url: string
@@ -27,16 +27,19 @@ export class BullmqCronSchedule implements CronSchedule {
   private worker?: Worker
   private onTick?: CronTick
   private crons: readonly ScheduledCron[] = []
-  private down = false
+  private readonly outage: OutageReport
 
   constructor(private readonly options: BullmqCronOptions) {
+    this.outage = new OutageReport(options.onError, {
+      lost: (reason) => `Lost the connection to the Redis of the cron schedule: ${reason}. Reconnecting; cron ticks resume when it answers again.`,
+    })
     this.connection = redisClient({ url: options.url, name: `${options.prefix}:cron` })
     this.connection.on('error', this.failed)
     this.repeatStrategy = (millis, repeat) => (repeat.pattern ? options.nextRun(repeat.pattern, new Date(millis), repeat.tz)?.getTime() : undefined)
     this.queue = new Queue(QUEUE_NAME, { connection: this.connection, prefix: options.prefix, settings: { repeatStrategy: this.repeatStrategy } })
     this.queue.on('error', this.failed)
     this.connection.on('ready', () => {
-      this.down = false
+      this.outage.recovered()
       // A Redis that comes back empty (restarted without persistence) has lost the schedulers: put them back.
       if (this.onTick) this.upsertSchedulers().catch(this.failed)
     })
@@ -91,12 +94,7 @@ export class BullmqCronSchedule implements CronSchedule {
   // While Redis is away every client fails on every reconnect attempt: one line per outage, other errors as they come.
   private readonly failed = (error: unknown): void => {
     if (this.connection.status === 'ready') return this.options.onError(error)
-    if (this.down) return
-    this.down = true
-    const reason = error instanceof Error ? error.message : String(error)
-    this.options.onError(
-      new MotiaError('E_REDIS_UNAVAILABLE', `Lost the connection to the Redis of the cron schedule: ${reason}. Reconnecting; cron ticks resume when it answers again.`, { cause: error }),
-    )
+    this.outage.failed(error)
   }
 
   private runTick(job: Job): Promise<void> {

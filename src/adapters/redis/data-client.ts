@@ -3,6 +3,7 @@
 import type { Redis } from 'ioredis'
 import { MotiaError } from '../../errors.js'
 import { redisClient } from './connection.js'
+import { OutageReport } from './outage-report.js'
 
 /** What each state, stream and change-bus adapter is opened with. */
 export interface RedisStoreOptions {
@@ -36,21 +37,12 @@ export function dataClient({ url, name, onError }: DataClientOptions): Redis {
  * `onError` once when the connection is lost, and again only after it has been ready in between.
  */
 export function reportOutages(client: Redis, name: string, url: string, onError: (error: unknown) => void): void {
-  let reported = false
-  client.on('error', (error: Error) => {
-    if (reported) return
-    reported = true
-    onError(
-      new MotiaError(
-        'E_REDIS_UNAVAILABLE',
-        `Lost the connection to Redis (${hostOf(url)}) for ${name}: ${error.message}. Reconnecting; state and stream calls fail until it is back (check that redis-server is running).`,
-        { cause: error },
-      ),
-    )
+  const outage = new OutageReport(onError, {
+    lost: (reason) =>
+      `Lost the connection to Redis (${hostOf(url)}) for ${name}: ${reason}. Reconnecting; state and stream calls fail until it is back (check that redis-server is running).`,
   })
-  client.on('ready', () => {
-    reported = false
-  })
+  client.on('error', outage.failed)
+  client.on('ready', outage.recovered)
 }
 
 /** Runs one Redis call for `operation` (`state.get`, ...), turning a failure into a MotiaError that says what to do. */
