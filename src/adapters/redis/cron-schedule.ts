@@ -6,6 +6,7 @@ import type { Redis } from 'ioredis'
 import type { CronSchedule, CronTick, NextCronRun, ScheduledCron } from '../cron-schedule.js'
 import { redisClient } from './connection.js'
 import { OutageReport } from './outage-report.js'
+import { settleWithin } from './timing.js'
 
 export interface BullmqCronOptions {
   url: string
@@ -56,10 +57,7 @@ export class BullmqCronSchedule implements CronSchedule {
     const worker = this.worker
     if (worker) {
       // close() stops taking ticks and waits for the running ones; past the grace period they are let go.
-      let timer: NodeJS.Timeout | undefined
-      const closed = await Promise.race([worker.close().then(() => true), new Promise<false>((resolve) => (timer = setTimeout(resolve, graceMs, false)))])
-      clearTimeout(timer)
-      if (!closed) await worker.close(true)
+      if (!(await settleWithin(worker.close(), graceMs))) await worker.close(true)
     }
     await this.queue.close()
     this.connection.disconnect()
