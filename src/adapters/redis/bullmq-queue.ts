@@ -7,6 +7,8 @@ import { checkSubscription, revive, toQueueMessage } from '../queue-messages.js'
 import type { DeadLetter, DeliveryHandler, NewMessage, Queue, QueueMessage, Subscription } from '../queue.js'
 import { redisClient } from './connection.js'
 import { DeadLetterStore } from './dead-letters.js'
+import { JobBatcher } from './job-batcher.js'
+import { isBatch, type StoredBatch, type StoredMessage } from './job-delivery.js'
 import type { DeliveryPolicy } from '../delivery-policy.js'
 import { OutageReport } from './outage-report.js'
 import { deadLettersKey, eventQueueName, queueRegistryKey } from './queue-names.js'
@@ -39,6 +41,8 @@ const EVENT_STREAM_LENGTH = 100
 const BOOKKEEPING_MS = 2_000
 /** A job BullMQ retries only when our own bookkeeping failed (lock lost, Redis gone mid-update). */
 const JOB_OPTIONS = { removeOnComplete: true, removeOnFail: true, attempts: 1_000_000, backoff: { type: 'fixed', delay: 1_000 } }
+/** Most messages one batched job carries (see job-batcher.ts). */
+const MAX_BATCH = 32
 
 interface StepEntry {
   subscription: Subscription
@@ -57,6 +61,8 @@ export class BullmqQueue implements Queue {
   private readonly producers = new Map<string, BullQueue>()
   private readonly steps = new Map<string, StepEntry>()
   private readonly registry: QueueRegistry
+  /** Emits to standard queues, committed in groups: one job per group. */
+  private readonly batcher = new JobBatcher((name, messages) => this.addBatched(name, messages))
   /** Unsubscribed steps whose workers are still finishing their jobs. */
   private readonly retired = new Set<StepEntry>()
   /** Workers starting or stopping in the background (subscribe/unsubscribe are synchronous). */
@@ -99,6 +105,7 @@ export class BullmqQueue implements Queue {
         deadLetters: this.deadLetters,
         onDeadLetter: this.options.onDeadLetter,
         onError: this.options.onError,
+        requeue: (message) => this.requeue(message),
       },
       {
         connection: this.connection,
@@ -143,16 +150,45 @@ export class BullmqQueue implements Queue {
   }
 
   private addAll(byQueue: Map<string, QueueMessage[]>, now: number): Promise<unknown> {
-    // One message (the usual emit) is one `add`: `addBulk` builds an ioredis pipeline, which copies every one of
-    // BullMQ's Lua scripts onto itself, and that cost a third of the node's CPU per chain.
     return Promise.all(
       [...byQueue].map(([name, list]) => {
-        const producer = this.producer(name)
-        if (list.length > 1) return producer.addBulk(list.map((message) => jobOf(message, now)))
-        const { data, opts } = jobOf(list[0]!, now)
-        return producer.add(list[0]!.stepName, data, opts)
+        // A standard step's messages visible now are committed in groups (job-batcher.ts). A fifo partition's are not,
+        // so that a job is one message of its group; a delayed message waits as a delayed job of its own.
+        if (list.every((message) => message.visibleAt <= now && this.takesBatches(message))) return this.batcher.add(name, list)
+        return this.addEach(name, list, now)
       }),
     )
+  }
+
+  private takesBatches(message: QueueMessage): boolean {
+    const type = this.steps.get(message.stepName)?.subscription.type
+    return type ? type === 'standard' : message.messageGroupId === undefined
+  }
+
+  /** One job per message. One message (the usual emit) is one `add`: `addBulk` builds an ioredis pipeline, which copies every one of BullMQ's Lua scripts onto itself (a third of a node's CPU per chain). */
+  private addEach(name: string, list: QueueMessage[], now: number): Promise<unknown> {
+    const producer = this.producer(name)
+    if (list.length > 1) return producer.addBulk(list.map((message) => jobOf(message, now)))
+    const { data, opts } = jobOf(list[0]!, now)
+    return producer.add(list[0]!.stepName, data, opts)
+  }
+
+  /** A group of messages: a lone one as its own job (as unbatched), more as jobs of up to MAX_BATCH messages. */
+  private addBatched(name: string, messages: QueueMessage[]): Promise<unknown> {
+    if (messages.length === 1) return this.addEach(name, messages, Date.now())
+    const producer = this.producer(name)
+    const adds: Promise<unknown>[] = []
+    for (let from = 0; from < messages.length; from += MAX_BATCH) {
+      const batch: StoredBatch = { batch: messages.slice(from, from + MAX_BATCH) }
+      adds.push(producer.add(batch.batch[0]!.stepName, batch, { ...JOB_OPTIONS, jobId: `batch-${batch.batch[0]!.id}` }))
+    }
+    return Promise.all(adds)
+  }
+
+  /** A message of a batch that is retried goes on as a job of its own (its id as the job's: adding it twice adds it once). */
+  private requeue(message: StoredMessage): Promise<unknown> {
+    const { data, opts } = jobOf(message, Date.now())
+    return this.producer(this.queueNameOf(message)).add(message.stepName, data, opts)
   }
 
   async start(): Promise<void> {
@@ -229,7 +265,7 @@ export class BullmqQueue implements Queue {
     for (const { name, topic, stepName } of await this.registry.list()) {
       const subscription = this.steps.get(stepName)?.subscription
       if (subscription?.topics?.includes(topic)) continue
-      const stored = await this.producer(name).getJobCountByTypes('waiting', 'delayed', 'prioritized')
+      const stored = await storedMessages(this.producer(name))
       const key = subscription ? `${stepName}\n${topic}` : stepName
       const entry = counts.get(key) ?? { stepName, topic: subscription ? topic : undefined, stored: 0 }
       entry.stored += stored
@@ -265,6 +301,21 @@ export class BullmqQueue implements Queue {
     if (!this.running || this.closing) return
     for (const entry of this.steps.values()) this.track(entry.workers.limitPartitions())
   }
+}
+
+const WAITING_STATES = ['waiting', 'delayed', 'prioritized'] as const
+const PAGE = 500
+
+/** Messages waiting in a queue: its jobs, a batched job counting its messages (read a page at a time; only at start). */
+export async function storedMessages(queue: BullQueue): Promise<number> {
+  let messages = 0
+  for (const state of WAITING_STATES) {
+    const jobs = await queue.getJobCountByTypes(state)
+    for (let from = 0; from < jobs; from += PAGE) {
+      for (const job of await queue.getJobs([state], from, from + PAGE - 1)) messages += job && isBatch(job.data) ? job.data.batch.length : 1
+    }
+  }
+  return messages
 }
 
 function jobOf(message: QueueMessage, now: number) {

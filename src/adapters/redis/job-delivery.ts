@@ -7,8 +7,18 @@ import type { DeadLetterStore } from './dead-letters.js'
 import type { DeliveryPolicy, FailureDecision as DeliveryDecision } from '../delivery-policy.js'
 import type { Slots } from './slots.js'
 
-/** A message as its job holds it; `interrupted` counts the stalls (node deaths) already charged as attempts. */
-export type StoredMessage = QueueMessage & { interrupted?: number }
+/**
+ * A message as its job holds it: `interrupted` counts the stalls (node deaths) of this job already charged as
+ * attempts; `interruptedBefore` those of the batch it left (for the dead letter's words).
+ */
+export type StoredMessage = QueueMessage & { interrupted?: number; interruptedBefore?: number }
+
+/** A job of several messages of one standard queue, committed together (job-batcher.ts). */
+export interface StoredBatch {
+  batch: StoredMessage[]
+}
+
+export const isBatch = (data: StoredMessage | StoredBatch): data is StoredBatch => Array.isArray((data as StoredBatch).batch)
 
 export interface StepDelivery {
   subscription: Subscription
@@ -22,9 +32,16 @@ export interface StepDelivery {
   onHandlerSettled?: (jobId: string) => void
   /** Aborted when the node stops: a fifo job waiting for its retry goes back to the head of its partition. */
   stopping: AbortSignal
+  /** Stores a message of a batch again, as a job of its own (its retry). */
+  requeue: (message: StoredMessage) => Promise<unknown>
 }
 
-export async function deliverJob(job: Job<StoredMessage>, token: string | undefined, step: StepDelivery): Promise<void> {
+export async function deliverJob(job: Job<StoredMessage | StoredBatch>, token: string | undefined, step: StepDelivery): Promise<void> {
+  if (isBatch(job.data)) return deliverBatch(job as Job<StoredBatch>, step)
+  return deliverOne(job as Job<StoredMessage>, token, step)
+}
+
+async function deliverOne(job: Job<StoredMessage>, token: string | undefined, step: StepDelivery): Promise<void> {
   let message = job.data
   const { maxRetries } = step.subscription
   // BullMQ counts the times a dead node's lock expired on this job (its stalled checker): each is a failed attempt.
@@ -32,7 +49,8 @@ export async function deliverJob(job: Job<StoredMessage>, token: string | undefi
   const charged = message.interrupted ?? 0
   if (stalls > charged) {
     const attempts = message.attempts + stalls - charged
-    const next = await carryOut(job, token, { ...message, interrupted: stalls }, step.policy.afterInterruption(attempts, stalls, maxRetries), step)
+    const decision = step.policy.afterInterruption(attempts, stalls + (message.interruptedBefore ?? 0), maxRetries)
+    const next = await carryOut(job, token, { ...message, interrupted: stalls }, decision, step)
     if (!next) return
     message = next
   }
@@ -48,8 +66,41 @@ export async function deliverJob(job: Job<StoredMessage>, token: string | undefi
   }
 }
 
+/**
+ * A batch's messages are handled side by side (the step's slots bound them), each as if it were a job of its own:
+ * a failed one goes on as a job of its own (its retry) or to the dead letters, and the batch's job completes. A batch
+ * whose node died holding it charges that to every message (BullMQ's stalled count), and splits them the same way.
+ */
+async function deliverBatch(job: Job<StoredBatch>, step: StepDelivery): Promise<void> {
+  const { maxRetries } = step.subscription
+  const stalls = job.stalledCounter ?? 0
+  if (stalls > 0) {
+    const settle = (message: StoredMessage) =>
+      settleAlone({ ...message, interruptedBefore: stalls }, step.policy.afterInterruption(message.attempts + stalls, stalls, maxRetries), step)
+    await Promise.all(job.data.batch.map(settle))
+    return
+  }
+  let unsettled = job.data.batch.length
+  const handlerSettled = () => --unsettled === 0 && step.onHandlerSettled?.(job.id ?? '')
+  await Promise.all(
+    job.data.batch.map(async (message) => {
+      const failure = await step.slots.run(() => runHandler(step, message))
+      handlerSettled()
+      if (failure) await settleAlone(message, step.policy.afterFailure(message.attempts, maxRetries, failure.error), step)
+    }),
+  )
+}
+
+/** A message of a batch after a failure: a retry of its own (its attempts, its delay), or a dead letter. */
+async function settleAlone(message: StoredMessage, decision: DeliveryDecision, step: StepDelivery): Promise<void> {
+  if (decision.action === 'dead-letter') return deadLetter(message, decision, step)
+  // Its own job starts with no stall of its own: `interrupted` counts those of this job (see deliverOne).
+  const { interrupted: _, ...rest } = message
+  await step.requeue({ ...rest, attempts: decision.attempts, visibleAt: Date.now() + decision.delayMs })
+}
+
 async function runHandler(step: StepDelivery, message: StoredMessage): Promise<{ error: unknown } | undefined> {
-  const { interrupted: _, ...delivered } = message
+  const { interrupted: _, interruptedBefore: __, ...delivered } = message
   try {
     // Its own copy of the data: a handler that changes it and fails must not change what the retry gets.
     await step.handler({ ...delivered, data: copyOf(delivered.data) })

@@ -2,7 +2,7 @@
 // partition per topic for a fifo step (each partition delivered one job at a time across all nodes).
 import { Worker, type Job, type Queue as BullQueue } from 'bullmq'
 import type { Redis } from 'ioredis'
-import { deliverJob, type StepDelivery, type StoredMessage } from './job-delivery.js'
+import { deliverJob, type StepDelivery, type StoredBatch, type StoredMessage } from './job-delivery.js'
 import { eventQueueName } from './queue-names.js'
 
 export interface WorkerSettings {
@@ -17,7 +17,7 @@ export interface WorkerSettings {
 }
 
 export class StepWorkers {
-  private readonly workers: Worker<StoredMessage>[] = []
+  private readonly workers: Worker<StoredMessage | StoredBatch>[] = []
   private readonly stopping = new AbortController()
   /** Jobs being delivered, by job id: close() lets those whose handler settled record their outcome. */
   private readonly inFlight = new Map<string, { handlerSettled: boolean; done: Promise<unknown> }>()
@@ -64,7 +64,7 @@ export class StepWorkers {
 
   private run(name: string, concurrency: number): void {
     const { connection, prefix, leaseMs } = this.settings
-    const worker = new Worker<StoredMessage>(name, (job, token) => this.deliver(job, token), {
+    const worker = new Worker<StoredMessage | StoredBatch>(name, (job, token) => this.deliver(job, token), {
       connection,
       prefix,
       concurrency,
@@ -82,7 +82,7 @@ export class StepWorkers {
     worker.run().catch(this.settings.onConnectionError)
   }
 
-  private deliver(job: Job<StoredMessage>, token: string | undefined): Promise<void> {
+  private deliver(job: Job<StoredMessage | StoredBatch>, token: string | undefined): Promise<void> {
     const id = job.id ?? ''
     const entry = { handlerSettled: false, done: Promise.resolve() as Promise<unknown> }
     const delivery = deliverJob(job, token, { ...this.step, stopping: this.stopping.signal, onHandlerSettled: () => (entry.handlerSettled = true) })
