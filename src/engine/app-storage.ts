@@ -56,12 +56,13 @@ export async function openStorage(
     // Nothing of the app's goes in `.motia/`, so it is not locked: several nodes may run from one checkout.
     const { openRedisStorage } = await import('../adapters/redis/index.js')
     const policy = deliveryPolicy(checkBackoffOptions(options.backoff))
-    const opened = await openRedisStorage({ ...adapterOptions, settings: redis, policy, nextCronRun })
+    const given = { queue: options.queue, state: options.state, streams: options.streams }
+    const opened = await openRedisStorage({ ...adapterOptions, settings: redis, policy, nextCronRun, given })
     logger.info(`Events, state and streams on Redis (${redactedUrl(redis.url)}, from ${redis.source})`)
     return {
-      queue: options.queue ?? opened.queue,
-      state: options.state ?? opened.state,
-      streams: new AppStreams(streamDefinitions, options.streams ?? opened.streams, { ...streamOptions, changes: opened.streamChanges }),
+      queue: opened.queue,
+      state: opened.state,
+      streams: new AppStreams(streamDefinitions, opened.streams, { ...streamOptions, changes: opened.streamChanges }),
       shared: { cron: opened.cron },
     }
   }

@@ -25,6 +25,8 @@ export interface RedisStorageOptions {
   onError: (error: unknown) => void
   /** When a cron pattern fires next (the engine's croner semantics), for the cron job schedulers. */
   nextCronRun: NextCronRun
+  /** Stores the app was given instead (AppOptions): used as they are, and no Redis one is opened in their place. */
+  given?: { queue?: Queue; state?: StateStore; streams?: StreamStore }
 }
 
 export interface RedisStorage {
@@ -43,17 +45,20 @@ export async function openRedisStorage(options: RedisStorageOptions): Promise<Re
   await checkRedis(url, options.settings.source)
   // Subscribed before anything else opens: a failure here leaves no connection behind.
   const streamChanges = await RedisStreamChangeBus.open({ url, prefix, onError: options.onError })
-  const queue = new BullmqQueue({
-    url,
-    prefix,
-    policy: options.policy,
-    leaseMs: leaseMsOf(process.env, options.policy.leaseMs),
-    onDeadLetter: options.onDeadLetter,
-    onWarning: options.onWarning,
-    onError: options.onError,
-  })
-  const state = new RedisStateStore({ url, prefix, onError: options.onError })
-  const streams = new RedisStreamStore({ url, prefix, onError: options.onError })
+  const { given = {} } = options
+  const queue =
+    given.queue ??
+    new BullmqQueue({
+      url,
+      prefix,
+      policy: options.policy,
+      leaseMs: leaseMsOf(process.env, options.policy.leaseMs),
+      onDeadLetter: options.onDeadLetter,
+      onWarning: options.onWarning,
+      onError: options.onError,
+    })
+  const state = given.state ?? new RedisStateStore({ url, prefix, onError: options.onError })
+  const streams = given.streams ?? new RedisStreamStore({ url, prefix, onError: options.onError })
   const cron = new BullmqCronSchedule({ url, prefix, nextRun: options.nextCronRun, onError: options.onError })
   return { queue, state, streams, streamChanges, cron }
 }
