@@ -43,6 +43,11 @@ const BOOKKEEPING_MS = 2_000
 const JOB_OPTIONS = { removeOnComplete: true, removeOnFail: true, attempts: 1_000_000, backoff: { type: 'fixed', delay: 1_000 } }
 /** Most messages one batched job carries (see job-batcher.ts). */
 const MAX_BATCH = 32
+/**
+ * A node holds a job's messages until it has handled them all, so a group is at most an eighth of the step's
+ * concurrency: a step of low concurrency (slow handlers, shared by few nodes) keeps one message per job.
+ */
+const batchLimit = (concurrency: number) => Math.max(1, Math.min(MAX_BATCH, Math.floor(concurrency / 8)))
 
 interface StepEntry {
   subscription: Subscription
@@ -154,15 +159,16 @@ export class BullmqQueue implements Queue {
       [...byQueue].map(([name, list]) => {
         // A standard step's messages visible now are committed in groups (job-batcher.ts). A fifo partition's are not,
         // so that a job is one message of its group; a delayed message waits as a delayed job of its own.
-        if (list.every((message) => message.visibleAt <= now && this.takesBatches(message))) return this.batcher.add(name, list)
+        if (list.every((message) => message.visibleAt <= now) && this.batchLimitOf(list[0]!.stepName) > 1) return this.batcher.add(name, list)
         return this.addEach(name, list, now)
       }),
     )
   }
 
-  private takesBatches(message: QueueMessage): boolean {
-    const type = this.steps.get(message.stepName)?.subscription.type
-    return type ? type === 'standard' : message.messageGroupId === undefined
+  /** How many messages a job of this step may carry: 1 (no groups) for fifo, and for a step not subscribed here. */
+  private batchLimitOf(stepName: string): number {
+    const subscription = this.steps.get(stepName)?.subscription
+    return subscription?.type === 'standard' ? batchLimit(subscription.concurrency) : 1
   }
 
   /** One job per message. One message (the usual emit) is one `add`: `addBulk` builds an ioredis pipeline, which copies every one of BullMQ's Lua scripts onto itself (a third of a node's CPU per chain). */
@@ -173,13 +179,19 @@ export class BullmqQueue implements Queue {
     return producer.add(list[0]!.stepName, data, opts)
   }
 
-  /** A group of messages: a lone one as its own job (as unbatched), more as jobs of up to MAX_BATCH messages. */
+  /** A group of messages: a lone one as its own job (as unbatched), more as jobs of up to the step's batch limit. */
   private addBatched(name: string, messages: QueueMessage[]): Promise<unknown> {
     if (messages.length === 1) return this.addEach(name, messages, Date.now())
     const producer = this.producer(name)
+    const limit = this.batchLimitOf(messages[0]!.stepName)
     const adds: Promise<unknown>[] = []
-    for (let from = 0; from < messages.length; from += MAX_BATCH) {
-      const batch: StoredBatch = { batch: messages.slice(from, from + MAX_BATCH) }
+    for (let from = 0; from < messages.length; from += limit) {
+      const group = messages.slice(from, from + limit)
+      if (group.length === 1) {
+        adds.push(this.addEach(name, group, Date.now()))
+        continue
+      }
+      const batch: StoredBatch = { batch: group }
       adds.push(producer.add(batch.batch[0]!.stepName, batch, { ...JOB_OPTIONS, jobId: `batch-${batch.batch[0]!.id}` }))
     }
     return Promise.all(adds)

@@ -52,7 +52,7 @@ describe('BullmqQueue commits emits in groups', () => {
   it('stores a burst of separate emits in fewer jobs, and delivers each message once', async () => {
     const prefix = `batches-${randomUUID()}`
     const queue = node(prefix)
-    queue.subscribe(standard('s'), async () => {})
+    queue.subscribe(standard('s', { concurrency: 256 }), async () => {})
     await burst(queue, 's', 100)
     const jobs = await waitingJobs(prefix, 's')
     const carried = jobs.flatMap((job) => (Array.isArray(job.data.batch) ? job.data.batch : [job.data])) as QueueMessage[]
@@ -63,7 +63,7 @@ describe('BullmqQueue commits emits in groups', () => {
 
     const seen = new Recorder<QueueMessage>()
     const handled = node(prefix)
-    handled.subscribe(standard('s'), async (m) => seen.push(m))
+    handled.subscribe(standard('s', { concurrency: 256 }), async (m) => seen.push(m))
     await handled.start()
     await seen.count(100)
     await new Promise((resolve) => setTimeout(resolve, 200))
@@ -73,11 +73,25 @@ describe('BullmqQueue commits emits in groups', () => {
     expect(seen.items.every((m) => m.attempts === 0 && m.traceId === 'trace-1' && m.stepName === 's' && m.topic === 'test.topic')).toBe(true)
   })
 
+  it('groups at most an eighth of the step concurrency, and keeps a step of concurrency under 16 one message per job', async () => {
+    const prefix = `batches-${randomUUID()}`
+    const queue = node(prefix)
+    queue.subscribe(standard('wide', { concurrency: 32 }), async () => {})
+    queue.subscribe(standard('narrow', { concurrency: 15 }), async () => {})
+    await Promise.all([burst(queue, 'wide', 60), burst(queue, 'narrow', 30)])
+    const wide = await waitingJobs(prefix, 'wide')
+    expect(Math.max(...wide.map((job) => (Array.isArray(job.data.batch) ? job.data.batch.length : 1)))).toBe(4)
+    expect(wide.flatMap((job) => (Array.isArray(job.data.batch) ? job.data.batch : [job.data]))).toHaveLength(60)
+    const narrow = await waitingJobs(prefix, 'narrow')
+    expect(narrow).toHaveLength(30)
+    expect(narrow.every((job) => !Array.isArray(job.data.batch))).toBe(true)
+  })
+
   it('keeps a fifo step one message per job, and a delayed message a delayed job of its own', async () => {
     const prefix = `batches-${randomUUID()}`
     const queue = node(prefix)
-    queue.subscribe(fifo('f'), async () => {})
-    queue.subscribe(standard('d'), async () => {})
+    queue.subscribe(fifo('f', { concurrency: 256 }), async () => {})
+    queue.subscribe(standard('d', { concurrency: 256 }), async () => {})
     await Promise.all([...Array(20).keys()].map((i) => queue.enqueue([message('f', i, { messageGroupId: 'g' })])))
     await Promise.all([...Array(5).keys()].map((i) => queue.enqueue([message('d', i, { delayMs: 60_000 })])))
     const partition = deliveryPolicy(checkBackoffOptions({ baseMs: 5, maxMs: 20 })).fifoPartition('g')
@@ -95,7 +109,7 @@ describe('BullmqQueue commits emits in groups', () => {
     const prefix = `batches-${randomUUID()}`
     const seen = new Recorder<QueueMessage>()
     const queue = node(prefix)
-    queue.subscribe(standard('s', { maxRetries: 2 }), async (m) => {
+    queue.subscribe(standard('s', { maxRetries: 2, concurrency: 256 }), async (m) => {
       seen.push(m)
       if (m.data === 7 && m.attempts === 0) throw new Error('first try fails')
     })
@@ -115,7 +129,7 @@ describe('BullmqQueue commits emits in groups', () => {
     const dead = new Recorder<DeadLetter>()
     const seen = new Recorder<QueueMessage>()
     const queue = node(prefix, { onDeadLetter: dead.push })
-    queue.subscribe(standard('s', { maxRetries: 1 }), async (m) => {
+    queue.subscribe(standard('s', { maxRetries: 1, concurrency: 256 }), async (m) => {
       seen.push(m)
       if (m.data === 3) throw new Error('always fails')
     })
@@ -132,7 +146,7 @@ describe('BullmqQueue commits emits in groups', () => {
     const prefix = `batches-${randomUUID()}`
     const dying = node(prefix)
     const holding = new Recorder<QueueMessage>()
-    dying.subscribe(standard('s', { maxRetries: 2 }), async (m) => {
+    dying.subscribe(standard('s', { maxRetries: 2, concurrency: 256 }), async (m) => {
       holding.push(m)
       return new Promise<never>(() => {})
     })
@@ -144,7 +158,7 @@ describe('BullmqQueue commits emits in groups', () => {
     const seen = new Recorder<QueueMessage>()
     const survivor = node(prefix)
     const allSeen = deferred()
-    survivor.subscribe(standard('s', { maxRetries: 2 }), async (m) => {
+    survivor.subscribe(standard('s', { maxRetries: 2, concurrency: 256 }), async (m) => {
       seen.push(m)
       if (seen.items.length === 10) allSeen.resolve()
     })
