@@ -4,6 +4,7 @@ import { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
 import { MemoryStateStore, MemoryStreamStore } from '../../src/adapters/memory/index.js'
 import { MotiaApp } from '../../src/engine/app.js'
+import type { AppOptions } from '../../src/engine/app-options.js'
 import { MemoryQueue } from '../../src/engine/delivery/index.js'
 import { NodeLanguage } from '../../src/languages/node/index.js'
 import { copyFixture } from '../helpers/motia-process.js'
@@ -33,36 +34,21 @@ async function clientNames(): Promise<string[]> {
   }
 }
 
-it('opens Redis connections only for the stores it was not given', async () => {
-  app = new MotiaApp({
-    root: copyFixture('redis-config'),
-    mode: 'run',
-    port: 0,
-    logLevel: 'error',
-    languages: [new NodeLanguage()],
-    redisUrl: redis.url,
-    queue: new MemoryQueue(),
-    streams: new MemoryStreamStore(),
-  })
+/** An app on the test Redis, given `stores`. */
+async function startApp(stores: Pick<AppOptions, 'queue' | 'state' | 'streams'>): Promise<void> {
+  app = new MotiaApp({ root: copyFixture('redis-config'), mode: 'run', port: 0, logLevel: 'error', languages: [new NodeLanguage()], redisUrl: redis.url, ...stores })
   await app.start()
+}
+
+it('opens Redis connections only for the stores it was not given', async () => {
+  await startApp({ queue: new MemoryQueue(), streams: new MemoryStreamStore() })
   const names = await clientNames()
   expect(names.filter((name) => name.endsWith(':queue-workers') || name.endsWith(':queue-producers') || name.endsWith(':streams'))).toEqual([])
   expect(names.filter((name) => name.endsWith(':state'))).toHaveLength(1)
 })
 
 it('with every store given, keeps no state or event connection to Redis either', async () => {
-  app = new MotiaApp({
-    root: copyFixture('redis-config'),
-    mode: 'run',
-    port: 0,
-    logLevel: 'error',
-    languages: [new NodeLanguage()],
-    redisUrl: redis.url,
-    queue: new MemoryQueue(),
-    state: new MemoryStateStore(),
-    streams: new MemoryStreamStore(),
-  })
-  await app.start()
+  await startApp({ queue: new MemoryQueue(), state: new MemoryStateStore(), streams: new MemoryStreamStore() })
   const names = await clientNames()
   expect(names.filter((name) => /:(queue-workers|queue-producers|state|streams)$/.test(name))).toEqual([])
 })

@@ -5,11 +5,12 @@ import { randomUUID } from 'node:crypto'
 import { Queue as BullQueue } from 'bullmq'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { DeadLetter, QueueMessage } from '../../../src/adapters/queue.js'
-import { BullmqQueue, type BullmqQueueOptions } from '../../../src/adapters/redis/bullmq-queue.js'
+import type { BullmqQueue, BullmqQueueOptions } from '../../../src/adapters/redis/bullmq-queue.js'
 import { eventQueueName } from '../../../src/adapters/redis/queue-names.js'
 import { checkBackoffOptions } from '../../../src/engine/backoff.js'
 import { deliveryPolicy } from '../../../src/engine/delivery/policy.js'
 import { startRedisServer, type RedisServer } from '../../helpers/redis-server.js'
+import { bullmqNode } from './bullmq-node.js'
 import { Recorder, deferred, fifo, message, standard } from '../queue-contract/helpers.js'
 
 let redis: RedisServer
@@ -25,15 +26,7 @@ afterAll(async () => {
 })
 
 function node(prefix: string, extra: Partial<BullmqQueueOptions> = {}): BullmqQueue {
-  const queue = new BullmqQueue({
-    url: redis.url,
-    prefix,
-    policy: deliveryPolicy(checkBackoffOptions({ baseMs: 5, maxMs: 20 })),
-    leaseMs: 1_000,
-    onWarning: () => {},
-    onError: (error) => console.error(error),
-    ...extra,
-  })
+  const queue = bullmqNode(redis.url, prefix, extra)
   closing.push({ close: () => queue.close(0) })
   return queue
 }

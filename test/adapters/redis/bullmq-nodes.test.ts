@@ -2,10 +2,11 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { DeadLetter, QueueMessage } from '../../../src/adapters/queue.js'
-import { BullmqQueue, type BullmqQueueOptions } from '../../../src/adapters/redis/bullmq-queue.js'
+import type { BullmqQueue, BullmqQueueOptions } from '../../../src/adapters/redis/bullmq-queue.js'
 import { checkBackoffOptions } from '../../../src/engine/backoff.js'
 import { deliveryPolicy } from '../../../src/engine/delivery/policy.js'
 import { startRedisServer, type RedisServer } from '../../helpers/redis-server.js'
+import { bullmqNode } from './bullmq-node.js'
 import { Recorder, deferred, fifo, message, standard } from '../queue-contract/helpers.js'
 
 let redis: RedisServer
@@ -22,15 +23,7 @@ afterAll(async () => {
 
 /** One node of the app `prefix`. */
 function node(prefix: string, extra: Partial<BullmqQueueOptions> = {}): BullmqQueue {
-  const queue = new BullmqQueue({
-    url: redis.url,
-    prefix,
-    policy: deliveryPolicy(checkBackoffOptions({ baseMs: 5, maxMs: 20 })),
-    leaseMs: 1_000,
-    onWarning: () => {},
-    onError: (error) => console.error(error),
-    ...extra,
-  })
+  const queue = bullmqNode(redis.url, prefix, extra)
   queues.push(queue)
   return queue
 }
