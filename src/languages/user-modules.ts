@@ -6,8 +6,9 @@
 //   CommonJS (node/import-step.ts);
 // - other ES modules (top-level await, `.js`/`.mjs`) need tsx's ESM hooks too. On Node 20 those run on a loader thread that takes a few
 //   hundred milliseconds to start, and every import after them pays a round trip to it; a project of
-//   Python steps or of CommonJS steps never starts it. Modules of the core wanted by then (the Python
-//   transport of a mixed project) load first, without those round trips.
+//   Python steps or of CommonJS steps never starts it.
+// What the core starts before them (in a mixed project, the Python transport's import and the runners'
+// spawn) goes first: user modules load in this thread, and the runners then boot alongside them.
 import type { ModuleFormat } from './node/module-format.js'
 
 export interface UserModuleHooks {
@@ -34,9 +35,21 @@ export function typeScriptRequirable(): boolean {
   return hooks !== undefined
 }
 
-/** A core import under way that should finish before the ESM hooks are registered; its failure is its owner's to report. */
+/** A core import or start under way that should finish before user modules load; its failure is its owner's to report. */
 export function loadBeforeUserModules(importing: Promise<unknown>): void {
   if (esmRegistered === undefined) coreImports.push(importing)
+}
+
+/**
+ * Resolves once what the core started before user modules (loadBeforeUserModules: the Python transport,
+ * the Python runners' spawn) has settled, including what was added meanwhile: user modules load in
+ * this thread, and would hold those back until all of them had loaded.
+ */
+export async function coreStartsSettled(): Promise<void> {
+  for (let seen = -1; seen !== coreImports.length; ) {
+    seen = coreImports.length
+    await Promise.allSettled(coreImports)
+  }
 }
 
 /**

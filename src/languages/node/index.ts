@@ -11,6 +11,7 @@ import { importStep } from './import-step.js'
 import { readModule, type AnyFunction } from './read-module.js'
 import { readStreamModule } from './read-stream-module.js'
 import { reloadProjectModules } from './reload-modules.js'
+import { coreStartsSettled } from '../user-modules.js'
 import { preloadSharedPackages } from './shared-packages.js'
 
 // `.ts`, `.js` and their `.mts`/`.cts`/`.mjs`/`.cjs` forms; never `.d.ts` or `.tsx`/`.jsx`.
@@ -60,6 +61,7 @@ export class NodeLanguage implements Language {
     const problems: StepProblem[] = []
     const generation = loads++
     if (generation > 0) reloadProjectModules(project.root)
+    await coreStartsSettled()
     // One at a time: module top-level code (logs, env reads) runs in a predictable order.
     for (const file of files) {
       this.#loaded.delete(file)
