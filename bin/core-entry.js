@@ -2,20 +2,19 @@
 // dist/ is used while it is at least as new as every file under src/, and src/ (through tsx) when it
 // is missing or stale, so that editing src/ and running the tests never needs a build step.
 import { readdirSync, statSync } from 'node:fs'
-import { readdir, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /**
  * The CLI module, the engine's entry (`serve`) and the seam that registers tsx for user modules, to
- * import given the package root's URL; `source` when they are TypeScript. In a clone, the files under
- * src/ are stat'ed on libuv's threads: the caller's other start-up work (bin/motia.js loads tsx) goes on
- * meanwhile.
+ * import given the package root's URL; `source` when they are TypeScript.
  */
-export async function coreEntry(packageRoot) {
+export function coreEntry(packageRoot) {
   const root = fileURLToPath(packageRoot)
-  const [builtAt, sourceAt] = await Promise.all([modifiedAtAsync(join(root, 'dist/cli/main.js')), modifiedAtAsync(join(root, 'src'))])
-  const useSource = builtAt === undefined || (sourceAt !== undefined && (await newestUnderAsync(join(root, 'src'))) > builtAt)
+  const built = join(root, 'dist/cli/main.js')
+  const builtAt = modifiedAt(built)
+  const source = join(root, 'src')
+  const useSource = builtAt === undefined || (modifiedAt(source) !== undefined && newestUnder(source) > builtAt)
   // The build bundles the three into dist/bundle/ under their file names (scripts/bundle-core.js).
   const module = (name) => new URL(useSource ? `src/${name}.ts` : `dist/bundle/${basename(name)}.js`, packageRoot).href
   return { cli: module('cli/main'), serve: module('cli/serve'), userModules: module('languages/user-modules'), source: useSource }
@@ -32,14 +31,4 @@ export function newestUnder(dir) {
     newest = Math.max(newest, modifiedAt(join(entry.parentPath ?? entry.path, entry.name)) ?? 0)
   }
   return newest
-}
-
-async function modifiedAtAsync(path) {
-  return (await stat(path).catch(() => undefined))?.mtimeMs
-}
-
-async function newestUnderAsync(dir) {
-  const entries = await readdir(dir, { recursive: true })
-  const times = await Promise.all([dir, ...entries.map((entry) => join(dir, entry))].map(modifiedAtAsync))
-  return Math.max(0, ...times.map((time) => time ?? 0))
 }

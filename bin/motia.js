@@ -16,12 +16,11 @@ const SERVE_COMMANDS = new Set(['run', 'start', 'dev'])
 // Commands that import step files without serving them.
 const STEP_LOADING_COMMANDS = new Set([...SERVE_COMMANDS, 'generate', 'generate-types', 'check', 'contract'])
 
+const core = coreEntry(new URL('..', import.meta.url))
 const serving = SERVE_COMMANDS.has(process.argv[2] ?? '')
 const loadsSteps = STEP_LOADING_COMMANDS.has(process.argv[2] ?? '')
-// Loaded alongside the engine (its files are read while the engine's compile) and, in a clone, while
-// the build is checked against src/; registered later.
-const tsxCommonJs = loadsSteps ? import('tsx/cjs/api') : undefined
-const core = await coreEntry(new URL('..', import.meta.url))
+// Loaded alongside the engine (its files are read while the engine's compile), registered later.
+const tsxCommonJs = (core.source || loadsSteps) && import('tsx/cjs/api')
 if (core.source) await Promise.all([registerCommonJs(), registerEsm()]) // a clone without a fresh build: the core itself is TypeScript
 const [{ main }, userModules] = await Promise.all([
   import(core.cli),
@@ -32,7 +31,7 @@ if (userModules) userModules.setUserModuleLoader({ commonJs: registerCommonJs, e
 await main(process.argv)
 
 async function registerCommonJs() {
-  const { register } = await (tsxCommonJs ?? import('tsx/cjs/api'))
+  const { register } = await tsxCommonJs
   register()
 }
 

@@ -13,7 +13,7 @@ import { coreEntry, modifiedAt, newestUnder } from '../bin/core-entry.js'
 
 const repo = dirname(dirname(fileURLToPath(import.meta.url)))
 
-if (!process.argv.includes('--if-stale') || (await coreEntry(pathToFileURL(`${repo}/`))).source) {
+if (!process.argv.includes('--if-stale') || coreEntry(pathToFileURL(`${repo}/`)).source) {
   // Built aside, then swapped in: a `motia` started meanwhile finds either no dist/ (and runs src/) or
   // a whole one, and no output is left from deleted sources.
   const next = join(repo, 'dist.next')
