@@ -12,7 +12,7 @@ import { readModule, type AnyFunction } from './read-module.js'
 import { readStreamModule } from './read-stream-module.js'
 import { reloadProjectModules } from './reload-modules.js'
 import { coreStartsSettled } from '../user-modules.js'
-import { preloadSharedPackages } from './shared-packages.js'
+import { shareZod } from './shared-packages.js'
 
 // `.ts`, `.js` and their `.mts`/`.cts`/`.mjs`/`.cjs` forms; never `.d.ts` or `.tsx`/`.jsx`.
 const NODE_STEP = /\.[cm]?[jt]s$/
@@ -55,7 +55,7 @@ export class NodeLanguage implements Language {
 
   async load(files: string[], project: ProjectInfo): Promise<LoadResult> {
     shareEnv(project.env)
-    preloadSharedPackages(project.root)
+    shareZod(project.root)
     const steps: StepDefinition[] = []
     const streams: StreamFileDefinition[] = []
     const problems: StepProblem[] = []
