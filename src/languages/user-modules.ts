@@ -4,9 +4,9 @@
 // - CommonJS user modules (a project without `"type": "module"`, most Motia v0.x projects) need only
 //   tsx's CommonJS hook, which runs in this thread; so do `.ts` ES modules, which it turns into
 //   CommonJS (node/import-step.ts);
-// - other ES modules (top-level await, `.js`/`.mjs`) need tsx's ESM hooks too. On Node 20 those run on a loader thread that takes a few
-//   hundred milliseconds to start, and every import after them pays a round trip to it; a project of
-//   Python steps or of CommonJS steps never starts it.
+// - other ES modules (top-level await, `.js`/`.mjs`) need tsx's ESM hooks too. On Node 20 those run
+//   on a loader thread that takes a few hundred milliseconds to start, and every import after them
+//   pays a round trip to it; a project of Python steps or of TypeScript steps never starts it.
 // What the core starts before them (in a mixed project, the Python transport's import and the runners'
 // spawn) goes first: user modules load in this thread, and the runners then boot alongside them.
 import type { ModuleFormat } from './node/module-format.js'

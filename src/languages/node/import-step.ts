@@ -41,7 +41,7 @@ export async function importStep(filePath: string, generation = 0, timeoutMs = D
 // CommonJS steps, and `.ts` ES-module steps: tsx's CommonJS hook turns those into CommonJS as it loads
 // them, keeping `import.meta.url`/`dirname`/`filename` and `.js` specifiers of `.ts` siblings. Either
 // way they load in this thread, without Node 20's loader thread (150-250 ms at start, and a round trip
-// per module). ES modules that CommonJS cannot express (top-level await) are imported (requireInThread).
+// per module). ES modules that CommonJS cannot express (top-level await) are imported after all.
 function loadsInThread(filePath: string): boolean {
   return moduleFormatOf(filePath) === 'commonjs' || (filePath.endsWith('.ts') && typeScriptRequirable())
 }
