@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Compiles src/ into dist/ (ESM JavaScript and .d.ts), what the package ships, with the step-config and
-// draft-07 meta-schema validators precompiled (scripts/precompile-validators.js), and bundles what
-// `motia` loads at start into dist/bundle/ (scripts/bundle-core.js).
+// draft-07 meta-schema validators precompiled (scripts/precompile-validators.js), bundles what
+// `motia` loads at start into dist/bundle/ (scripts/bundle-core.js), and zod into dist/vendor/
+// (scripts/bundle-zod.js).
 //   node scripts/build.js             always, from a clean dist/
 //   node scripts/build.js --if-stale  only when dist/ is missing or older than a file under src/
 import { spawnSync } from 'node:child_process'
@@ -25,6 +26,8 @@ if (!process.argv.includes('--if-stale') || coreEntry(pathToFileURL(`${repo}/`))
   if (validators.status !== 0) process.exit(validators.status ?? 1)
   const bundle = spawnSync(process.execPath, [join(repo, 'scripts/bundle-core.js'), next], { cwd: repo, stdio: 'inherit' })
   if (bundle.status !== 0) process.exit(bundle.status ?? 1)
+  const zod = spawnSync(process.execPath, [join(repo, 'scripts/bundle-zod.js'), next], { cwd: repo, stdio: 'inherit' })
+  if (zod.status !== 0) process.exit(zod.status ?? 1)
   const testingCjs = spawnSync(process.execPath, [join(repo, 'scripts/build-testing-cjs.js'), next], { cwd: repo, stdio: 'inherit' })
   if (testingCjs.status !== 0) process.exit(testingCjs.status ?? 1)
   const workbench = spawnSync(process.execPath, [join(repo, 'scripts/build-workbench.js'), next], { cwd: repo, stdio: 'inherit' })

@@ -14,10 +14,11 @@ if (!process.argv[2]) throw new Error('usage: bundle-core.js <dist folder>')
 
 const ENTRIES = ['cli/main', 'cli/serve', 'languages/user-modules']
 
-// Pure-JavaScript packages of many files on the start path, bundled with what they import. Every other
-// package stays external: native ones (better-sqlite3), ones a step shares with the engine (zod), and
-// ones loaded late or never (BullMQ, tsx, OpenTelemetry, ws, msgpackr).
-const BUNDLED_PACKAGES = new Set(['ajv', 'ajv-formats', 'find-my-way', 'commander'])
+// Pure-JavaScript packages of many files on the start path, bundled with what they import: the core's
+// (ajv, find-my-way, commander) and, in their lazy chunk, those of a project's Python runners (execa and
+// its ~20 packages). Every other package stays external: native ones (better-sqlite3), ones a step
+// shares with the engine (zod), and ones loaded late or never (BullMQ, tsx, OpenTelemetry, ws, msgpackr).
+const BUNDLED_PACKAGES = new Set(['ajv', 'ajv-formats', 'find-my-way', 'commander', 'execa'])
 
 const packageName = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/')
 

@@ -4,7 +4,6 @@ import { join } from 'node:path'
 import type { CronSchedule } from '../adapters/cron-schedule.js'
 import { MemoryStateStore, MemoryStreamStore } from '../adapters/memory/index.js'
 import type { DeadLetter, Queue } from '../adapters/queue.js'
-import { lockDirectory, SqliteStateStore, SqliteStreamStore } from '../adapters/sqlite/index.js'
 import type { StateStore } from '../adapters/state-store.js'
 import { redactedUrl, type RedisSettings } from '../config/redis-settings.js'
 import type { LogSink } from '../logger/log-sink.js'
@@ -14,7 +13,8 @@ import type { StreamDefinition } from '../streams/stream-definition.js'
 import type { Logger } from '../types.js'
 import type { AppOptions } from './app-options.js'
 import { checkBackoffOptions } from './backoff.js'
-import { deliveryPolicy, MemoryQueue, SqliteQueue } from './delivery/index.js'
+import { MemoryQueue } from './delivery/memory-queue.js'
+import { deliveryPolicy } from './delivery/policy.js'
 import { nextCronRun } from './load-croner.js'
 
 export interface AppStorage {
@@ -66,20 +66,29 @@ export async function openStorage(
       shared: { cron: opened.cron },
     }
   }
-  const embedded = !options.memory && (!options.queue || !options.state || !options.streams)
+  if (options.memory) {
+    const memoryStreams = new AppStreams(streamDefinitions, options.streams ?? new MemoryStreamStore(), streamOptions)
+    return { queue: options.queue ?? new MemoryQueue(adapterOptions), state: options.state ?? new MemoryStateStore(), streams: memoryStreams }
+  }
+  // Loaded only without --memory: a run in memory never loads better-sqlite3.
+  const [{ lockDirectory, SqliteStateStore, SqliteStreamStore }, { SqliteQueue }] = await Promise.all([
+    import('../adapters/sqlite/index.js'),
+    import('./delivery/sqlite-queue.js'),
+  ])
+  const embedded = !options.queue || !options.state || !options.streams
   const releaseDirectory = embedded ? lockDirectory(motiaDir) : undefined
   let queue: Queue
   let state: StateStore
   try {
-    queue = options.queue ?? (options.memory ? new MemoryQueue(adapterOptions) : new SqliteQueue(motiaDir, adapterOptions))
-    state = options.state ?? (options.memory ? new MemoryStateStore() : new SqliteStateStore(motiaDir))
+    queue = options.queue ?? new SqliteQueue(motiaDir, adapterOptions)
+    state = options.state ?? new SqliteStateStore(motiaDir)
   } catch (error) {
     releaseDirectory?.()
     throw error
   }
   // A project without stream files never touches the streams table: no third connection at start.
   // (`motia dev`: always durable, as stream files may come with a reload.)
-  const durableStreams = !options.memory && (streamDefinitions.length > 0 || options.mode === 'dev')
+  const durableStreams = streamDefinitions.length > 0 || options.mode === 'dev'
   const streams = new AppStreams(streamDefinitions, options.streams ?? (durableStreams ? new SqliteStreamStore(motiaDir) : new MemoryStreamStore()), streamOptions)
   return { queue, state, streams, releaseDirectory }
 }

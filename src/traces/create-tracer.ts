@@ -1,6 +1,5 @@
 import type { SpanExporter } from './exporter.js'
 import { MemoryTraceStore } from './memory-trace-store.js'
-import { SqliteTraceStore } from './sqlite-trace-store.js'
 import { traceSettings } from './trace-settings.js'
 import { Tracer } from './tracer.js'
 
@@ -18,7 +17,8 @@ export interface TracerSetup {
 export async function createTracer(setup: TracerSetup): Promise<Tracer | undefined> {
   const { enabled, bounds } = traceSettings(setup.env)
   if (!enabled) return undefined
-  const store = setup.dir === undefined ? new MemoryTraceStore(bounds) : new SqliteTraceStore(setup.dir, bounds)
+  // better-sqlite3 is loaded only for traces kept on disk.
+  const store = setup.dir === undefined ? new MemoryTraceStore(bounds) : new (await import('./sqlite-trace-store.js')).SqliteTraceStore(setup.dir, bounds)
   return new Tracer({ store, exporter: await otlpExporter(setup), onError: setup.onError })
 }
 

@@ -1,6 +1,7 @@
-// What `motia run` loads at start depends on the project: Python's transport (execa, msgpackr), the zod 3
-// converter, croner and the stream socket (ws) only when a step or stream needs them (Ajv's newer
-// dialects are in the core's bundle, evaluated on first use), tsx's loader thread only for JavaScript and TypeScript user files. Node's own module debug lines (NODE_DEBUG=esm,module) list
+// What `motia run` loads at start depends on the project: Python's transport (msgpackr; execa is in the
+// core's bundle, in the transport's lazy chunk), the zod 3 converter, croner and the stream socket (ws)
+// only when a step or stream needs them (Ajv's newer dialects are in the core's bundle, evaluated on
+// first use), tsx's loader thread only for user modules that must be ES modules (top-level await). Node's own module debug lines (NODE_DEBUG=esm,module) list
 // every file it loads, ESM and CommonJS, on every thread.
 import { rmSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -8,7 +9,7 @@ import { pathToFileURL } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { copyFixture, startMotia, type MotiaProcess } from '../helpers/motia-process.js'
 
-const ON_DEMAND = ['execa/index.js', 'msgpackr/', 'zod-to-json-schema/', 'croner/', 'ws/']
+const ON_DEMAND = ['msgpackr/', 'zod-to-json-schema/', 'croner/', 'ws/']
 // Never in `motia run` without their settings: the OpenTelemetry SDK (OTEL_EXPORTER_OTLP_ENDPOINT), the dev watcher.
 const NEVER_IN_RUN = ['@opentelemetry/', 'chokidar/']
 // The module tsx's ESM hooks run from, on their own thread once registered.
@@ -24,8 +25,8 @@ afterEach(async () => {
 })
 
 /** Node's module debug output from the start of `motia run` on a copy of the fixture until "Ready". */
-async function startupModules(fixture: string): Promise<string> {
-  project = copyFixture(fixture, 'test/fixtures/startup')
+async function startupModules(fixture: string, from = 'test/fixtures/startup'): Promise<string> {
+  project = copyFixture(fixture, from)
   app = await startMotia(project, { env: { NODE_DEBUG: 'esm,module' } })
   return app.stderr()
 }
@@ -37,6 +38,18 @@ describe('modules loaded at start', () => {
     const modules = await startupModules('ts-only')
     expect(onDemandIn(modules)).toEqual([])
     expect(NEVER_IN_RUN.filter((file) => modules.includes(`node_modules/${file}`))).toEqual([])
+  })
+
+  it('a project of ES-module TypeScript steps loads them in the main thread too, and zod as one file', async () => {
+    const modules = await startupModules('ts-only')
+    expect(modules).not.toContain(TSX_LOADER)
+    expect(modules).not.toContain('data:text/javascript')
+    expect(modules).toContain('dist/vendor/zod.cjs.bundle')
+    expect(modules).not.toContain('node_modules/zod/')
+  })
+
+  it("a step with top-level await is imported as an ES module, through tsx's loader thread", async () => {
+    const modules = await startupModules('esm-steps', 'test/fixtures/apps')
     expect(modules).toContain(TSX_LOADER)
   })
 
@@ -74,6 +87,6 @@ describe('modules loaded at start', () => {
   it("a project of Python steps never starts tsx's loader thread", async () => {
     const modules = await startupModules('python-only')
     expect(modules).not.toContain(TSX_LOADER)
-    expect(onDemandIn(modules)).toEqual(['execa/index.js', 'msgpackr/'])
+    expect(onDemandIn(modules)).toEqual(['msgpackr/'])
   })
 })

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url'
 import { registerEsmModuleAliases } from '../../config/module-aliases.js'
 import { DEFAULT_IMPORT_TIMEOUT_MS } from '../../defaults.js'
 import type { StepProblem } from '../../errors.js'
-import { userModulesReady } from '../user-modules.js'
+import { typeScriptRequirable, userModulesReady } from '../user-modules.js'
 import { moduleFormatOf } from './module-format.js'
 
 export type ImportResult = { module: Record<string, unknown> } | { problem: StepProblem }
@@ -25,8 +25,8 @@ export async function importStep(filePath: string, generation = 0, timeoutMs = D
     }, timeoutMs)
   })
   try {
-    const commonJs = moduleFormatOf(filePath) === 'commonjs' ? await requireCommonJs(filePath, generation) : undefined
-    if (commonJs) return commonJs
+    const required = loadsInThread(filePath) ? await requireInThread(filePath, generation) : undefined
+    if (required) return required
     await userModulesReady('module')
     registerEsmModuleAliases()
     return await Promise.race([import(url).then((module) => ({ module: module as Record<string, unknown> })), timedOut])
@@ -38,12 +38,20 @@ export async function importStep(filePath: string, generation = 0, timeoutMs = D
   }
 }
 
-// A CommonJS step is required in this thread, as tsx would have loaded it behind `import()`, without
-// Node 20's loader thread. A reload finds it and the project's modules gone from the require cache
-// (reload-modules.ts). Undefined when it is an ES module after all: it needs top-level await, or Node
-// ran it as one (ES syntax in a `.js` file that no tsx hook turned into CommonJS), whose cached instance
-// a reload must not reuse: then it is imported.
-async function requireCommonJs(filePath: string, generation: number): Promise<{ module: Record<string, unknown> } | undefined> {
+// CommonJS steps, and `.ts` ES-module steps: tsx's CommonJS hook turns those into CommonJS as it loads
+// them, keeping `import.meta.url`/`dirname`/`filename` and `.js` specifiers of `.ts` siblings. Either
+// way they load in this thread, without Node 20's loader thread (150-250 ms at start, and a round trip
+// per module). ES modules that CommonJS cannot express (top-level await) are imported after all.
+function loadsInThread(filePath: string): boolean {
+  return moduleFormatOf(filePath) === 'commonjs' || (filePath.endsWith('.ts') && typeScriptRequirable())
+}
+
+// A step is required as tsx would have loaded it behind `import()`. A reload finds it and the project's
+// modules gone from the require cache (reload-modules.ts). Undefined when it is an ES module after all:
+// it needs top-level await, or Node ran it as one (ES syntax in a `.js` file that no tsx hook turned
+// into CommonJS), whose cached instance a reload must not reuse: then it is imported. Modules it
+// required before the one that needs ESM stay loaded, and are imported again as ES modules.
+async function requireInThread(filePath: string, generation: number): Promise<{ module: Record<string, unknown> } | undefined> {
   await userModulesReady('commonjs')
   let module: Record<string, unknown>
   try {

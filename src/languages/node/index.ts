@@ -11,7 +11,8 @@ import { importStep } from './import-step.js'
 import { readModule, type AnyFunction } from './read-module.js'
 import { readStreamModule } from './read-stream-module.js'
 import { reloadProjectModules } from './reload-modules.js'
-import { preloadSharedPackages } from './shared-packages.js'
+import { coreStartsSettled } from '../user-modules.js'
+import { shareZod } from './shared-packages.js'
 
 // `.ts`, `.js` and their `.mts`/`.cts`/`.mjs`/`.cjs` forms; never `.d.ts` or `.tsx`/`.jsx`.
 const NODE_STEP = /\.[cm]?[jt]s$/
@@ -54,12 +55,13 @@ export class NodeLanguage implements Language {
 
   async load(files: string[], project: ProjectInfo): Promise<LoadResult> {
     shareEnv(project.env)
-    preloadSharedPackages(project.root)
+    shareZod(project.root)
     const steps: StepDefinition[] = []
     const streams: StreamFileDefinition[] = []
     const problems: StepProblem[] = []
     const generation = loads++
     if (generation > 0) reloadProjectModules(project.root)
+    await coreStartsSettled()
     // One at a time: module top-level code (logs, env reads) runs in a predictable order.
     for (const file of files) {
       this.#loaded.delete(file)

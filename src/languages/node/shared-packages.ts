@@ -1,22 +1,60 @@
-// zod is what nearly every TypeScript step imports. When the project resolves it to the same install
-// as motia, importing it here, before tsx's hooks are registered, spares its ~150 files a round trip
-// each to the loader thread (Node 20): the steps' own `import 'zod'` then finds it loaded. A project
-// with another zod (a Motia v0.x project on zod 3) or none loads nothing here, nor does a CommonJS
-// project: its steps are required in this thread and get zod's CommonJS build.
-import { createRequire } from 'node:module'
+// zod is what nearly every TypeScript step imports, and its builds are ~95 files each.
+// - Steps required in this thread (CommonJS, and `.ts` ES modules: import-step.ts) get zod's CommonJS
+//   build. When the zod they resolve is the version the build bundled into one file (dist/vendor/, by
+//   scripts/bundle-zod.js), `require('zod')` gets that file: one read and one compile instead of ~95
+//   files resolved, read and scanned by tsx's CommonJS hook. zod is made to live in several copies
+//   (its registry is on globalThis, `instanceof` checks traits), so code that requires a subpath of
+//   zod, or imports its ES build, still agrees with schemas from the bundle.
+// - A step imported as an ES module (top-level await, `.js`/`.mjs`) starts Node 20's loader thread.
+//   When the project resolves zod to the same install as motia, zod's ES build is imported just before
+//   that, so that its files skip a round trip each to the loader thread.
+import { readFileSync } from 'node:fs'
+import Module, { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import { loadBeforeUserModules } from '../user-modules.js'
+import { fileURLToPath } from 'node:url'
+import { preloadBeforeEsmHooks, typeScriptRequirable } from '../user-modules.js'
 import { packageTypeAt } from './module-format.js'
 
-const SHARED = ['zod'] as const
-
-export function preloadSharedPackages(root: string): void {
+export function shareZod(root: string): void {
+  if (typeScriptRequirable()) requireBundledZod()
   if (packageTypeAt(root) === 'commonjs') return
-  for (const name of SHARED) {
-    if (!sameInstall(name, root)) continue
-    const loading = import(name)
-    loading.catch(() => undefined)
-    loadBeforeUserModules(loading)
+  preloadBeforeEsmHooks(async () => sameInstall('zod', root) && (await import('zod')))
+}
+
+interface ModuleInternals {
+  _resolveFilename(request: string, ...rest: unknown[]): string
+}
+
+const VENDOR = new URL('../../vendor/', import.meta.url)
+let redirected = false
+
+// CommonJS has no resolve hook: Node's file name resolution is wrapped, as for module-aliases.ts.
+function requireBundledZod(): void {
+  if (redirected) return
+  redirected = true
+  const bundled = versionIn(new URL('zod.json', VENDOR))
+  if (bundled === undefined) return // a build without the bundle
+  const bundle = fileURLToPath(new URL('zod.cjs.bundle', VENDOR))
+  const internals = Module as unknown as ModuleInternals
+  const resolveFilename = internals._resolveFilename
+  const answers = new Map<string, string>()
+  internals._resolveFilename = function (this: unknown, request: string, ...rest: unknown[]) {
+    const resolved = resolveFilename.call(this, request, ...rest)
+    if (request !== 'zod') return resolved
+    let answer = answers.get(resolved)
+    if (answer === undefined) {
+      answer = versionIn(join(dirname(resolved), 'package.json')) === bundled ? bundle : resolved
+      answers.set(resolved, answer)
+    }
+    return answer
+  }
+}
+
+function versionIn(packageJson: URL | string): string | undefined {
+  try {
+    return (JSON.parse(readFileSync(packageJson, 'utf8')) as { version?: string }).version
+  } catch {
+    return undefined
   }
 }
 

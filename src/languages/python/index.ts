@@ -7,6 +7,7 @@ import { createLogger } from '../../logger/logger.js'
 import type { StepDefinition } from '../../project/step.js'
 import { isStreamFile, type StreamDefinition, type StreamFileDefinition } from '../../streams/stream-definition.js'
 import type { Invocation, Language, LoadResult, ProjectInfo } from '../language.js'
+import { loadBeforeUserModules } from '../user-modules.js'
 import { toDefinition, toProblem, toStreamDefinition } from './describe-step.js'
 import type { RunnerLog } from './dispatch.js'
 import { toInvokeParams } from './invoke-params.js'
@@ -119,17 +120,37 @@ export class PythonLanguage implements Language {
     this.#warm.catch(() => undefined) // reported by the `load` that uses it
   }
 
-  async #startPool(root: string, env: NodeJS.ProcessEnv): Promise<RunnerPool> {
-    const { findPython, RunnerPool } = await loadTransport()
-    const python = this.#options.python ?? (await findPython(root, env)).path
+  // The runners boot (Python's start-up, the motia package's import) in processes of their own: the
+  // TypeScript steps' imports wait until they are spawned (user-modules.ts), and so run meanwhile.
+  #startPool(root: string, env: NodeJS.ProcessEnv): Promise<RunnerPool> {
+    const spawning = this.#spawnPool(root, env)
+    loadBeforeUserModules(spawning)
+    return spawning.then(async ({ pool, started }) => {
+      try {
+        await started
+      } catch (error) {
+        await pool.close(0)
+        throw error
+      }
+      return pool
+    })
+  }
+
+  async #spawnPool(root: string, env: NodeJS.ProcessEnv): Promise<{ pool: RunnerPool; started: Promise<void> }> {
+    const { findPython, namedPython, RunnerPool } = await loadTransport()
+    const given = this.#options.python
+    const named = given ?? namedPython(root, env)
+    const python = named ?? (await findPython(root, env)).path
     const pool = new RunnerPool({ root, env, python, size: this.#options.workers, onLog: this.#runnerLog() })
-    try {
-      await pool.start()
-    } catch (error) {
-      await pool.close(0)
-      throw error
-    }
-    return pool
+    const starting = settle(pool.start())
+    // A named interpreter is checked while its runners start: when it is unusable both fail, and the
+    // check's error is the one that names the fix (too old, no msgpack, missing).
+    const checking = settle<unknown>(given === undefined && named !== undefined ? findPython(root, env) : Promise.resolve())
+    const started = Promise.all([checking, starting]).then(([checked, start]) => {
+      if (checked.status === 'rejected') throw checked.reason
+      if (start.status === 'rejected') throw start.reason
+    })
+    return { pool, started }
   }
 
   invoke(invocation: Invocation): Promise<unknown> {

@@ -63,6 +63,16 @@ function pickCandidate(root: string, env: NodeJS.ProcessEnv): Candidate {
   return { command: 'python3', label: 'python3', source: 'PATH' }
 }
 
+/**
+ * The interpreter MOTIA_PYTHON or the project's own environment names, whose runners can start while
+ * `findPython` checks it; undefined for `python3` from PATH, which may be a shim that only the check
+ * resolves to the real interpreter.
+ */
+export function namedPython(root: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const candidate = pickCandidate(root, env)
+  return candidate.source === 'PATH' ? undefined : candidate.command
+}
+
 /** Runs the interpreter once; `failure` says why it could not be run at all. */
 export async function probePython(
   command: string,

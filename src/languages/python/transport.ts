@@ -2,11 +2,12 @@
 // once, on demand: a project without Python steps never loads them, and one with Python steps starts
 // loading them as soon as its first Python file is claimed, before tsx's hooks slow every import down.
 import { loadBeforeUserModules } from '../user-modules.js'
-import type { findPython } from './interpreter.js'
+import type { findPython, namedPython } from './interpreter.js'
 import type { RunnerPool } from './runner-pool.js'
 
 export interface PythonTransport {
   findPython: typeof findPython
+  namedPython: typeof namedPython
   RunnerPool: typeof RunnerPool
 }
 
@@ -15,6 +16,7 @@ let loading: Promise<PythonTransport> | undefined
 export function loadTransport(): Promise<PythonTransport> {
   loading ??= Promise.all([import('./interpreter.js'), import('./runner-pool.js')]).then(([interpreter, pool]) => ({
     findPython: interpreter.findPython,
+    namedPython: interpreter.namedPython,
     RunnerPool: pool.RunnerPool,
   }))
   return loading

@@ -1,9 +1,10 @@
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MotiaError, RemoteError } from '../../../src/errors.js'
 import { PythonLanguage } from '../../../src/languages/python/index.js'
 import type { InvocationKind } from '../../../src/languages/language.js'
 import type { Step } from '../../../src/project/step.js'
-import { broken, fixtures, makeContext, makeStream, repoPython, step, until, withoutPid } from './helpers.js'
+import { broken, fakes, fixtures, makeContext, makeStream, repoPython, step, until, withoutPid } from './helpers.js'
 import type { LogLine } from './helpers.js'
 
 const runnerLines: LogLine[] = []
@@ -352,5 +353,19 @@ describe('PythonLanguage.load with broken files', () => {
     expect(error.message).toBe(
       'MOTIA_PYTHON is set to `/nonexistent/python3`, which could not be run (ENOENT). Point it at a Python 3.10+ interpreter, or unset it and run `motia install`.',
     )
+  })
+
+  // A named interpreter's runners start while it is checked: the check's verdict still decides.
+  it.each([
+    ['whose runners cannot start', 'old-python'],
+    ['whose runners start', 'old-working-python'],
+  ])('refuses a too old interpreter %s, naming the version', async (_case, fake) => {
+    const python = new PythonLanguage()
+    const old = path.join(fakes, fake)
+    const env = { ...process.env, MOTIA_PYTHON: old, MOTIA_TEST_REAL_PYTHON: repoPython() }
+    const error = (await python.load([step('echo_step.py')], { root: fixtures, env }).catch((e: unknown) => e)) as MotiaError
+    expect(error.code).toBe('E_PYTHON_TOO_OLD')
+    expect(error.message).toBe(`Python 3.8.10 from MOTIA_PYTHON=${old} is too old: motia needs Python 3.10 or newer. Install a newer Python, then run \`motia install\`.`)
+    await python.close()
   })
 })
