@@ -7,7 +7,7 @@ import { checkSubscription, revive, toQueueMessage } from '../queue-messages.js'
 import type { DeadLetter, DeliveryHandler, NewMessage, Queue, QueueMessage, Subscription } from '../queue.js'
 import { redisClient } from './connection.js'
 import { DeadLetterStore } from './dead-letters.js'
-import { JobBatcher } from './job-batcher.js'
+import { JobBatcher, batchLimit } from './job-batcher.js'
 import { isBatch, type StoredBatch, type StoredMessage } from './job-delivery.js'
 import type { DeliveryPolicy } from '../delivery-policy.js'
 import { OutageReport } from './outage-report.js'
@@ -41,13 +41,6 @@ const EVENT_STREAM_LENGTH = 100
 const BOOKKEEPING_MS = 2_000
 /** A job BullMQ retries only when our own bookkeeping failed (lock lost, Redis gone mid-update). */
 const JOB_OPTIONS = { removeOnComplete: true, removeOnFail: true, attempts: 1_000_000, backoff: { type: 'fixed', delay: 1_000 } }
-/** Most messages one batched job carries (see job-batcher.ts). */
-const MAX_BATCH = 32
-/**
- * A node holds a job's messages until it has handled them all, so a group is at most an eighth of the step's
- * concurrency: a step of low concurrency (slow handlers, shared by few nodes) keeps one message per job.
- */
-const batchLimit = (concurrency: number) => Math.max(1, Math.min(MAX_BATCH, Math.floor(concurrency / 8)))
 
 interface StepEntry {
   subscription: Subscription

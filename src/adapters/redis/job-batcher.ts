@@ -4,6 +4,16 @@
 // worker fetch stand for all of them (BullMQ's per-job cost was most of a chain's, for a node and for Redis).
 import type { QueueMessage } from '../queue.js'
 
+/** Most messages one job carries. */
+const MAX_BATCH = 32
+
+/**
+ * The most messages a job of a step of this `concurrency` carries. A node holds a job's messages until it has
+ * handled them all, so a group is at most an eighth of the step's concurrency: a step of low concurrency (slow
+ * handlers, shared by few nodes) keeps one message per job.
+ */
+export const batchLimit = (concurrency: number): number => Math.max(1, Math.min(MAX_BATCH, Math.floor(concurrency / 8)))
+
 /** Stores the messages of one queue (as one job, or several when there are more than a job holds). */
 export type StoreMessages = (queueName: string, messages: QueueMessage[]) => Promise<unknown>
 

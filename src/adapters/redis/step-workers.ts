@@ -2,7 +2,8 @@
 // partition per topic for a fifo step (each partition delivered one job at a time across all nodes).
 import { Worker, type Job, type Queue as BullQueue } from 'bullmq'
 import type { Redis } from 'ioredis'
-import { deliverJob, type StepDelivery, type StoredBatch, type StoredMessage } from './job-delivery.js'
+import { deliverJob, isBatch, type StepDelivery, type StoredBatch, type StoredMessage } from './job-delivery.js'
+import { MessageIntake, initialJobConcurrency } from './message-intake.js'
 import { eventQueueName } from './queue-names.js'
 
 export interface WorkerSettings {
@@ -21,11 +22,15 @@ export class StepWorkers {
   private readonly stopping = new AbortController()
   /** Jobs being delivered, by job id: close() lets those whose handler settled record their outcome. */
   private readonly inFlight = new Map<string, { handlerSettled: boolean; done: Promise<unknown> }>()
+  /** A standard step's fetches, counted in messages (a job may carry several); fifo partitions take one job at a time. */
+  private readonly intake: MessageIntake | undefined
 
   constructor(
     private readonly step: Omit<StepDelivery, 'stopping'>,
     private readonly settings: WorkerSettings,
-  ) {}
+  ) {
+    this.intake = step.subscription.type === 'standard' ? new MessageIntake(step.subscription.concurrency) : undefined
+  }
 
   /** The queues this step consumes: its one queue per topic (standard), or its partitions per topic (fifo). */
   queueNames(type = this.step.subscription.type): string[] {
@@ -52,8 +57,10 @@ export class StepWorkers {
     for (const [i, name] of names.entries()) if (counts[i]! > 0) this.run(name, this.concurrencyPerQueue())
   }
 
+  /** What a worker fetches at first: one job at a time per fifo partition; for a standard step, see message-intake.ts. */
   private concurrencyPerQueue(): number {
-    return this.step.subscription.type === 'fifo' ? 1 : this.step.subscription.concurrency
+    const { type, concurrency } = this.step.subscription
+    return type === 'fifo' ? 1 : initialJobConcurrency(concurrency)
   }
 
   /** A fifo step's partitions are delivered one job at a time across all nodes (kept in Redis, so set again after a restart of Redis). */
@@ -64,7 +71,7 @@ export class StepWorkers {
 
   private run(name: string, concurrency: number): void {
     const { connection, prefix, leaseMs } = this.settings
-    const worker = new Worker<StoredMessage | StoredBatch>(name, (job, token) => this.deliver(job, token), {
+    const worker: Worker<StoredMessage | StoredBatch> = new Worker(name, (job, token) => this.deliver(worker, job, token), {
       connection,
       prefix,
       concurrency,
@@ -78,15 +85,23 @@ export class StepWorkers {
       runRetryDelay: 1_000,
     })
     worker.on('error', this.settings.onConnectionError)
+    this.intake?.watch(worker)
     this.workers.push(worker)
     worker.run().catch(this.settings.onConnectionError)
   }
 
-  private deliver(job: Job<StoredMessage | StoredBatch>, token: string | undefined): Promise<void> {
+  private deliver(worker: Worker, job: Job<StoredMessage | StoredBatch>, token: string | undefined): Promise<void> {
     const id = job.id ?? ''
+    const messages = isBatch(job.data) ? job.data.batch.length : 1
+    this.intake?.taken(worker, messages)
     const entry = { handlerSettled: false, done: Promise.resolve() as Promise<unknown> }
     const delivery = deliverJob(job, token, { ...this.step, stopping: this.stopping.signal, onHandlerSettled: () => (entry.handlerSettled = true) })
-    entry.done = delivery.catch(() => {}).finally(() => this.inFlight.delete(id))
+    entry.done = delivery
+      .catch(() => {})
+      .finally(() => {
+        this.inFlight.delete(id)
+        this.intake?.released(worker, messages)
+      })
     this.inFlight.set(id, entry)
     return delivery
   }

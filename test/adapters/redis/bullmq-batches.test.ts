@@ -80,6 +80,34 @@ describe('BullmqQueue commits emits in groups', () => {
     expect(narrow.every((job) => !Array.isArray(job.data.batch))).toBe(true)
   })
 
+  it('fetches no more messages than the step can run: a node busy with its concurrency leaves the rest to the others', async () => {
+    const prefix = `batches-${randomUUID()}`
+    const producer = node(prefix)
+    producer.subscribe(standard('s', { concurrency: 32 }), async () => {})
+    await burst(producer, 's', 200)
+    const release = deferred()
+    const running = new Recorder<number>()
+    const busy = node(prefix)
+    busy.subscribe(standard('s', { concurrency: 32 }), async (m) => {
+      running.push(m.data as number)
+      await release.promise
+    })
+    await busy.start()
+    await running.count(32)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    const waiting = (await waitingJobs(prefix, 's')).reduce((sum, job) => sum + (Array.isArray(job.data.batch) ? job.data.batch.length : 1), 0)
+    // 32 running, and at most the rest of the last group taken (groups of 4 here): the others wait in Redis.
+    expect(waiting).toBeGreaterThanOrEqual(200 - 32 - 3)
+    const other = new Recorder<number>()
+    const idle = node(prefix)
+    idle.subscribe(standard('s', { concurrency: 32 }), async (m) => other.push(m.data as number))
+    await idle.start()
+    await other.count(waiting)
+    release.resolve()
+    await running.count(200 - waiting)
+    expect(sorted([...running.items, ...other.items])).toEqual([...Array(200).keys()])
+  })
+
   it('keeps a fifo step one message per job, and a delayed message a delayed job of its own', async () => {
     const prefix = `batches-${randomUUID()}`
     const queue = node(prefix)
