@@ -4,17 +4,20 @@
 // `motia` loads at start into dist/bundle/ (scripts/bundle-core.js), and zod into dist/vendor/
 // (scripts/bundle-zod.js).
 //   node scripts/build.js             always, from a clean dist/
-//   node scripts/build.js --if-stale  only when dist/ is missing or older than a file under src/
+//   node scripts/build.js --if-stale  only the parts of dist/ that are missing or older than a file they are
+//                                     built from (scripts/build-freshness.js): nothing when all are fresh
 import { spawnSync } from 'node:child_process'
 import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { coreEntry, modifiedAt, newestUnder } from '../bin/core-entry.js'
+import { fileURLToPath } from 'node:url'
+import { isStale } from './build-freshness.js'
 
 const repo = dirname(dirname(fileURLToPath(import.meta.url)))
 
-if (!process.argv.includes('--if-stale') || coreEntry(pathToFileURL(`${repo}/`)).source) {
+const ifStale = process.argv.includes('--if-stale')
+
+if (!ifStale || isStale(repo, 'core')) {
   // Built aside, then swapped in: a `motia` started meanwhile finds either no dist/ (and runs src/) or
   // a whole one, and no output is left from deleted sources.
   const next = join(repo, 'dist.next')
@@ -43,7 +46,7 @@ if (!process.argv.includes('--if-stale') || coreEntry(pathToFileURL(`${repo}/`))
 }
 
 // `--if-stale` with only the Workbench's sources changed: rebuild its bundle in place.
-if (process.argv.includes('--if-stale') && newestUnder(join(repo, 'workbench')) > (modifiedAt(join(repo, 'dist/workbench-ui/index.html')) ?? 0)) {
+if (ifStale && isStale(repo, 'workbench')) {
   const workbench = spawnSync(process.execPath, [join(repo, 'scripts/build-workbench.js'), join(repo, 'dist')], { cwd: repo, stdio: 'inherit' })
   if (workbench.status !== 0) process.exit(workbench.status ?? 1)
 }
