@@ -22,6 +22,7 @@ export const BUILD_PARTS = {
       'scripts/build-freshness.js',
       'scripts/precompile-validators.js',
       'scripts/bundle-core.js',
+      'scripts/bundle-zod.js',
       'scripts/build-testing-cjs.js',
     ],
   },
