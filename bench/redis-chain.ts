@@ -112,7 +112,11 @@ try {
   const oneTs = await bench('motia on Redis, 1 node, TS -> TS -> TS', (done) => motiaRow(redis.url, projects.typescript, 1, done), flush)
   const two = await bench('motia on Redis, 2 nodes, TS -> Python -> TS', (done) => motiaRow(redis.url, projects.python, 2, done), flush)
   printFigures([rawTs, rawPy, one, oneTs, two], 'chains')
-  const overhead = (ours: RunFigures, raw: RunFigures) => `${((raw.perSecond / ours.perSecond - 1) * 100).toFixed(0)}% per chain (p50 ${(ours.p50Ms - raw.p50Ms).toFixed(2)} ms more)`
+  const overhead = (ours: RunFigures, raw: RunFigures) => {
+    const extra = (raw.perSecond / ours.perSecond - 1) * 100
+    const p50 = ours.p50Ms - raw.p50Ms
+    return `${Math.abs(extra).toFixed(0)}% ${extra >= 0 ? 'more' : 'less'} time per chain (p50 ${Math.abs(p50).toFixed(2)} ms ${p50 >= 0 ? 'more' : 'less'})`
+  }
   console.log(`1 node vs raw TS -> Python -> TS: ${(one.perSecond / rawPy.perSecond).toFixed(2)}x chains/s (target >= 2x)`)
   console.log(`overhead over raw TS -> TS -> TS, TS-only chain: ${overhead(oneTs, rawTs)} (target < 25%)`)
   console.log(`overhead over raw TS -> TS -> TS, polyglot chain: ${overhead(one, rawTs)}`)
