@@ -23,6 +23,39 @@ export interface DataClientOptions {
 }
 
 /**
+ * The connection of one state or stream store: its calls fail with errors that say what to do (callRedis),
+ * and are refused once the store is closed.
+ */
+export class StoreConnection {
+  readonly client: Redis
+  readonly #url: string
+  readonly #closedError: () => Error
+  #closed = false
+
+  /** `name`: the connection's name in `CLIENT LIST` (`<prefix>:state`); `closedError`: what a call after close() throws. */
+  constructor(options: RedisStoreOptions, name: string, closedError: () => Error) {
+    this.#url = options.url
+    this.#closedError = closedError
+    this.client = dataClient({ url: options.url, name, onError: options.onError })
+  }
+
+  /** Throws the store's closed error once close() was called. */
+  open(): void {
+    if (this.#closed) throw this.#closedError()
+  }
+
+  call<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    return callRedis(operation, this.#url, call)
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return
+    this.#closed = true
+    await closeClient(this.client)
+  }
+}
+
+/**
  * A client that reconnects forever, but fails the commands in flight or queued when a reconnect attempt
  * fails (`maxRetriesPerRequest: 0`): a blip goes unnoticed, an outage fails calls within about 2 s.
  */

@@ -4,7 +4,7 @@
 import type { Redis } from 'ioredis'
 import { checkGroupId, checkKey, decodeStateValue, encodeStateValue, stateClosedError } from '../memory/state-codec.js'
 import type { StateStore } from '../state-store.js'
-import { callRedis, closeClient, compareCodePoints, dataClient, transactionResult, type RedisStoreOptions } from './data-client.js'
+import { compareCodePoints, StoreConnection, transactionResult, type RedisStoreOptions } from './data-client.js'
 import { luaScript, type LuaScript } from './lua-script.js'
 
 // Removes one key and, when it was the group's last, the group from the set: atomically, returning the old value.
@@ -23,16 +23,15 @@ return old
  * await state.set('orders', 'o-1', { total: 0 }) // HSET motia:state:orders o-1 '{"total":0}'
  */
 export class RedisStateStore implements StateStore {
+  readonly #connection: StoreConnection
   readonly #client: Redis
-  readonly #url: string
   readonly #prefix: string
   readonly #deleteKey: LuaScript
-  #closed = false
 
   constructor(options: RedisStoreOptions) {
-    this.#url = options.url
     this.#prefix = options.prefix
-    this.#client = dataClient({ url: options.url, name: `${options.prefix}:state`, onError: options.onError })
+    this.#connection = new StoreConnection(options, `${options.prefix}:state`, stateClosedError)
+    this.#client = this.#connection.client
     this.#deleteKey = luaScript(this.#client, 'motiaStateDelete', 2, DELETE_KEY)
   }
 
@@ -79,10 +78,8 @@ export class RedisStateStore implements StateStore {
     await this.#call('state.clear', () => this.#client.multi().del(this.#groupKey(groupId)).srem(this.#groupsKey(), groupId).exec().then(transactionResult))
   }
 
-  async close(): Promise<void> {
-    if (this.#closed) return
-    this.#closed = true
-    await closeClient(this.#client)
+  close(): Promise<void> {
+    return this.#connection.close()
   }
 
   async #entries(operation: string, groupId: string): Promise<{ key: string; value: unknown }[]> {
@@ -94,7 +91,7 @@ export class RedisStateStore implements StateStore {
   }
 
   #call<T>(operation: string, call: () => Promise<T>): Promise<T> {
-    return callRedis(operation, this.#url, call)
+    return this.#connection.call(operation, call)
   }
 
   #groupKey(groupId: string): string {
@@ -106,6 +103,6 @@ export class RedisStateStore implements StateStore {
   }
 
   #open(): void {
-    if (this.#closed) throw stateClosedError()
+    this.#connection.open()
   }
 }

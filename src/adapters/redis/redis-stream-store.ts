@@ -8,7 +8,7 @@ import type { Redis } from 'ioredis'
 import type { StreamItem } from '../../types.js'
 import { decodeStreamItem, encodeStreamItem, streamsClosedError } from '../memory/stream-codec.js'
 import type { StreamStore } from '../stream-store.js'
-import { callRedis, closeClient, compareCodePoints, dataClient, transactionResult, type RedisStoreOptions } from './data-client.js'
+import { compareCodePoints, StoreConnection, transactionResult, type RedisStoreOptions } from './data-client.js'
 import { luaScript, type LuaScript } from './lua-script.js'
 
 // A new item gets the group's last creation number + 1, so a deleted item set again goes last.
@@ -40,17 +40,16 @@ return old
  * await streams.set('messages', 'room-1', 'm-1', { id: 'm-1', text: 'hi' }) // { created: true }
  */
 export class RedisStreamStore implements StreamStore {
+  readonly #connection: StoreConnection
   readonly #client: Redis
-  readonly #url: string
   readonly #prefix: string
   readonly #setItem: LuaScript
   readonly #deleteItem: LuaScript
-  #closed = false
 
   constructor(options: RedisStoreOptions) {
-    this.#url = options.url
     this.#prefix = options.prefix
-    this.#client = dataClient({ url: options.url, name: `${options.prefix}:streams`, onError: options.onError })
+    this.#connection = new StoreConnection(options, `${options.prefix}:streams`, streamsClosedError)
+    this.#client = this.#connection.client
     this.#setItem = luaScript(this.#client, 'motiaStreamSet', 3, SET_ITEM)
     this.#deleteItem = luaScript(this.#client, 'motiaStreamDelete', 3, DELETE_ITEM)
   }
@@ -88,10 +87,8 @@ export class RedisStreamStore implements StreamStore {
     return (await this.#call(`streams.${stream}.groups`, () => this.#client.smembers(this.#keys(stream, '')[2]))).sort(compareCodePoints)
   }
 
-  async close(): Promise<void> {
-    if (this.#closed) return
-    this.#closed = true
-    await closeClient(this.#client)
+  close(): Promise<void> {
+    return this.#connection.close()
   }
 
   /** [items hash, order sorted set, groups set] of one group. */
@@ -101,10 +98,10 @@ export class RedisStreamStore implements StreamStore {
   }
 
   #call<T>(operation: string, call: () => Promise<T>): Promise<T> {
-    return callRedis(operation, this.#url, call)
+    return this.#connection.call(operation, call)
   }
 
   #open(): void {
-    if (this.#closed) throw streamsClosedError()
+    this.#connection.open()
   }
 }
